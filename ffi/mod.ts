@@ -1,0 +1,89 @@
+/**
+ * The FFI facade the platform code uses: the runtime's adapter (created on
+ * first use), lazily opened libraries, and bounded reads of native memory.
+ *
+ * @module
+ */
+import { createBunAdapter } from "./bun.ts";
+import { createDenoAdapter } from "./deno.ts";
+import { isBun } from "./runtime.ts";
+import type { FfiAdapter, Pointer, SymbolTable, Symbols } from "./types.ts";
+
+export type { FfiAdapter, NativeType, Pointer, SymbolDef, SymbolTable, Symbols } from "./types.ts";
+
+let adapter: FfiAdapter | undefined;
+
+/** The adapter of the runtime we run on, created on first use. */
+export function ffi(): FfiAdapter {
+  return adapter ??= isBun ? createBunAdapter() : createDenoAdapter();
+}
+
+/** A library opened on first use of `symbols`. */
+export interface LazyLibrary<S extends SymbolTable> {
+  /** The symbols; the first access opens the library (and throws if none of its names opens). */
+  readonly symbols: Symbols<S>;
+  /** The file name that opened, once it has. */
+  readonly path: string | undefined;
+}
+
+/**
+ * Declares a library by its candidate file names, tried in order on first use.
+ * Declaring opens nothing.
+ */
+export function lazyLibrary<S extends SymbolTable>(
+  candidates: readonly string[],
+  symbols: S,
+): LazyLibrary<S> {
+  let opened: Symbols<S> | undefined;
+  let path: string | undefined;
+  return {
+    get symbols(): Symbols<S> {
+      if (opened) return opened;
+      const errors: string[] = [];
+      for (const name of candidates) {
+        try {
+          opened = ffi().open(name, symbols);
+          path = name;
+          return opened;
+        } catch (e) {
+          errors.push(`${name}: ${(e as Error).message}`);
+        }
+      }
+      throw new Error(`Cannot open any of ${candidates.join(", ")}: ${errors.join("; ")}`);
+    },
+    get path(): string | undefined {
+      return path;
+    },
+  };
+}
+
+const utf8 = new TextDecoder("utf-8");
+
+/**
+ * The NUL-terminated string at `ptr + offset`, decoded as UTF-8, reading at
+ * most `max` bytes (a string without a NUL within them is cut there).
+ */
+export function readCString(ptr: Pointer | null, offset = 0, max = 65536): string {
+  if (ptr === null) return "";
+  const a = ffi();
+  const len = a.cStringLength(ptr, offset, max);
+  return utf8.decode(a.copy(ptr, offset, len));
+}
+
+/** Decodes the NUL-terminated bytes at the start of `buf` (a `char[N]` field). */
+export function cStringFromBytes(buf: Uint8Array, offset = 0, max = buf.length - offset): string {
+  let end = offset;
+  const stop = Math.min(buf.length, offset + max);
+  while (end < stop && buf[end] !== 0) end++;
+  return utf8.decode(buf.subarray(offset, end));
+}
+
+const encoder = new TextEncoder();
+
+/** `s` as a NUL-terminated UTF-8 buffer, for a `const char *` parameter. */
+export function cString(s: string): Uint8Array {
+  if (s.includes("\0")) throw new TypeError(`A path or name cannot contain a NUL byte: ${JSON.stringify(s)}`);
+  const bytes = new Uint8Array(s.length * 3 + 1);
+  const { written } = encoder.encodeInto(s, bytes);
+  return bytes.subarray(0, written + 1);
+}

@@ -1,0 +1,52 @@
+/**
+ * **@x/psutil** — psutil, the process and system utilities library, for
+ * Deno and Bun. It reads CPU, memory, disks, network, sensors, users and
+ * every running process by calling the operating system directly (FFI and
+ * procfs): no shell commands, no native addon.
+ *
+ * The API is psutil's, in camelCase, with options objects for keyword
+ * arguments; reads are synchronous, and only calls that wait return a
+ * Promise.
+ *
+ * ```ts
+ * import * as psutil from "./mod.ts";
+ *
+ * console.log(psutil.cpuCount(), psutil.virtualMemory().percent);
+ * for (const pid of psutil.pids().slice(0, 5)) {
+ *   try {
+ *     const p = new psutil.Process(pid);
+ *     console.log(pid, p.name(), p.status());
+ *   } catch (e) {
+ *     if (!(e instanceof psutil.NoSuchProcess)) throw e;
+ *   }
+ * }
+ * ```
+ *
+ * Run as a program (`deno run -A mod.ts`, `bun mod.ts`), it prints a process
+ * table like `python -m psutil`.
+ *
+ * @module
+ */
+
+export * from "./constants.ts";
+export * from "./errors.ts";
+export type * from "./types.ts";
+export { version, versionInfo } from "./version.ts";
+export { bootTime } from "./system/misc.ts";
+export { cpuCount, type CpuCountOptions, cpuTimes, type CpuTimesOptions, getloadavg } from "./system/cpu.ts";
+export { swapMemory, virtualMemory } from "./system/memory.ts";
+export { bytes2human, type Bytes2HumanOptions } from "./system/format.ts";
+export { getProcfsPath, getSysfsPath, setProcfsPath, setSysfsPath } from "./system/settings.ts";
+export {
+  type AsDictOptions,
+  pidExists,
+  pids,
+  Process,
+  PROCESS_ATTRS,
+  type ProcessAttr,
+} from "./process/process.ts";
+
+if (import.meta.main) {
+  // Not awaited: scripts/ps.ts imports this module, which must finish first.
+  import("./scripts/ps.ts").then((m) => m.main());
+}

@@ -1,0 +1,159 @@
+/**
+ * Linux CPU: `/proc/stat` (times, counters, boot time), the CPU topology in
+ * sysfs, `/proc/cpuinfo` as fallback, and `/proc/loadavg`.
+ *
+ * @module
+ */
+import type { CpuTimes } from "../../types.ts";
+import { clockTicks, SC, sysconf } from "../posix/sysconf.ts";
+import { getSysfsPath, listDir, readProc, readSysOrNull } from "./procfs.ts";
+
+/** What `/proc/stat` says, parsed. Times are in clock ticks. */
+export interface ProcStat {
+  /** The aggregate `cpu` line's numbers. */
+  total: number[];
+  /** Each `cpuN` line's numbers, in file order. */
+  perCpu: number[][];
+  /** `btime`: boot time, seconds since the epoch. */
+  btime: number | null;
+  /** `ctxt`. */
+  ctxt: number | null;
+  /** First number of `intr`. */
+  intr: number | null;
+  /** First number of `softirq`. */
+  softirq: number | null;
+}
+
+/** Parses `/proc/stat`. Lines it does not know are ignored. */
+export function parseProcStat(text: string): ProcStat {
+  const out: ProcStat = { total: [], perCpu: [], btime: null, ctxt: null, intr: null, softirq: null };
+  for (const line of text.split("\n")) {
+    const parts = line.trim().split(/\s+/);
+    const key = parts[0];
+    if (key === "cpu") out.total = parts.slice(1).map(Number);
+    else if (key.startsWith("cpu")) out.perCpu.push(parts.slice(1).map(Number));
+    else if (key === "btime") out.btime = Number(parts[1]);
+    else if (key === "ctxt") out.ctxt = Number(parts[1]);
+    else if (key === "intr") out.intr = Number(parts[1]);
+    else if (key === "softirq") out.softirq = Number(parts[1]);
+  }
+  return out;
+}
+
+const CPU_FIELDS = [
+  "user",
+  "nice",
+  "system",
+  "idle",
+  "iowait",
+  "irq",
+  "softirq",
+  "steal",
+  "guest",
+  "guestNice",
+] as const;
+
+/**
+ * One `cpu` line's tick counts as {@link CpuTimes} in seconds. Older kernels
+ * have fewer columns: as psutil does, the first seven are always present
+ * (0 where missing) and `steal`, `guest`, `guestNice` only when the kernel has them.
+ */
+export function cpuTimesFromTicks(ticks: readonly number[], hz: number): CpuTimes {
+  const out: Record<string, number> = {};
+  const n = Math.max(7, Math.min(ticks.length, CPU_FIELDS.length));
+  for (let i = 0; i < n; i++) out[CPU_FIELDS[i]] = (ticks[i] ?? 0) / hz;
+  return out as unknown as CpuTimes;
+}
+
+/** System-wide CPU times. */
+export function cpuTimes(): CpuTimes {
+  return cpuTimesFromTicks(parseProcStat(readProc("stat")).total, clockTicks());
+}
+
+/** Per-CPU times. */
+export function perCpuTimes(): CpuTimes[] {
+  const hz = clockTicks();
+  return parseProcStat(readProc("stat")).perCpu.map((t) => cpuTimesFromTicks(t, hz));
+}
+
+/** Boot time from `btime`. */
+export function bootTime(): number {
+  const bt = parseProcStat(readProc("stat")).btime;
+  if (bt === null) throw new Error("/proc/stat has no btime line");
+  return bt;
+}
+
+/** Counts `processor` lines of `/proc/cpuinfo`. */
+export function countCpuinfoProcessors(text: string): number {
+  let n = 0;
+  for (const line of text.split("\n")) if (/^processor\s*:/i.test(line)) n++;
+  return n;
+}
+
+/** Logical CPUs: online CPUs as `sysconf` says, else `/proc/cpuinfo`, else `/proc/stat`. */
+export function cpuCountLogical(): number | null {
+  const n = sysconf(SC.NPROCESSORS_ONLN);
+  if (n > 0) return n;
+  try {
+    const c = countCpuinfoProcessors(readProc("cpuinfo"));
+    if (c > 0) return c;
+  } catch { /* fall through */ }
+  try {
+    const c = parseProcStat(readProc("stat")).perCpu.length;
+    if (c > 0) return c;
+  } catch { /* fall through */ }
+  return null;
+}
+
+/**
+ * Physical cores from `/proc/cpuinfo`: distinct `(physical id, core id)`
+ * pairs. 0 when the file has neither key.
+ */
+export function countCpuinfoCores(text: string): number {
+  const cores = new Set<string>();
+  let physical = "";
+  let core = "";
+  for (const line of (text + "\n\n").split("\n")) {
+    const m = /^(physical id|core id)\s*:\s*(\S+)/.exec(line);
+    if (m) {
+      if (m[1] === "physical id") physical = m[2];
+      else core = m[2];
+    } else if (line.trim() === "") {
+      if (physical !== "" || core !== "") cores.add(`${physical}/${core}`);
+      physical = core = "";
+    }
+  }
+  return cores.size;
+}
+
+/**
+ * Physical cores: distinct sibling lists in the sysfs topology
+ * (`core_cpus_list`, older `thread_siblings_list`), else `/proc/cpuinfo`.
+ */
+export function cpuCountPhysical(): number | null {
+  const siblings = new Set<string>();
+  for (const entry of listDir(`${getSysfsPath()}/devices/system/cpu`)) {
+    if (!/^cpu\d+$/.test(entry)) continue;
+    const s = readSysOrNull(`devices/system/cpu/${entry}/topology/core_cpus_list`) ??
+      readSysOrNull(`devices/system/cpu/${entry}/topology/thread_siblings_list`);
+    if (s !== null) siblings.add(s.trim());
+  }
+  if (siblings.size > 0) return siblings.size;
+  try {
+    const n = countCpuinfoCores(readProc("cpuinfo"));
+    if (n > 0) return n;
+  } catch { /* unknown */ }
+  return null;
+}
+
+/** Parses `/proc/loadavg`'s first three numbers. */
+export function parseLoadavg(text: string): [number, number, number] {
+  const [a, b, c] = text.trim().split(/\s+/).map(Number);
+  if (![a, b, c].every(Number.isFinite)) throw new Error(`Unexpected /proc/loadavg: ${text}`);
+  return [a, b, c];
+}
+
+/** The load averages. */
+export function getloadavg(): [number, number, number] {
+  return parseLoadavg(readProc("loadavg"));
+}

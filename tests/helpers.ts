@@ -1,0 +1,79 @@
+/**
+ * Test helpers shared by the suites: running oracles (CLI tools, Debian's
+ * python3-psutil), waiting for conditions with a deadline, and bracketing
+ * moving counters.
+ *
+ * @module
+ */
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+
+/** Runs a program and returns its stdout as text; throws on a non-zero exit. */
+export function run(cmd: string, args: string[] = [], input?: string): string {
+  return execFileSync(cmd, args, { encoding: "utf8", input, stdio: ["pipe", "pipe", "pipe"], maxBuffer: 64 << 20 });
+}
+
+/** The Python with psutil 5.9 (Debian's python3-psutil). */
+export const PYTHON = "/usr/bin/python3";
+
+/** Whether the psutil oracle is installed. */
+export const HAVE_PSUTIL: boolean = (() => {
+  if (!existsSync(PYTHON)) return false;
+  try {
+    run(PYTHON, ["-c", "import psutil"]);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** Evaluates `expr` with psutil imported and returns its JSON-decoded value. */
+export function psutilEval<T = unknown>(expr: string, setup = ""): T {
+  const code = `import psutil, json, os, sys\n${setup}\nprint(json.dumps(${expr}))`;
+  return JSON.parse(run(PYTHON, ["-c", code])) as T;
+}
+
+/** Whether a command exists on PATH. */
+export function have(cmd: string): boolean {
+  try {
+    run("sh", ["-c", `command -v ${cmd}`]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Polls `cond` until it is truthy or `ms` pass; returns its last value. */
+export async function waitFor<T>(cond: () => T, ms = 5000, step = 10): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = cond();
+    if (v || Date.now() > deadline) return v;
+    await new Promise((r) => setTimeout(r, step));
+  }
+}
+
+/** Asserts `lo - slack <= v <= hi + slack`, with a readable message. */
+export function assertBetween(v: number, lo: number, hi: number, slack = 0, what = "value"): void {
+  if (!(v >= lo - slack && v <= hi + slack)) {
+    throw new Error(`${what} ${v} is not within [${lo}, ${hi}] (slack ${slack})`);
+  }
+}
+
+/** Asserts `|a - b| <= tol`. */
+export function assertClose(a: number, b: number, tol: number, what = "value"): void {
+  if (!(Math.abs(a - b) <= tol)) throw new Error(`${what}: ${a} and ${b} differ by more than ${tol}`);
+}
+
+/** Starts a child that lives until killed, with stdio ignored. */
+export function startChild(cmd: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): ChildProcess {
+  return spawn(cmd, args, { stdio: "ignore", cwd: options.cwd, env: options.env });
+}
+
+/** Kills a child and waits for it to be reaped. */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const done = new Promise((r) => child.once("exit", r));
+  child.kill("SIGKILL");
+  await done;
+}
