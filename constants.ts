@@ -106,9 +106,9 @@ export const NIC_DUPLEX_HALF = 1;
 export const NIC_DUPLEX_UNKNOWN = 0;
 
 /** `sensorsBattery().secsleft` when the time left cannot be known. */
-export const POWER_TIME_UNKNOWN = -1;
+export const POWER_TIME_UNKNOWN: number = -1;
 /** `sensorsBattery().secsleft` when the power cord is plugged in. */
-export const POWER_TIME_UNLIMITED = -2;
+export const POWER_TIME_UNLIMITED: number = -2;
 
 // --- I/O priority -----------------------------------------------------------
 

@@ -35,6 +35,10 @@ function compose(msg: string, fields: Record<string, unknown>): string {
 export class PsutilError extends Error {
   /** The message without the details psutil appends (psutil's `msg`). */
   msg: string;
+  /**
+   * Makes the error.
+   * @param message the error's message, also kept as `msg`.
+   */
   constructor(message: string) {
     super(message);
     this.name = new.target.name;
@@ -60,6 +64,12 @@ export class NoSuchProcess extends PsutilError {
   pid: number;
   /** The process name when it was known (psutil's `name`). */
   processName: string | null;
+  /**
+   * Makes the error.
+   * @param pid the pid asked about
+   * @param processName its name when known
+   * @param msg replaces the default message.
+   */
   constructor(pid: number, processName: string | null = null, msg?: string) {
     const m = msg ?? "process no longer exists";
     super(compose(m, { pid, name: processName }));
@@ -82,6 +92,13 @@ export class NoSuchProcess extends PsutilError {
 export class ZombieProcess extends NoSuchProcess {
   /** The zombie's parent, when known. */
   ppid: number | null;
+  /**
+   * Makes the error.
+   * @param pid the zombie
+   * @param processName its name
+   * @param ppid its parent
+   * @param msg replaces the default message.
+   */
   constructor(pid: number, processName: string | null = null, ppid: number | null = null, msg?: string) {
     const m = msg ?? "PID still exists but it's a zombie";
     super(pid, processName, m);
@@ -105,6 +122,12 @@ export class AccessDenied extends PsutilError {
   pid: number | null;
   /** The process name when it was known. */
   processName: string | null;
+  /**
+   * Makes the error.
+   * @param pid the process refused, if any
+   * @param processName its name
+   * @param msg what was refused.
+   */
   constructor(pid: number | null = null, processName: string | null = null, msg = "") {
     super(compose(msg, { pid, name: processName }));
     this.pid = pid;
@@ -130,6 +153,12 @@ export class TimeoutExpired extends PsutilError {
   pid: number | null;
   /** The process name when it was known. */
   processName: string | null;
+  /**
+   * Makes the error.
+   * @param seconds the timeout
+   * @param pid the process waited on
+   * @param processName its name.
+   */
   constructor(seconds: number, pid: number | null = null, processName: string | null = null) {
     const m = `timeout after ${seconds} seconds`;
     super(compose(m, { pid, name: processName }));
@@ -155,6 +184,11 @@ export class NotImplementedError extends PsutilError {
   what: string;
   /** The OS that cannot answer it. */
   os: string;
+  /**
+   * Makes the error.
+   * @param what the function or method
+   * @param os the OS that lacks it.
+   */
   constructor(what: string, os: string) {
     super(`${what}() is not available on ${os}`);
     this.what = what;
@@ -182,6 +216,13 @@ export class OsError extends PsutilError {
   syscall: string;
   /** The path or argument involved, when there is one. */
   path: string | null;
+  /**
+   * Makes the error.
+   * @param errno the numeric code
+   * @param code its name
+   * @param syscall the call
+   * @param path its argument.
+   */
   constructor(errno: number, code: string, syscall: string, path: string | null = null) {
     const where = path === null ? syscall : `${syscall}(${path})`;
     super(`${where} failed: ${code} (errno ${errno})`);

@@ -37,14 +37,7 @@ export { cpuCount, type CpuCountOptions, cpuTimes, type CpuTimesOptions, getload
 export { swapMemory, virtualMemory } from "./system/memory.ts";
 export { bytes2human, type Bytes2HumanOptions } from "./system/format.ts";
 export { getProcfsPath, getSysfsPath, setProcfsPath, setSysfsPath } from "./system/settings.ts";
-export {
-  type AsDictOptions,
-  pidExists,
-  pids,
-  Process,
-  PROCESS_ATTRS,
-  type ProcessAttr,
-} from "./process/process.ts";
+export { type AsDictOptions, pidExists, pids, Process, PROCESS_ATTRS, type ProcessAttr } from "./process/process.ts";
 
 if (import.meta.main) {
   // Not awaited: scripts/ps.ts imports this module, which must finish first.

@@ -48,6 +48,7 @@ export interface CpuStats {
 
 /** `cpuFreq()`, in MHz. */
 export interface CpuFreq {
+  /** Current frequency. */
   current: number;
   /** 0.0 when unknown. */
   min: number;
@@ -85,9 +86,13 @@ export interface VirtualMemory {
 
 /** `swapMemory()`, in bytes (sin/sout cumulative). */
 export interface SwapMemory {
+  /** Total swap space. */
   total: number;
+  /** Swap in use. */
   used: number;
+  /** Swap not in use. */
   free: number;
+  /** `used / total * 100`. */
   percent: number;
   /** Bytes swapped in from disk (0 on Windows). */
   sin: number;
@@ -97,8 +102,11 @@ export interface SwapMemory {
 
 /** One `diskPartitions()` entry. */
 export interface DiskPartition {
+  /** The device path (`/dev/sda1`), or the file system's name for virtual ones. */
   device: string;
+  /** Where it is mounted (a drive letter on Windows). */
   mountpoint: string;
+  /** The file system type (`ext4`, `NTFS`, ...). */
   fstype: string;
   /** Comma-separated mount options. */
   opts: string;
@@ -110,8 +118,11 @@ export interface DiskPartition {
 
 /** `diskUsage(path)`, in bytes. */
 export interface DiskUsage {
+  /** Total size in bytes. */
   total: number;
+  /** Bytes in use. */
   used: number;
+  /** Bytes free for a normal user. */
   free: number;
   /** Percent of what a normal user can use. */
   percent: number;
@@ -119,9 +130,13 @@ export interface DiskUsage {
 
 /** `diskIoCounters()`. */
 export interface DiskIoCounters {
+  /** Number of reads. */
   readCount: number;
+  /** Number of writes. */
   writeCount: number;
+  /** Bytes read. */
   readBytes: number;
+  /** Bytes written. */
   writeBytes: number;
   /** Milliseconds spent reading (not on NetBSD/OpenBSD). */
   readTime?: number;
@@ -137,19 +152,29 @@ export interface DiskIoCounters {
 
 /** `netIoCounters()`. */
 export interface NetIoCounters {
+  /** Bytes sent. */
   bytesSent: number;
+  /** Bytes received. */
   bytesRecv: number;
+  /** Packets sent. */
   packetsSent: number;
+  /** Packets received. */
   packetsRecv: number;
+  /** Errors while receiving. */
   errin: number;
+  /** Errors while sending. */
   errout: number;
+  /** Incoming packets dropped. */
   dropin: number;
+  /** Outgoing packets dropped (always 0 on macOS and BSD). */
   dropout: number;
 }
 
 /** An address and port; psutil's `addr` named tuple. */
 export interface Address {
+  /** The IP address as text. */
   ip: string;
+  /** The port number. */
   port: number;
 }
 
@@ -176,9 +201,13 @@ export type ProcessConnection = Omit<NetConnection, "pid">;
 
 /** One `netIfAddrs()` address. */
 export interface NetIfAddr {
+  /** `AF_INET`, `AF_INET6` or `AF_LINK` (the MAC address). */
   family: number;
+  /** The address as text. */
   address: string;
+  /** The netmask, `null` when there is none. */
   netmask: string | null;
+  /** The broadcast address, `null` when there is none. */
   broadcast: string | null;
   /** Destination of a point-to-point interface. */
   ptp: string | null;
@@ -186,11 +215,13 @@ export interface NetIfAddr {
 
 /** `netIfStats()` entry. */
 export interface NetIfStats {
+  /** Whether the interface is up and running. */
   isup: boolean;
   /** A `NIC_DUPLEX_*` constant. */
   duplex: number;
   /** Mbit/s, 0 when unknown. */
   speed: number;
+  /** Maximum transmission unit, in bytes. */
   mtu: number;
   /** Comma-separated interface flags (`"up,broadcast,running,multicast"`). */
   flags: string;
@@ -198,20 +229,27 @@ export interface NetIfStats {
 
 /** One `sensorsTemperatures()` reading. */
 export interface SensorTemperature {
+  /** The sensor's label, `""` when it has none. */
   label: string;
+  /** Degrees Celsius. */
   current: number;
+  /** The high threshold, `null` when unknown. */
   high: number | null;
+  /** The critical threshold, `null` when unknown. */
   critical: number | null;
 }
 
 /** One `sensorsFans()` reading, in RPM. */
 export interface SensorFan {
+  /** The fan's label, `""` when it has none. */
   label: string;
+  /** Speed in RPM. */
   current: number;
 }
 
 /** `sensorsBattery()`. */
 export interface SensorBattery {
+  /** Charge left, in percent. */
   percent: number;
   /** Seconds left, or `POWER_TIME_UNLIMITED` / `POWER_TIME_UNKNOWN`. */
   secsleft: number;
@@ -221,8 +259,11 @@ export interface SensorBattery {
 
 /** One `users()` entry. */
 export interface User {
+  /** The user's name. */
   name: string;
+  /** The tty or pseudo-tty, `null` when unknown. */
   terminal: string | null;
+  /** The remote host name, `null` when local or unknown. */
   host: string | null;
   /** Login time, seconds since the epoch. */
   started: number;
@@ -234,16 +275,23 @@ export interface User {
 
 /** `Process.uids()` / `Process.gids()`. */
 export interface ProcessIds {
+  /** The real id. */
   real: number;
+  /** The effective id. */
   effective: number;
+  /** The saved id (equal to real on Windows). */
   saved: number;
 }
 
 /** `Process.cpuTimes()`, seconds. */
 export interface ProcessCpuTimes {
+  /** Seconds in user mode. */
   user: number;
+  /** Seconds in kernel mode. */
   system: number;
+  /** User time of waited-for children (0 on macOS and Windows). */
   childrenUser: number;
+  /** System time of waited-for children (0 on macOS and Windows). */
   childrenSystem: number;
   /** Waiting for block I/O (Linux). */
   iowait?: number;
@@ -251,7 +299,9 @@ export interface ProcessCpuTimes {
 
 /** `Process.memoryInfo()`, bytes. */
 export interface ProcessMemoryInfo {
+  /** Resident set size: non-swapped physical memory (`wset` on Windows). */
   rss: number;
+  /** Virtual memory size (`pagefile` on Windows). */
   vms: number;
   /** Linux. */
   shared?: number;
@@ -269,62 +319,89 @@ export interface ProcessMemoryInfo {
   pfaults?: number;
   /** macOS. */
   pageins?: number;
-  /** Windows fields. */
+  /** Page faults (Windows). */
   numPageFaults?: number;
+  /** Peak working set (Windows). */
   peakWset?: number;
+  /** Working set (Windows). */
   wset?: number;
+  /** Peak paged pool usage (Windows). */
   peakPagedPool?: number;
+  /** Paged pool usage (Windows). */
   pagedPool?: number;
+  /** Peak non-paged pool usage (Windows). */
   peakNonpagedPool?: number;
+  /** Non-paged pool usage (Windows). */
   nonpagedPool?: number;
+  /** Page file usage (Windows). */
   pagefile?: number;
+  /** Peak page file usage (Windows). */
   peakPagefile?: number;
+  /** Private bytes (Windows). */
   private?: number;
 }
 
 /** `Process.memoryFullInfo()`: `memoryInfo` plus uss (and pss, swap on Linux). */
 export interface ProcessMemoryFullInfo extends ProcessMemoryInfo {
+  /** Unique set size: memory freed if the process ended now. */
   uss: number;
+  /** Proportional set size: shared memory split among its sharers (Linux). */
   pss?: number;
+  /** Memory swapped out (Linux). */
   swap?: number;
 }
 
 /** `Process.ioCounters()`. */
 export interface ProcessIoCounters {
+  /** Read calls (Linux: `syscr`). */
   readCount: number;
+  /** Write calls (Linux: `syscw`). */
   writeCount: number;
+  /** Bytes read from storage. */
   readBytes: number;
+  /** Bytes written to storage. */
   writeBytes: number;
-  /** Bytes read and written through any syscall (Linux). */
+  /** Bytes read through any syscall, cache hits included (Linux). */
   readChars?: number;
+  /** Bytes written through any syscall (Linux). */
   writeChars?: number;
   /** Windows. */
   otherCount?: number;
+  /** Bytes moved by other I/O operations (Windows). */
   otherBytes?: number;
 }
 
 /** `Process.numCtxSwitches()`. */
 export interface ProcessCtxSwitches {
+  /** Switches the process asked for (waiting). */
   voluntary: number;
+  /** Switches forced by the scheduler. */
   involuntary: number;
 }
 
 /** One `Process.threads()` entry. */
 export interface ProcessThread {
+  /** The thread id. */
   id: number;
+  /** Seconds in user mode. */
   userTime: number;
+  /** Seconds in kernel mode. */
   systemTime: number;
 }
 
 /** `Process.ionice()` on Linux. */
 export interface ProcessIonice {
+  /** An `IOPRIO_CLASS_*` constant. */
   ioclass: number;
+  /** Priority within the class, 0 (highest) to 7. */
   value: number;
 }
 
 /** One `Process.openFiles()` entry. */
 export interface ProcessOpenFile {
+  /** The absolute path. */
   path: string;
+  /** The file descriptor (-1 on Windows and where unknown). */
   fd: number;
   /** Linux. */
   position?: number;
@@ -336,20 +413,31 @@ export interface ProcessOpenFile {
 
 /** One `Process.memoryMaps()` entry. */
 export interface ProcessMemoryMap {
+  /** The mapped file, or a pseudo path (`[heap]`, `[stack]`, `[anon]`). */
   path: string;
   /** `grouped: false` only. */
   addr?: string;
   /** `grouped: false` only. */
   perms?: string;
+  /** Resident bytes. */
   rss: number;
+  /** Mapped bytes (Linux). */
   size?: number;
+  /** Proportional set size (Linux). */
   pss?: number;
+  /** Shared clean bytes (Linux). */
   sharedClean?: number;
+  /** Shared dirty bytes (Linux). */
   sharedDirty?: number;
+  /** Private clean bytes (Linux). */
   privateClean?: number;
+  /** Private dirty bytes (Linux). */
   privateDirty?: number;
+  /** Bytes marked referenced (Linux). */
   referenced?: number;
+  /** Anonymous bytes (Linux). */
   anonymous?: number;
+  /** Swapped-out bytes (Linux). */
   swap?: number;
 }
 

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { FfiAdapter, NativeType, Pointer, SymbolTable, Symbols } from "./types.ts";
+import type { FfiAdapter, NativeType, Pointer, Symbols, SymbolTable } from "./types.ts";
 
 /** The part of `bun:ffi` this adapter uses. */
 interface BunFfi {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { FfiAdapter, Pointer, SymbolTable, Symbols } from "./types.ts";
+import type { FfiAdapter, Pointer, Symbols, SymbolTable } from "./types.ts";
 
 type DenoPtr = Deno.PointerObject | null;
 const asDeno = (p: Pointer | null): DenoPtr => p as unknown as DenoPtr;

@@ -7,9 +7,9 @@
 import { createBunAdapter } from "./bun.ts";
 import { createDenoAdapter } from "./deno.ts";
 import { isBun } from "./runtime.ts";
-import type { FfiAdapter, Pointer, SymbolTable, Symbols } from "./types.ts";
+import type { FfiAdapter, Pointer, Symbols, SymbolTable } from "./types.ts";
 
-export type { FfiAdapter, NativeType, Pointer, SymbolDef, SymbolTable, Symbols } from "./types.ts";
+export type { FfiAdapter, NativeType, Pointer, SymbolDef, Symbols, SymbolTable } from "./types.ts";
 
 let adapter: FfiAdapter | undefined;
 

@@ -5,14 +5,7 @@
  *
  * @module
  */
-import type {
-  CpuTimes,
-  ProcessCpuTimes,
-  ProcessIds,
-  ProcessMemoryInfo,
-  SwapMemory,
-  VirtualMemory,
-} from "../types.ts";
+import type { CpuTimes, ProcessCpuTimes, ProcessIds, ProcessMemoryInfo, SwapMemory, VirtualMemory } from "../types.ts";
 
 /** The OS side of one process: raw answers, no identity checks. */
 export interface ProcessBackend {

@@ -41,7 +41,9 @@ export function processRow(pid: number, total: number): string[] | null {
   }
   let info: Record<string, unknown>;
   try {
-    info = p.asDict({ attrs: ["username", "memoryInfo", "nice", "status", "createTime", "cpuTimes", "cmdline", "name"] });
+    info = p.asDict({
+      attrs: ["username", "memoryInfo", "nice", "status", "createTime", "cpuTimes", "cmdline", "name"],
+    });
   } catch (e) {
     if (e instanceof psutil.NoSuchProcess) return null;
     throw e;
@@ -57,7 +59,7 @@ export function processRow(pid: number, total: number): string[] | null {
     mem ? bytes2human(mem.vms) : "",
     mem ? bytes2human(mem.rss) : "",
     info.nice === null ? "" : String(info.nice),
-    String(info.status ?? "").slice(0, 6),
+    String(info.status ?? "").slice(0, 8),
     info.createTime === null ? "" : startColumn(info.createTime as number),
     cpu ? cpuClock(cpu.user + cpu.system) : "",
     cmdline && cmdline.length ? cmdline.join(" ") : String(info.name ?? ""),
@@ -67,7 +69,7 @@ export function processRow(pid: number, total: number): string[] | null {
 /** Prints the table to stdout. */
 export function main(): void {
   const total = psutil.virtualMemory().total;
-  const widths = [10, 7, 5, 7, 7, 5, 7, 6, 6];
+  const widths = [10, 7, 5, 7, 7, 5, 8, 6, 6];
   const header = ["USER", "PID", "%MEM", "VSZ", "RSS", "NICE", "STATUS", "START", "TIME", "CMDLINE"];
   const columns = (globalThis as { process?: { stdout?: { columns?: number } } }).process?.stdout?.columns ?? 120;
   const line = (cells: string[]) => {

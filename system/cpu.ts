@@ -47,7 +47,9 @@ export interface CpuTimesOptions {
  * ```
  */
 export function cpuTimes(options?: { percpu?: false }): CpuTimes;
+/** One {@link CpuTimes} per logical CPU. */
 export function cpuTimes(options: { percpu: true }): CpuTimes[];
+/** Either form, when `percpu` is only known at run time. */
 export function cpuTimes(options?: CpuTimesOptions): CpuTimes | CpuTimes[];
 export function cpuTimes(options: CpuTimesOptions = {}): CpuTimes | CpuTimes[] {
   const percpu = options.percpu ?? false;

@@ -5,8 +5,9 @@
  *
  * @module
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import process from "node:process";
 
 /** Runs a program and returns its stdout as text; throws on a non-zero exit. */
 export function run(cmd: string, args: string[] = [], input?: string): string {
@@ -66,7 +67,11 @@ export function assertClose(a: number, b: number, tol: number, what = "value"): 
 }
 
 /** Starts a child that lives until killed, with stdio ignored. */
-export function startChild(cmd: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): ChildProcess {
+export function startChild(
+  cmd: string,
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): ChildProcess {
   return spawn(cmd, args, { stdio: "ignore", cwd: options.cwd, env: options.env });
 }
 
@@ -76,4 +81,41 @@ export async function stopChild(child: ChildProcess): Promise<void> {
   const done = new Promise((r) => child.once("exit", r));
   child.kill("SIGKILL");
   await done;
+}
+
+/** A `sleep` whose parent is a shell that reaps it, so it may be stopped and killed freely. */
+export interface Sleeper {
+  /** The sleep's pid. */
+  pid: number;
+  /** The reaping shell. */
+  shell: ChildProcess;
+  /** Sends `signal` to the sleep. */
+  signal(signal: "SIGSTOP" | "SIGCONT" | "SIGTERM" | "SIGKILL"): void;
+  /** Kills the sleep and waits until its shell has reaped it and exited. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `sleep seconds` under `sh`, which waits for it. Deno's child_process
+ * takes a SIGSTOP of a direct child for its exit and never reaps it after, so
+ * tests that stop a process use this instead of {@link startChild}.
+ */
+export async function startSleeper(seconds = 1000): Promise<Sleeper> {
+  const shell = spawn("sh", ["-c", `sleep ${seconds} & echo $!; wait`], { stdio: ["ignore", "pipe", "ignore"] });
+  const exited = new Promise<void>((r) => shell.once("exit", () => r()));
+  const pid = await new Promise<number>((resolve, reject) => {
+    shell.stdout!.once("data", (d) => resolve(Number(String(d).trim())));
+    shell.once("error", reject);
+  });
+  return {
+    pid,
+    shell,
+    signal: (signal) => process.kill(pid, signal),
+    async stop() {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch { /* already gone */ }
+      await exited;
+    },
+  };
 }

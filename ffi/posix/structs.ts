@@ -20,15 +20,18 @@ export const passwd: Struct = currentOs === "linux"
     ["pw_dir", "pointer"],
     ["pw_shell", "pointer"],
   ])
-  : defineStruct("passwd", [
-    ["pw_name", "pointer"],
-    ["pw_passwd", "pointer"],
-    ["pw_uid", "u32"],
-    ["pw_gid", "u32"],
-    ["pw_change", "i64"],
-    ["pw_class", "pointer"],
-    ["pw_gecos", "pointer"],
-    ["pw_dir", "pointer"],
-    ["pw_shell", "pointer"],
-    ["pw_expire", "i64"],
-  ].concat(currentOs === "freebsd" ? [["pw_fields", "i32"]] : []) as [string, "pointer"][]);
+  : defineStruct(
+    "passwd",
+    [
+      ["pw_name", "pointer"],
+      ["pw_passwd", "pointer"],
+      ["pw_uid", "u32"],
+      ["pw_gid", "u32"],
+      ["pw_change", "i64"],
+      ["pw_class", "pointer"],
+      ["pw_gecos", "pointer"],
+      ["pw_dir", "pointer"],
+      ["pw_shell", "pointer"],
+      ["pw_expire", "i64"],
+    ].concat(currentOs === "freebsd" ? [["pw_fields", "i32"]] : []) as [string, "pointer"][],
+  );

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The project's test command (README: `npm test`): the suite under Deno, the
+# same suite under Bun, then the quality gates. Every step runs even when an
+# earlier one fails; the last line is `N passed, N failed` summed over both
+# runtimes' tests and the gates, and the exit status is non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+BIN="$PWD/node_modules/.bin"
+DENO="${DENO:-$BIN/deno}"
+BUN="${BUN:-$BIN/bun}"
+for tool in "$DENO" "$BUN"; do
+  if [ ! -x "$tool" ]; then
+    echo "missing $tool: run 'npm install' first" >&2
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+done
+export NO_COLOR=1 DENO_NO_UPDATE_CHECK=1
+
+passed=0
+failed=0
+log="$(mktemp -d)"
+trap 'rm -rf "$log"' EXIT
+
+# A test run: adds the runtime's own counts; a crash with no summary is one failure.
+suite() {
+  local name="$1" pass_re="$2" fail_re="$3"
+  shift 3
+  echo "== $name: $*"
+  "$@" 2>&1 | tee "$log/$name"
+  local rc=${PIPESTATUS[0]}
+  local p f
+  p=$(grep -Eo "$pass_re" "$log/$name" | tail -1 | grep -Eo '[0-9]+' || true)
+  f=$(grep -Eo "$fail_re" "$log/$name" | tail -1 | grep -Eo '[0-9]+' || true)
+  if [ -z "$p" ] && [ -z "$f" ]; then
+    echo "!! $name printed no summary (exit $rc)"
+    failed=$((failed + 1))
+    return
+  fi
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+  if [ "$rc" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then
+    echo "!! $name exited $rc with no failed test"
+    failed=$((failed + 1))
+  fi
+}
+
+# A gate: one pass or one failure.
+gate() {
+  local name="$1"
+  shift
+  echo "== $name: $*"
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    echo "!! $name failed"
+    failed=$((failed + 1))
+  fi
+}
+
+suite deno '[0-9]+ passed' '[0-9]+ failed' "$DENO" test -A tests/
+suite bun '^ *[0-9]+ pass$' '^ *[0-9]+ fail$' "$BUN" test tests/
+
+gate "deno check" "$DENO" check mod.ts ffi/ platform/ process/ system/ scripts/ tests/ bench/
+gate "deno lint" "$DENO" lint
+gate "deno fmt --check" "$DENO" fmt --check
+gate "deno doc --lint" "$DENO" doc --lint mod.ts
+gate "deno publish --dry-run" "$DENO" publish --dry-run --allow-dirty
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
