@@ -32,8 +32,40 @@ export * from "./constants.ts";
 export * from "./errors.ts";
 export type * from "./types.ts";
 export { version, versionInfo } from "./version.ts";
-export { bootTime } from "./system/misc.ts";
-export { cpuCount, type CpuCountOptions, cpuTimes, type CpuTimesOptions, getloadavg } from "./system/cpu.ts";
+export { bootTime, users } from "./system/misc.ts";
+export {
+  cpuCount,
+  type CpuCountOptions,
+  cpuFreq,
+  type CpuFreqOptions,
+  cpuPercent,
+  type CpuPercentIntervalOptions,
+  type CpuPercentOptions,
+  cpuStats,
+  cpuTimes,
+  type CpuTimesOptions,
+  cpuTimesPercent,
+  getloadavg,
+} from "./system/cpu.ts";
+export {
+  diskIoCounters,
+  type DiskIoCountersOptions,
+  diskPartitions,
+  type DiskPartitionsOptions,
+  diskUsage,
+} from "./system/disk.ts";
+export {
+  CONNECTION_KINDS,
+  type ConnectionKind,
+  netConnections,
+  type NetConnectionsOptions,
+  netIfAddrs,
+  netIfStats,
+  netIoCounters,
+  type NetIoCountersOptions,
+} from "./system/net.ts";
+export { sensorsBattery, sensorsFans, sensorsTemperatures, type SensorsTemperaturesOptions } from "./system/sensors.ts";
+export { wrapNumbersCacheClear } from "./system/wrap.ts";
 export { swapMemory, virtualMemory } from "./system/memory.ts";
 export { bytes2human, type Bytes2HumanOptions } from "./system/format.ts";
 export { getProcfsPath, getSysfsPath, setProcfsPath, setSysfsPath } from "./system/settings.ts";

@@ -110,10 +110,10 @@ export interface DiskPartition {
   fstype: string;
   /** Comma-separated mount options. */
   opts: string;
-  /** Longest file name the file system allows. */
-  maxfile: number;
-  /** Longest path the file system allows. */
-  maxpath: number;
+  /** Longest file name the file system allows (`pathconf` `NAME_MAX`), `null` when unknown. */
+  maxfile: number | null;
+  /** Longest path the file system allows (`pathconf` `PATH_MAX`), `null` when unknown. */
+  maxpath: number | null;
 }
 
 /** `diskUsage(path)`, in bytes. */
@@ -186,8 +186,8 @@ export interface NetConnection {
   family: number;
   /** `SOCK_STREAM`, `SOCK_DGRAM` or `SOCK_SEQPACKET`. */
   type: number;
-  /** Local address, or the UNIX socket path. */
-  laddr: Address | string;
+  /** Local address, the UNIX socket path, or `null` when unbound (psutil's empty tuple). */
+  laddr: Address | string | null;
   /** Remote address, `null` when not connected, or the UNIX peer path. */
   raddr: Address | string | null;
   /** A `CONN_*` constant. */

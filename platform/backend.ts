@@ -5,7 +5,27 @@
  *
  * @module
  */
-import type { CpuTimes, ProcessCpuTimes, ProcessIds, ProcessMemoryInfo, SwapMemory, VirtualMemory } from "../types.ts";
+import type {
+  CpuFreq,
+  CpuStats,
+  CpuTimes,
+  DiskIoCounters,
+  DiskPartition,
+  DiskUsage,
+  NetConnection,
+  NetIfAddr,
+  NetIfStats,
+  NetIoCounters,
+  ProcessCpuTimes,
+  ProcessIds,
+  ProcessMemoryInfo,
+  SensorBattery,
+  SensorFan,
+  SensorTemperature,
+  SwapMemory,
+  User,
+  VirtualMemory,
+} from "../types.ts";
 
 /** The OS side of one process: raw answers, no identity checks. */
 export interface ProcessBackend {
@@ -49,6 +69,10 @@ export interface Backend {
   cpuTimes(): CpuTimes;
   /** CPU times of each logical CPU. */
   perCpuTimes(): CpuTimes[];
+  /** Context switches and interrupts since boot. */
+  cpuStats(): CpuStats;
+  /** Per-CPU frequencies; empty when unknown. */
+  cpuFreq(): CpuFreq[];
   /** Boot time, seconds since the epoch. */
   bootTime(): number;
   /** Physical memory. */
@@ -57,6 +81,28 @@ export interface Backend {
   swapMemory(): SwapMemory;
   /** 1, 5 and 15 minute load averages. */
   getloadavg(): [number, number, number];
+  /** Mounted file systems; `all: false` keeps physical devices only. */
+  diskPartitions(all: boolean): DiskPartition[];
+  /** Usage of the file system holding `path`. */
+  diskUsage(path: string): DiskUsage;
+  /** I/O counters per disk; `forTotals` leaves out what must not be summed (partitions). */
+  diskIoCounters(forTotals: boolean): Map<string, DiskIoCounters>;
+  /** I/O counters per network interface. */
+  netIoCounters(): Map<string, NetIoCounters>;
+  /** Sockets of a valid `kind` (see `CONNECTION_KINDS`); with `pid`, that process's only. */
+  netConnections(kind: string, pid?: number): NetConnection[];
+  /** Addresses per interface. */
+  netIfAddrs(): Map<string, NetIfAddr[]>;
+  /** Stats per interface. */
+  netIfStats(): Map<string, NetIfStats>;
+  /** Temperatures in degrees Celsius per device. */
+  sensorsTemperatures(): Map<string, SensorTemperature[]>;
+  /** Fan speeds per device. */
+  sensorsFans(): Map<string, SensorFan[]>;
+  /** The battery, `null` when there is none. */
+  sensorsBattery(): SensorBattery | null;
+  /** Users logged in now. */
+  users(): User[];
   /** Every pid, sorted. */
   pids(): number[];
   /** Whether `pid` is a running process (not a thread id). */

@@ -6,7 +6,7 @@
  * @module
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import process from "node:process";
 
 /** Runs a program and returns its stdout as text; throws on a non-zero exit. */
@@ -118,4 +118,18 @@ export async function startSleeper(seconds = 1000): Promise<Sleeper> {
       await exited;
     },
   };
+}
+
+/** psutil's snake_case keys as this library's camelCase (`bytes_sent` -> `bytesSent`), deeply. */
+export function camelKeys<T = unknown>(v: unknown): T {
+  if (Array.isArray(v)) return v.map((x) => camelKeys(x)) as T;
+  if (v === null || typeof v !== "object") return v as T;
+  return Object.fromEntries(
+    Object.entries(v).map(([k, x]) => [k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), camelKeys(x)]),
+  ) as T;
+}
+
+/** The number of open descriptors of this process. */
+export function openFdCount(): number {
+  return readdirSync("/proc/self/fd").length;
 }

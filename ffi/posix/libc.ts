@@ -50,6 +50,8 @@ export const libcSymbols = {
   setpriority: { parameters: ["i32", "u32", "i32"], result: "i32" },
   /** int statvfs(const char *path, struct statvfs *buf); */
   statvfs: { parameters: ["buffer", "buffer"], result: "i32" },
+  /** long pathconf(const char *path, int name); */
+  pathconf: { parameters: ["buffer", "i32"], result: "i64" },
   /** int getifaddrs(struct ifaddrs **ifap); */
   getifaddrs: { parameters: ["buffer"], result: "i32" },
   /** void freeifaddrs(struct ifaddrs *ifa); */
@@ -60,6 +62,8 @@ export const libcSymbols = {
   getutxent: { parameters: [], result: "pointer" },
   /** void endutxent(void); */
   endutxent: { parameters: [], result: "void" },
+  /** int utmpxname(const char *file);  (glibc: which utmp file getutxent reads) */
+  utmpxname: { parameters: ["buffer"], result: "i32", optional: true },
   /** int getrlimit(int resource, struct rlimit *rlim); */
   getrlimit: { parameters: ["i32", "buffer"], result: "i32" },
   /** int ioctl(int fd, unsigned long request, ...);  (Linux only: variadic, see open) */

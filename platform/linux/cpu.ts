@@ -4,7 +4,8 @@
  *
  * @module
  */
-import type { CpuTimes } from "../../types.ts";
+import type { CpuFreq, CpuStats, CpuTimes } from "../../types.ts";
+import { NotImplementedError } from "../../errors.ts";
 import { clockTicks, SC, sysconf } from "../posix/sysconf.ts";
 import { getSysfsPath, listDir, readProc, readSysOrNull } from "./procfs.ts";
 
@@ -156,4 +157,55 @@ export function parseLoadavg(text: string): [number, number, number] {
 /** The load averages. */
 export function getloadavg(): [number, number, number] {
   return parseLoadavg(readProc("loadavg"));
+}
+
+/** `cpuStats()` from `/proc/stat`; Linux does not count system calls (0, as psutil). */
+export function cpuStats(): CpuStats {
+  const st = parseProcStat(readProc("stat"));
+  return { ctxSwitches: st.ctxt ?? 0, interrupts: st.intr ?? 0, softInterrupts: st.softirq ?? 0, syscalls: 0 };
+}
+
+/** The `cpu MHz` values of `/proc/cpuinfo`, one per processor, in file order. */
+export function parseCpuinfoMhz(text: string): number[] {
+  const out: number[] = [];
+  for (const line of text.split("\n")) {
+    const m = /^cpu mhz\s*:\s*([\d.]+)/i.exec(line);
+    if (m) out.push(Number(m[1]));
+  }
+  return out;
+}
+
+const byNumber = (a: string, b: string) => Number(/\d+/.exec(a)![0]) - Number(/\d+/.exec(b)![0]);
+
+/** The cpufreq directories under sysfs: `cpufreq/policyN`, else `cpuN/cpufreq`, in CPU order. */
+function cpufreqDirs(): string[] {
+  const base = "devices/system/cpu";
+  const policies = listDir(`${getSysfsPath()}/${base}/cpufreq`).filter((e) => /^policy\d+$/.test(e)).sort(byNumber);
+  if (policies.length) return policies.map((p) => `${base}/cpufreq/${p}`);
+  return listDir(`${getSysfsPath()}/${base}`).filter((e) => /^cpu\d+$/.test(e)).sort(byNumber)
+    .map((c) => `${base}/${c}/cpufreq`).filter((d) => readSysOrNull(`${d}/scaling_max_freq`) !== null);
+}
+
+/**
+ * Per-CPU frequencies in MHz, as psutil 5.9: from sysfs cpufreq (the current
+ * value from `/proc/cpuinfo` when it lists as many CPUs, since sysfs's is
+ * slow to read on some machines), else `/proc/cpuinfo` alone, where min and
+ * max are unknown (0). Empty when neither knows.
+ */
+export function cpuFreq(): CpuFreq[] {
+  let mhz: number[] = [];
+  try {
+    mhz = parseCpuinfoMhz(readProc("cpuinfo"));
+  } catch { /* no cpuinfo */ }
+  const dirs = cpufreqDirs();
+  if (dirs.length === 0) return mhz.map((current) => ({ current, min: 0, max: 0 }));
+  const khz = (d: string, f: string) => {
+    const t = readSysOrNull(`${d}/${f}`);
+    return t === null || !/^\s*\d+\s*$/.test(t) ? null : Number(t) / 1000;
+  };
+  return dirs.map((d, i) => {
+    const current = dirs.length === mhz.length ? mhz[i] : khz(d, "scaling_cur_freq") ?? khz(d, "cpuinfo_cur_freq");
+    if (current === null) throw new NotImplementedError("cpuFreq", "linux (no current frequency file)");
+    return { current, min: khz(d, "scaling_min_freq") ?? 0, max: khz(d, "scaling_max_freq") ?? 0 };
+  });
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { usagePercent } from "../common.ts";
 import type { SwapMemory, VirtualMemory } from "../../types.ts";
 import { pageSize } from "../posix/sysconf.ts";
 import { readProc } from "./procfs.ts";
@@ -18,11 +19,7 @@ export function parseMeminfo(text: string): Map<string, number> {
   return out;
 }
 
-/** psutil's `usage_percent`: `used / total * 100` rounded to one decimal, 0 when total is 0. */
-export function usagePercent(used: number, total: number): number {
-  if (total <= 0) return 0;
-  return Math.round((used / total) * 1000) / 10;
-}
+export { usagePercent } from "../common.ts";
 
 /**
  * The fallback for kernels without `MemAvailable` (before 3.14), as the

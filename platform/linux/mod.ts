@@ -4,7 +4,22 @@
  * @module
  */
 import type { Backend } from "../backend.ts";
-import { bootTime, cpuCountLogical, cpuCountPhysical, cpuTimes, getloadavg, perCpuTimes } from "./cpu.ts";
+import { groupIfAddrs, rawIfAddrs } from "../posix/ifaddrs.ts";
+import { diskUsage } from "../posix/statvfs.ts";
+import { users } from "../posix/utmp.ts";
+import {
+  bootTime,
+  cpuCountLogical,
+  cpuCountPhysical,
+  cpuFreq,
+  cpuStats,
+  cpuTimes,
+  getloadavg,
+  perCpuTimes,
+} from "./cpu.ts";
+import { diskIoCounters, diskPartitions } from "./disk.ts";
+import { netConnections, netIfStats, netIoCounters } from "./net.ts";
+import { sensorsBattery, sensorsFans, sensorsTemperatures } from "./sensors.ts";
 import { swapMemory, virtualMemory } from "./memory.ts";
 import { LinuxProcess, pidExists, pids } from "./process.ts";
 
@@ -15,10 +30,23 @@ export const linuxBackend: Backend = {
   cpuCountPhysical,
   cpuTimes,
   perCpuTimes,
+  cpuStats,
+  cpuFreq,
   bootTime,
   virtualMemory,
   swapMemory,
   getloadavg,
+  diskPartitions,
+  diskUsage,
+  diskIoCounters,
+  netIoCounters,
+  netConnections,
+  netIfAddrs: () => groupIfAddrs(rawIfAddrs()),
+  netIfStats,
+  sensorsTemperatures,
+  sensorsFans,
+  sensorsBattery,
+  users: () => users(),
   pids,
   pidExists,
   process: (pid) => new LinuxProcess(pid),

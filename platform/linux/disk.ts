@@ -1,0 +1,175 @@
+/**
+ * Linux disks: mounts from `/proc/self/mounts`, usage through `statvfs(3)`,
+ * I/O counters from `/proc/diskstats` with the sector size from sysfs.
+ *
+ * @module
+ */
+import type { DiskIoCounters, DiskPartition } from "../../types.ts";
+import { pathconf, PC } from "../posix/statvfs.ts";
+import { getProcfsPath, getSysfsPath, isMissing, readProc, readSysOrNull, readText } from "./procfs.ts";
+import { existsSync, statSync } from "node:fs";
+
+/** Decodes the octal escapes the kernel writes in mount fields (`\040` space, `\011` tab, `\012` newline, `\134` backslash). */
+export function unescapeMountField(s: string): string {
+  return s.replace(/\\([0-7]{3})/g, (_, oct: string) => String.fromCharCode(parseInt(oct, 8)));
+}
+
+/** One line of a mounts file: device, mount point, type and options. */
+export interface MountEntry {
+  /** The mounted device or source. */
+  device: string;
+  /** Where it is mounted. */
+  mountpoint: string;
+  /** The file system type. */
+  fstype: string;
+  /** Comma-separated options. */
+  opts: string;
+}
+
+/** Parses `/proc/self/mounts` (fstab format: fields separated by spaces, escapes decoded). */
+export function parseMounts(text: string): MountEntry[] {
+  const out: MountEntry[] = [];
+  for (const line of text.split("\n")) {
+    const f = line.split(/[ \t]+/);
+    if (f.length < 4 || line.startsWith("#")) continue;
+    out.push({
+      device: unescapeMountField(f[0]),
+      mountpoint: unescapeMountField(f[1]),
+      fstype: unescapeMountField(f[2]),
+      opts: unescapeMountField(f[3]),
+    });
+  }
+  return out;
+}
+
+/**
+ * The physical file system types of `/proc/filesystems`: those without
+ * `nodev`, plus `zfs`, as psutil counts them.
+ */
+export function parseFilesystems(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const line of text.split("\n")) {
+    const t = line.trim();
+    if (t === "") continue;
+    if (!line.startsWith("nodev")) out.add(t);
+    else if (t.split(/\s+/)[1] === "zfs") out.add("zfs");
+  }
+  return out;
+}
+
+/** Major and minor numbers of a Linux `dev_t` (sysmacros.h). */
+export function devMajorMinor(dev: number): [number, number] {
+  const d = BigInt(dev);
+  const major = Number(((d & 0xfff00n) >> 8n) | ((d & 0xfffff00000000000n) >> 32n));
+  const minor = Number((d & 0xffn) | ((d & 0xffffff00000n) >> 12n));
+  return [major, minor];
+}
+
+/**
+ * The real device behind `/dev/root` or `rootfs`: the device of `/`, named
+ * by sysfs's `dev/block/MAJ:MIN/uevent`. `null` when it cannot be found.
+ */
+function rootDevice(): string | null {
+  try {
+    const [major, minor] = devMajorMinor(statSync("/").dev);
+    const uevent = readSysOrNull(`dev/block/${major}:${minor}/uevent`);
+    const name = uevent && /^DEVNAME=(.+)$/m.exec(uevent)?.[1];
+    return name ? `/dev/${name}` : null;
+  } catch {
+    return null;
+  }
+}
+
+/** psutil's `disk_partitions(all)`. */
+export function diskPartitions(all: boolean): DiskPartition[] {
+  const mounts = parseMounts(readProc("self/mounts"));
+  const physical = all ? null : parseFilesystems(readProc("filesystems"));
+  const out: DiskPartition[] = [];
+  for (const m of mounts) {
+    let device = m.device === "none" ? "" : m.device;
+    if (device === "/dev/root" || device === "rootfs") device = rootDevice() ?? device;
+    if (physical && (device === "" || !physical.has(m.fstype))) continue;
+    out.push({
+      device,
+      mountpoint: m.mountpoint,
+      fstype: m.fstype,
+      opts: m.opts,
+      maxfile: pathconf(m.mountpoint, PC.NAME_MAX),
+      maxpath: pathconf(m.mountpoint, PC.PATH_MAX),
+    });
+  }
+  return out;
+}
+
+/** One device's raw counters, in the order of {@link DISKSTAT_FIELDS}. */
+export type DiskRaw = number[];
+
+/** The fields of {@link DiskRaw}, as `DiskIoCounters` names them. */
+export const DISKSTAT_FIELDS = [
+  "readCount",
+  "writeCount",
+  "readBytes",
+  "writeBytes",
+  "readTime",
+  "writeTime",
+  "readMergedCount",
+  "writeMergedCount",
+  "busyTime",
+] as const;
+
+/**
+ * Parses `/proc/diskstats` into per-device counters with sectors still in
+ * sectors: 14 or more fields on 2.6.25+ (4.18 adds discards, 5.5 flushes),
+ * 7 on 2.6 kernels' partition lines (reads, read sectors, writes, write
+ * sectors only).
+ */
+export function parseDiskstats(text: string): Map<string, DiskRaw> {
+  const out = new Map<string, DiskRaw>();
+  for (const line of text.split("\n")) {
+    const f = line.trim().split(/\s+/);
+    const name = f[2];
+    if (f.length >= 14) {
+      const n = f.map(Number);
+      // reads, merged, sectors, ms, writes, merged, sectors, ms, in flight, io ms, ...
+      out.set(name, [n[3], n[7], n[5], n[9], n[6], n[10], n[4], n[8], n[12]]);
+    } else if (f.length === 7) {
+      const n = f.map(Number);
+      out.set(name, [n[3], n[5], n[4], n[6], 0, 0, 0, 0, 0]);
+    }
+  }
+  return out;
+}
+
+const SECTOR_SIZE_FALLBACK = 512;
+
+function sectorSize(name: string): number {
+  const t = readSysOrNull(`block/${name.replaceAll("/", "!")}/queue/hw_sector_size`);
+  const n = t === null ? NaN : Number(t.trim());
+  return Number.isInteger(n) && n > 0 ? n : SECTOR_SIZE_FALLBACK;
+}
+
+/** Whether `name` is a whole disk (it has `/sys/block/NAME`), not a partition. */
+export function isStorageDevice(name: string): boolean {
+  return existsSync(`${getSysfsPath()}/block/${name.replaceAll("/", "!")}`);
+}
+
+/** Per-device counters, sectors turned into bytes; `wholeDisksOnly` drops partitions (for the totals). */
+export function diskIoCounters(wholeDisksOnly: boolean): Map<string, DiskIoCounters> {
+  let text: string;
+  try {
+    text = readText(`${getProcfsPath()}/diskstats`);
+  } catch (e) {
+    if (isMissing(e)) return new Map();
+    throw e;
+  }
+  const out = new Map<string, DiskIoCounters>();
+  for (const [name, raw] of parseDiskstats(text)) {
+    if (wholeDisksOnly && !isStorageDevice(name)) continue;
+    const ss = sectorSize(name);
+    const c = Object.fromEntries(DISKSTAT_FIELDS.map((k, i) => [k, raw[i]])) as unknown as DiskIoCounters;
+    c.readBytes *= ss;
+    c.writeBytes *= ss;
+    out.set(name, c);
+  }
+  return out;
+}

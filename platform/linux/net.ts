@@ -1,0 +1,346 @@
+/**
+ * Linux network: counters from `/proc/net/dev`, sockets from
+ * `/proc/net/{tcp,tcp6,udp,udp6,unix}` with their owners found through
+ * `/proc/PID/fd`, and interface stats through `ioctl(2)` (flags, MTU and the
+ * ethtool speed and duplex).
+ *
+ * @module
+ */
+import { readdirSync, readlinkSync } from "node:fs";
+import {
+  AF_INET,
+  AF_INET6,
+  AF_UNIX,
+  CONN_NONE,
+  NIC_DUPLEX_FULL,
+  NIC_DUPLEX_HALF,
+  NIC_DUPLEX_UNKNOWN,
+  SOCK_DGRAM,
+  SOCK_STREAM,
+} from "../../constants.ts";
+import { ffi } from "../../ffi/mod.ts";
+import { Errno, errnoName } from "../../ffi/posix/errno.ts";
+import { lastErrno, libc } from "../../ffi/posix/libc.ts";
+import { ethtool_cmd, ifreq, ifreq_int, ifreq_short } from "../../ffi/linux/structs.ts";
+import { allocStruct } from "../../ffi/struct.ts";
+import { OsError } from "../../errors.ts";
+import type { NetConnection, NetIfStats, NetIoCounters } from "../../types.ts";
+import { formatIPv4, formatIPv6 } from "../inet.ts";
+import { getProcfsPath, isMissing, readProc } from "./procfs.ts";
+
+/** Parses `/proc/net/dev` into counters per interface, in file order. */
+export function parseNetDev(text: string): Map<string, NetIoCounters> {
+  const out = new Map<string, NetIoCounters>();
+  for (const line of text.split("\n").slice(2)) {
+    const colon = line.lastIndexOf(":");
+    if (colon < 0) continue;
+    const name = line.slice(0, colon).trim();
+    const f = line.slice(colon + 1).trim().split(/\s+/).map(Number);
+    if (f.length < 16) continue;
+    out.set(name, {
+      bytesSent: f[8],
+      bytesRecv: f[0],
+      packetsSent: f[9],
+      packetsRecv: f[1],
+      errin: f[2],
+      errout: f[10],
+      dropin: f[3],
+      dropout: f[11],
+    });
+  }
+  return out;
+}
+
+/** Counters per interface of this process's network namespace. */
+export function netIoCounters(): Map<string, NetIoCounters> {
+  return parseNetDev(readProc("net/dev"));
+}
+
+// --- connections ---------------------------------------------------------------
+
+/** The kernel's TCP states (include/net/tcp_states.h) as psutil names them. */
+const TCP_STATES: Record<string, string> = {
+  "01": "ESTABLISHED",
+  "02": "SYN_SENT",
+  "03": "SYN_RECV",
+  "04": "FIN_WAIT1",
+  "05": "FIN_WAIT2",
+  "06": "TIME_WAIT",
+  "07": "CLOSE",
+  "08": "CLOSE_WAIT",
+  "09": "LAST_ACK",
+  "0A": "LISTEN",
+  "0B": "CLOSING",
+};
+
+/** The files behind each `kind`, as `[file, family, type]`. */
+const KIND_FILES: Record<string, ReadonlyArray<readonly [string, number, number]>> = (() => {
+  const tcp4 = ["tcp", AF_INET, SOCK_STREAM] as const;
+  const tcp6 = ["tcp6", AF_INET6, SOCK_STREAM] as const;
+  const udp4 = ["udp", AF_INET, SOCK_DGRAM] as const;
+  const udp6 = ["udp6", AF_INET6, SOCK_DGRAM] as const;
+  const unix = ["unix", AF_UNIX, 0] as const;
+  return {
+    all: [tcp4, tcp6, udp4, udp6, unix],
+    tcp: [tcp4, tcp6],
+    tcp4: [tcp4],
+    tcp6: [tcp6],
+    udp: [udp4, udp6],
+    udp4: [udp4],
+    udp6: [udp6],
+    inet: [tcp4, tcp6, udp4, udp6],
+    inet4: [tcp4, udp4],
+    inet6: [tcp6, udp6],
+    unix: [unix],
+  };
+})();
+
+/**
+ * Decodes an address of `/proc/net/tcp*`: hex bytes of the address as the
+ * kernel holds it in 32-bit words of host order (little-endian here), a
+ * colon, the port in hex. A zero port is no address (`null`), as in psutil.
+ */
+export function decodeProcAddress(text: string, family: number): { ip: string; port: number } | null {
+  const [hex, portHex] = text.split(":");
+  const port = parseInt(portHex, 16);
+  if (!port) return null;
+  const bytes: number[] = [];
+  for (let w = 0; w < hex.length; w += 8) {
+    // Each word is printed as a host-order u32: reverse its bytes on a little-endian CPU.
+    for (let i = 3; i >= 0; i--) bytes.push(parseInt(hex.slice(w + 2 * i, w + 2 * i + 2), 16));
+  }
+  return { ip: family === AF_INET ? formatIPv4(bytes) : formatIPv6(bytes), port };
+}
+
+/** A socket of `/proc/net/tcp*` or `udp*`, before its owner is known. */
+export interface InetSocket {
+  /** Socket inode. */
+  inode: string;
+  /** Local address, `null` when unbound. */
+  laddr: { ip: string; port: number } | null;
+  /** Remote address, `null` when not connected. */
+  raddr: { ip: string; port: number } | null;
+  /** A `CONN_*` name. */
+  status: string;
+}
+
+/** Parses `/proc/net/tcp`, `tcp6`, `udp` or `udp6`. */
+export function parseProcNetInet(text: string, family: number, type: number): InetSocket[] {
+  const out: InetSocket[] = [];
+  for (const line of text.split("\n").slice(1)) {
+    const f = line.trim().split(/\s+/);
+    if (f.length < 10) continue;
+    out.push({
+      inode: f[9],
+      laddr: decodeProcAddress(f[1], family),
+      raddr: decodeProcAddress(f[2], family),
+      status: type === SOCK_STREAM ? TCP_STATES[f[3]] ?? CONN_NONE : CONN_NONE,
+    });
+  }
+  return out;
+}
+
+/** A socket of `/proc/net/unix`. */
+export interface UnixSocket {
+  /** Socket inode. */
+  inode: string;
+  /** `SOCK_STREAM`, `SOCK_DGRAM` or `SOCK_SEQPACKET`. */
+  type: number;
+  /** The bound path, `@name` for an abstract socket, `""` when unbound. */
+  path: string;
+}
+
+/**
+ * Parses `/proc/net/unix`. The path is everything after the inode, so paths
+ * with spaces survive (psutil 5.9 keeps only the last word).
+ */
+export function parseProcNetUnix(text: string): UnixSocket[] {
+  const out: UnixSocket[] = [];
+  for (const line of text.split("\n").slice(1)) {
+    const m = /^\s*\S+:\s+\S+\s+\S+\s+\S+\s+([0-9A-Fa-f]+)\s+\S+\s+(\d+)(?: (.*))?$/.exec(line);
+    if (!m) continue;
+    out.push({ inode: m[2], type: parseInt(m[1], 16), path: m[3] ?? "" });
+  }
+  return out;
+}
+
+/** Socket inode to its `[pid, fd]` owners, from `/proc/PID/fd` (unreadable processes skipped). */
+export function socketOwners(onlyPid?: number): Map<string, Array<[number, number]>> {
+  const owners = new Map<string, Array<[number, number]>>();
+  const proc = getProcfsPath();
+  // Sorted, so that the first owner of a shared socket is the lowest pid on every runtime.
+  const byNumber = (a: string, b: string) => Number(a) - Number(b);
+  const pids = onlyPid !== undefined
+    ? [String(onlyPid)]
+    : readdirSync(proc).filter((e) => /^\d+$/.test(e)).sort(byNumber);
+  for (const pid of pids) {
+    let fds: string[];
+    try {
+      fds = readdirSync(`${proc}/${pid}/fd`).sort(byNumber);
+    } catch (e) {
+      if (onlyPid !== undefined) throw e;
+      continue; // gone, or not ours to read
+    }
+    for (const fd of fds) {
+      let target: string;
+      try {
+        target = readlinkSync(`${proc}/${pid}/fd/${fd}`);
+      } catch {
+        continue; // closed meanwhile
+      }
+      if (!target.startsWith("socket:[")) continue;
+      const inode = target.slice(8, -1);
+      let list = owners.get(inode);
+      if (!list) owners.set(inode, list = []);
+      list.push([Number(pid), Number(fd)]);
+    }
+  }
+  return owners;
+}
+
+/**
+ * Sockets of `kind`. With `pid`, only that process's sockets (its fds known,
+ * `pid` then left to the caller); without, every socket, with the owning pid
+ * and fd where this process may see them, else `null` and -1.
+ */
+export function netConnections(kind: string, pid?: number): NetConnection[] {
+  const files = KIND_FILES[kind];
+  const owners = socketOwners(pid);
+  const out: NetConnection[] = [];
+  const seen = new Set<string>();
+  for (const [file, family, type] of files) {
+    let text: string;
+    try {
+      text = readProc(`net/${file}`);
+    } catch (e) {
+      if (isMissing(e)) continue; // no IPv6 in this kernel
+      throw e;
+    }
+    if (family === AF_UNIX) {
+      for (const s of parseProcNetUnix(text)) {
+        const pairs = owners.get(s.inode) ?? (pid === undefined ? [[null, -1] as const] : []);
+        for (const [owner, fd] of pairs) {
+          const key = `u${s.inode}/${owner}/${fd}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          // The kernel does not say the peer of a UNIX socket here: "" as in psutil.
+          out.push({ fd, family, type: s.type, laddr: s.path, raddr: "", status: CONN_NONE, pid: owner });
+        }
+      }
+      continue;
+    }
+    for (const s of parseProcNetInet(text, family, type)) {
+      const first = owners.get(s.inode)?.[0];
+      if (pid !== undefined && !first) continue;
+      const key = `${file}${s.inode}/${s.laddr?.ip}/${s.laddr?.port}/${s.raddr?.ip}/${s.raddr?.port}`;
+      if (s.inode !== "0" && seen.has(key)) continue;
+      seen.add(key);
+      out.push({
+        fd: first ? first[1] : -1,
+        family,
+        type,
+        laddr: s.laddr,
+        raddr: s.raddr,
+        status: s.status,
+        pid: first ? first[0] : null,
+      });
+    }
+  }
+  return out;
+}
+
+// --- interface stats ---------------------------------------------------------------
+
+/** `ioctl` requests (linux/sockios.h). */
+const SIOCGIFFLAGS = 0x8913;
+const SIOCGIFMTU = 0x8921;
+const SIOCETHTOOL = 0x8946;
+/** ETHTOOL_GSET (linux/ethtool.h). */
+const ETHTOOL_GSET = 0x00000001;
+const DUPLEX_HALF = 0;
+const DUPLEX_FULL = 1;
+
+/** The interface flags psutil names, in its order (linux/if.h values). */
+const IFF_NAMES: ReadonlyArray<readonly [number, string]> = [
+  [0x1, "up"],
+  [0x2, "broadcast"],
+  [0x4, "debug"],
+  [0x8, "loopback"],
+  [0x10, "pointopoint"],
+  [0x20, "notrailers"],
+  [0x40, "running"],
+  [0x80, "noarp"],
+  [0x100, "promisc"],
+  [0x200, "allmulti"],
+  [0x400, "master"],
+  [0x800, "slave"],
+  [0x1000, "multicast"],
+  [0x2000, "portsel"],
+  [0x4000, "automedia"],
+  [0x8000, "dynamic"],
+];
+
+/** The names of the set flags, comma-separated, in psutil's order. */
+export function ifFlagNames(flags: number): string {
+  return IFF_NAMES.filter(([bit]) => flags & bit).map(([, name]) => name).join(",");
+}
+
+/** Maps ethtool's duplex to psutil's `NIC_DUPLEX_*`. */
+export function duplexFromEthtool(duplex: number): number {
+  return duplex === DUPLEX_FULL ? NIC_DUPLEX_FULL : duplex === DUPLEX_HALF ? NIC_DUPLEX_HALF : NIC_DUPLEX_UNKNOWN;
+}
+
+/** Stats of one interface through a datagram socket's ioctls; `null` when it vanished (ENODEV). */
+function ifStats(sock: number, name: string): NetIfStats | null {
+  const c = libc.symbols;
+  const req = allocStruct(ifreq);
+  const nameBytes = new TextEncoder().encode(name);
+  if (nameBytes.length >= ifreq.sizeOf("ifr_name")) return null;
+  req.buf.set(nameBytes, ifreq.offset("ifr_name"));
+  const call = (request: number, what: string): boolean => {
+    if (c.ioctl(sock, BigInt(request), req.buf) === 0) return true;
+    const errno = lastErrno();
+    if (errno === Errno.ENODEV || errno === Errno.ENXIO) return false;
+    throw new OsError(errno, errnoName(errno), `ioctl(${what})`, name);
+  };
+  if (!call(SIOCGIFFLAGS, "SIOCGIFFLAGS")) return null;
+  const flags = ifreq_short.num(req.view, "ifr_flags") & 0xffff;
+  if (!call(SIOCGIFMTU, "SIOCGIFMTU")) return null;
+  const mtu = ifreq_int.num(req.view, "ifr_mtu");
+  const cmd = allocStruct(ethtool_cmd);
+  ethtool_cmd.set(cmd.view, "cmd", ETHTOOL_GSET);
+  ifreq.set(req.view, "ifr_data", ffi().address(ffi().pointerOf(cmd.buf)));
+  let duplex = NIC_DUPLEX_UNKNOWN;
+  let speed = 0;
+  if (c.ioctl(sock, BigInt(SIOCETHTOOL), req.buf) === 0) {
+    duplex = duplexFromEthtool(ethtool_cmd.num(cmd.view, "duplex"));
+    const s = (ethtool_cmd.num(cmd.view, "speed_hi") << 16 | ethtool_cmd.num(cmd.view, "speed")) >>> 0;
+    speed = s === 0xffffffff ? 0 : s; // SPEED_UNKNOWN
+  } else {
+    const errno = lastErrno();
+    if (errno === Errno.ENODEV) return null;
+    // EOPNOTSUPP / EINVAL (no ethtool support), EPERM in some containers: unknown.
+  }
+  // psutil calls an interface up when it is running.
+  return { isup: (flags & 0x40) !== 0, duplex, speed, mtu, flags: ifFlagNames(flags) };
+}
+
+/** Stats of every interface of `/proc/net/dev`. */
+export function netIfStats(): Map<string, NetIfStats> {
+  const c = libc.symbols;
+  const sock = c.socket(AF_INET, SOCK_DGRAM, 0);
+  if (sock < 0) {
+    const errno = lastErrno();
+    throw new OsError(errno, errnoName(errno), "socket");
+  }
+  const out = new Map<string, NetIfStats>();
+  try {
+    for (const name of netIoCounters().keys()) {
+      const st = ifStats(sock, name);
+      if (st) out.set(name, st);
+    }
+  } finally {
+    c.close(sock);
+  }
+  return out;
+}

@@ -1,0 +1,72 @@
+/**
+ * File system usage through `statvfs(3)` and limits through `pathconf(3)`,
+ * the same on every POSIX system.
+ *
+ * @module
+ */
+import { cString } from "../../ffi/mod.ts";
+import { errnoName } from "../../ffi/posix/errno.ts";
+import { lastErrno, libc } from "../../ffi/posix/libc.ts";
+import { statvfs } from "../../ffi/posix/structs.ts";
+import { allocStruct } from "../../ffi/struct.ts";
+import { currentOs } from "../../ffi/runtime.ts";
+import { OsError } from "../../errors.ts";
+import type { DiskUsage } from "../../types.ts";
+import { usagePercent } from "../common.ts";
+
+/** `pathconf` names of the current OS. */
+export const PC: { readonly NAME_MAX: number; readonly PATH_MAX: number } = currentOs === "linux"
+  ? { NAME_MAX: 3, PATH_MAX: 4 }
+  : { NAME_MAX: 4, PATH_MAX: 5 };
+
+/** `pathconf(path, name)`, or `null` when it fails or there is no limit. */
+export function pathconf(path: string, name: number): number | null {
+  let p: Uint8Array;
+  try {
+    p = cString(path);
+  } catch {
+    return null;
+  }
+  const n = Number(libc.symbols.pathconf(p, name));
+  return n < 0 ? null : n;
+}
+
+/** The numbers of `statvfs` that psutil's formula uses. */
+export interface StatvfsCounts {
+  /** `f_frsize`: the fragment size that the block counts are in. */
+  frsize: number;
+  /** `f_blocks`. */
+  blocks: number;
+  /** `f_bfree`: free blocks, those reserved for root included. */
+  bfree: number;
+  /** `f_bavail`: free blocks a normal user can use. */
+  bavail: number;
+}
+
+/**
+ * psutil's disk usage formula: `used` is what is taken (total minus all free
+ * blocks), `free` and `percent` are as a normal user sees them, so that
+ * `percent` matches `df`.
+ */
+export function diskUsageFrom(s: StatvfsCounts): DiskUsage {
+  const total = s.blocks * s.frsize;
+  const availToRoot = s.bfree * s.frsize;
+  const availToUser = s.bavail * s.frsize;
+  const used = total - availToRoot;
+  return { total, used, free: availToUser, percent: usagePercent(used, used + availToUser) };
+}
+
+/** `diskUsage(path)` through `statvfs`. */
+export function diskUsage(path: string): DiskUsage {
+  const { buf, view } = allocStruct(statvfs);
+  if (libc.symbols.statvfs(cString(path), buf) !== 0) {
+    const errno = lastErrno();
+    throw new OsError(errno, errnoName(errno), "statvfs", path);
+  }
+  return diskUsageFrom({
+    frsize: statvfs.num(view, "f_frsize"),
+    blocks: statvfs.num(view, "f_blocks"),
+    bfree: statvfs.num(view, "f_bfree"),
+    bavail: statvfs.num(view, "f_bavail"),
+  });
+}

@@ -1,0 +1,100 @@
+// Struct layouts against the C compiler: sizes pinned from the headers, and
+// on Linux every size and offset compared with what gcc says of the same
+// struct. (macOS and FreeBSD layouts are pinned by size from their headers.)
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { currentOs } from "../ffi/runtime.ts";
+import { ifaddrs, passwd, statvfs, utmpx } from "../ffi/posix/structs.ts";
+import { ethtool_cmd, ifreq, ifreq_int, ifreq_short } from "../ffi/linux/structs.ts";
+import type { Struct } from "../ffi/struct.ts";
+import { have, run } from "./helpers.ts";
+
+const LINUX = currentOs === "linux";
+
+test("struct sizes are those of the headers", () => {
+  const expected: Record<string, [Struct, Record<string, number>]> = {
+    statvfs: [statvfs, { linux: 112, darwin: 64, freebsd: 88 }],
+    ifaddrs: [ifaddrs, { linux: 56, darwin: 56, freebsd: 56 }],
+  };
+  for (const [name, [s, sizes]] of Object.entries(expected)) {
+    if (currentOs in sizes) assert.equal(s.size, sizes[currentOs], name);
+  }
+  assert.equal(utmpx.size, 384);
+  assert.equal(ifreq.size, 40);
+  assert.equal(ethtool_cmd.size, 44);
+});
+
+/** The Linux structs, with the C expression for each and the headers they need. */
+const LINUX_STRUCTS: Array<[Struct, string]> = [
+  [passwd, "struct passwd"],
+  [statvfs, "struct statvfs"],
+  [utmpx, "struct utmpx"],
+  [ifaddrs, "struct ifaddrs"],
+  [ifreq, "struct ifreq"],
+  [ethtool_cmd, "struct ethtool_cmd"],
+];
+
+/** Field names of our layouts that C spells otherwise (unions, nested members). */
+const C_FIELD: Record<string, string> = {
+  "struct utmpx.e_termination": "ut_exit.e_termination",
+  "struct utmpx.e_exit": "ut_exit.e_exit",
+  "struct utmpx.tv_sec": "ut_tv.tv_sec",
+  "struct utmpx.tv_usec": "ut_tv.tv_usec",
+  "struct ifaddrs.ifa_ifu": "ifa_ifu",
+  "struct ifreq.ifr_pad": "",
+  "struct ifreq.ifr_data": "ifr_ifru.ifru_data",
+  "struct utmpx.__glibc_reserved": "__glibc_reserved",
+};
+
+test("every Linux struct's size and offsets are gcc's", { skip: !LINUX || !have("gcc") }, () => {
+  const lines: string[] = [];
+  for (const [s, c] of LINUX_STRUCTS) {
+    lines.push(`printf("%s size %zu\\n", "${c}", sizeof(${c}));`);
+    for (const f of s.fields) {
+      const cf = C_FIELD[`${c}.${f}`] ?? f;
+      if (cf === "") continue;
+      lines.push(`printf("%s.%s %zu\\n", "${c}", "${f}", offsetof(${c}, ${cf}));`);
+    }
+  }
+  lines.push(`printf("struct ifreq.ifr_flags %zu\\n", offsetof(struct ifreq, ifr_flags));`);
+  lines.push(`printf("struct ifreq.ifr_mtu %zu\\n", offsetof(struct ifreq, ifr_mtu));`);
+  const src = `#define _GNU_SOURCE
+#include <stdio.h>
+#include <stddef.h>
+#include <pwd.h>
+#include <sys/statvfs.h>
+#include <utmpx.h>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <linux/ethtool.h>
+int main(void) {
+${lines.join("\n")}
+return 0;
+}
+`;
+  const dir = mkdtempSync(join(tmpdir(), "psutil-structs-"));
+  try {
+    writeFileSync(join(dir, "s.c"), src);
+    run("gcc", ["-o", join(dir, "s"), join(dir, "s.c")]);
+    const c = new Map(
+      run(join(dir, "s")).trim().split("\n").map((l) => {
+        const i = l.lastIndexOf(" ");
+        return [l.slice(0, i), Number(l.slice(i + 1))] as const;
+      }),
+    );
+    for (const [s, name] of LINUX_STRUCTS) {
+      assert.equal(s.size, c.get(`${name} size`), `sizeof(${name})`);
+      for (const f of s.fields) {
+        if (C_FIELD[`${name}.${f}`] === "") continue;
+        assert.equal(s.offset(f), c.get(`${name}.${f}`), `offsetof(${name}, ${f})`);
+      }
+    }
+    assert.equal(ifreq_short.offset("ifr_flags"), c.get("struct ifreq.ifr_flags"));
+    assert.equal(ifreq_int.offset("ifr_mtu"), c.get("struct ifreq.ifr_mtu"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
