@@ -204,3 +204,22 @@ export const SOCK_STREAM = 1;
 export const SOCK_DGRAM = 2;
 /** Sequenced-packet sockets. */
 export const SOCK_SEQPACKET = 5;
+
+// --- signals (the current OS's numbers, for Process.sendSignal) ---------------
+
+/** Hangup. */
+export const SIGHUP = 1;
+/** Interrupt (Ctrl-C). */
+export const SIGINT = 2;
+/** Kill; cannot be caught. */
+export const SIGKILL = 9;
+/** Terminate politely. */
+export const SIGTERM = 15;
+/** User-defined signal 1. */
+export const SIGUSR1: number = LINUX ? 10 : 30;
+/** User-defined signal 2. */
+export const SIGUSR2: number = LINUX ? 12 : 31;
+/** Stop (suspend); cannot be caught. */
+export const SIGSTOP: number = LINUX ? 19 : 17;
+/** Continue a stopped process. */
+export const SIGCONT: number = LINUX ? 18 : 19;

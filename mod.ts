@@ -69,7 +69,30 @@ export { wrapNumbersCacheClear } from "./system/wrap.ts";
 export { swapMemory, virtualMemory } from "./system/memory.ts";
 export { bytes2human, type Bytes2HumanOptions } from "./system/format.ts";
 export { getProcfsPath, getSysfsPath, setProcfsPath, setSysfsPath } from "./system/settings.ts";
-export { type AsDictOptions, pidExists, pids, Process, PROCESS_ATTRS, type ProcessAttr } from "./process/process.ts";
+export {
+  type AsDictOptions,
+  type ChildrenOptions,
+  type MemoryMapsOptions,
+  type MemoryPercentOptions,
+  pidExists,
+  pids,
+  Process,
+  PROCESS_ATTRS,
+  type ProcessAttr,
+  type ProcessConnectionsOptions,
+  type ProcessCpuPercentOptions,
+  type WaitOptions,
+} from "./process/process.ts";
+export {
+  processIter,
+  processIterCacheClear,
+  type ProcessIterOptions,
+  waitProcs,
+  type WaitProcsOptions,
+  type WaitProcsResult,
+} from "./process/iter.ts";
+export { type CommunicateResult, Popen, type PopenOptions } from "./process/popen.ts";
+export type { Stdio } from "./ffi/spawn.ts";
 
 if (import.meta.main) {
   // Not awaited: scripts/ps.ts imports this module, which must finish first.

@@ -41,7 +41,8 @@ const BUN_TYPE: Record<NativeType, string> = {
   f32: "f32",
   f64: "f64",
   pointer: "ptr",
-  buffer: "buffer",
+  // "ptr" rather than "buffer": it takes a typed array (at its byte offset) and also null.
+  buffer: "ptr",
 };
 
 const asNum = (p: Pointer | null): number => (p ?? 0) as unknown as number;

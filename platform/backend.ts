@@ -16,9 +16,18 @@ import type {
   NetIfAddr,
   NetIfStats,
   NetIoCounters,
+  ProcessConnection,
   ProcessCpuTimes,
+  ProcessCtxSwitches,
   ProcessIds,
+  ProcessIoCounters,
+  ProcessIonice,
+  ProcessMemoryFullInfo,
   ProcessMemoryInfo,
+  ProcessMemoryMap,
+  ProcessOpenFile,
+  ProcessThread,
+  Rlimit,
   SensorBattery,
   SensorFan,
   SensorTemperature,
@@ -37,24 +46,77 @@ export interface ProcessBackend {
   oneshotExit(): void;
   /** The kernel's process name. */
   name(): string;
+  /** The executable's path, `""` when there is none (kernel threads). */
+  exe(): string;
   /** The command line, split into arguments. */
   cmdline(): string[];
+  /** The environment. */
+  environ(): Record<string, string>;
   /** The parent pid. */
   ppid(): number;
   /** A `STATUS_*` constant. */
   status(): string;
   /** Creation time, seconds since the epoch. */
   createTime(): number;
+  /** The working directory. */
+  cwd(): string;
   /** Real, effective and saved user ids. */
   uids(): ProcessIds;
+  /** Real, effective and saved group ids. */
+  gids(): ProcessIds;
   /** The name of the real user. */
   username(): string;
+  /** The controlling terminal's path, `null` when none. */
+  terminal(): string | null;
   /** The nice value. */
   nice(): number;
+  /** Sets the nice value. */
+  setNice(value: number): void;
+  /** The I/O priority (Linux). */
+  ionice(): ProcessIonice;
+  /** Sets the I/O priority (Linux). */
+  setIonice(ioclass: number, value: number): void;
+  /** A resource limit; with `set`, replaces it and returns the old one. */
+  rlimit(resource: number, set?: Rlimit): Rlimit;
+  /** I/O counters. */
+  ioCounters(): ProcessIoCounters;
+  /** Context switches. */
+  numCtxSwitches(): ProcessCtxSwitches;
+  /** Open file descriptors. */
+  numFds(): number;
+  /** Threads. */
+  numThreads(): number;
+  /** Each thread's id and CPU times. */
+  threads(): ProcessThread[];
   /** Memory counters. */
   memoryInfo(): ProcessMemoryInfo;
+  /** Memory counters plus uss (and pss, swap where known). */
+  memoryFullInfo(): ProcessMemoryFullInfo;
+  /** Every memory mapping, ungrouped. */
+  memoryMaps(): ProcessMemoryMap[];
   /** CPU times. */
   cpuTimes(): ProcessCpuTimes;
+  /** The CPUs the process may run on. */
+  cpuAffinity(): number[];
+  /** Restricts the process to `cpus`. */
+  setCpuAffinity(cpus: readonly number[]): void;
+  /** The CPU the process last ran on. */
+  cpuNum(): number;
+  /** Regular files open. */
+  openFiles(): ProcessOpenFile[];
+  /** Sockets of a valid `kind`. */
+  connections(kind: string): ProcessConnection[];
+  /** Sends signal `sig`. */
+  sendSignal(sig: number): void;
+  /**
+   * For a child of this process: its exit code (minus the signal number)
+   * once exited, `undefined` while running; `null` when not a waitable child.
+   */
+  childExitCode(): number | null | undefined;
+  /** A descriptor that becomes readable when the process exits, or -1. */
+  pidfd(): number;
+  /** Open handles (Windows only; absent elsewhere). */
+  numHandles?(): number;
 }
 
 /** The OS side of the whole library. */
@@ -107,6 +169,12 @@ export interface Backend {
   pids(): number[];
   /** Whether `pid` is a running process (not a thread id). */
   pidExists(pid: number): boolean;
+  /** The parent of every process: pid -> ppid. */
+  ppidMap(): Map<number, number>;
+  /** Whether descriptor `fd` is readable now (`poll` with no wait). */
+  fdReadable(fd: number): boolean;
+  /** Closes descriptor `fd`. */
+  closeFd(fd: number): void;
   /** A handle on `pid`; opening one does not check that it exists. */
   process(pid: number): ProcessBackend;
 }

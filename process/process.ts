@@ -5,10 +5,26 @@
  *
  * @module
  */
-import { AccessDenied, NoSuchProcess, NotImplementedError, ZombieProcess } from "../errors.ts";
+import { AccessDenied, NoSuchProcess, NotImplementedError, TimeoutExpired, ZombieProcess } from "../errors.ts";
 import { selfPid } from "../ffi/runtime.ts";
 import { backend, type ProcessBackend } from "../platform/mod.ts";
-import type { ProcessCpuTimes, ProcessIds, ProcessMemoryInfo } from "../types.ts";
+import type {
+  ProcessConnection,
+  ProcessCpuTimes,
+  ProcessCtxSwitches,
+  ProcessIds,
+  ProcessIoCounters,
+  ProcessIonice,
+  ProcessMemoryFullInfo,
+  ProcessMemoryInfo,
+  ProcessMemoryMap,
+  ProcessOpenFile,
+  ProcessThread,
+  Rlimit,
+} from "../types.ts";
+import { IOPRIO_CLASS_IDLE, IOPRIO_CLASS_NONE, SIGCONT, SIGKILL, SIGSTOP, SIGTERM } from "../constants.ts";
+import { type ConnectionKind, connectionKind } from "../system/net.ts";
+import { boolOption, optionsObject, secondsOption, sleep } from "../system/options.ts";
 
 /** Throws unless `pid` is a non-negative integer. */
 export function checkPid(pid: unknown, what = "pid"): number {
@@ -47,17 +63,37 @@ export function pidExists(pid: number): boolean {
   return backend.pidExists(checkPid(pid));
 }
 
-/** The names `asDict` accepts, in psutil's order. */
+/** The names `asDict` and `processIter` accept, sorted as psutil sorts them. */
 export const PROCESS_ATTRS = [
   "cmdline",
+  "connections",
+  "cpuAffinity",
+  "cpuNum",
+  "cpuPercent",
   "cpuTimes",
   "createTime",
+  "cwd",
+  "environ",
+  "exe",
+  "gids",
+  "ioCounters",
+  "ionice",
+  "memoryFullInfo",
   "memoryInfo",
+  "memoryMaps",
+  "memoryPercent",
   "name",
   "nice",
+  "numCtxSwitches",
+  "numFds",
+  "numHandles",
+  "numThreads",
+  "openFiles",
   "pid",
   "ppid",
   "status",
+  "terminal",
+  "threads",
   "uids",
   "username",
 ] as const;
@@ -76,8 +112,8 @@ export interface AsDictOptions {
 }
 
 /** Checks an `attrs` list, throwing `TypeError` on an unknown name. */
-export function checkAttrs(attrs: readonly string[] | undefined): readonly string[] | undefined {
-  if (attrs === undefined) return undefined;
+export function checkAttrs(attrs: unknown): readonly string[] | undefined {
+  if (attrs === undefined || attrs === null) return undefined;
   if (!Array.isArray(attrs)) throw new TypeError("attrs must be an array of attribute names");
   for (const a of attrs) {
     if (typeof a !== "string" || !ATTR_SET.has(a)) {
@@ -96,16 +132,97 @@ function formatStarted(createTime: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${time}`;
 }
 
+function checkInt(fn: string, name: string, v: unknown, min: number, max: number): number {
+  if (typeof v !== "number" || !Number.isInteger(v)) {
+    throw new TypeError(`${fn}: ${name} must be an integer, got ${typeof v === "number" ? v : typeof v}`);
+  }
+  if (v < min || v > max) throw new RangeError(`${fn}: ${name} must be within ${min}..${max}, got ${v}`);
+  return v;
+}
+
+/** Options of {@link Process.cpuPercent} without an interval. */
+export interface ProcessCpuPercentOptions {
+  /** Seconds to wait between two readings; without it, compares with the previous call. */
+  interval?: number;
+}
+
+/** Options of {@link Process.memoryPercent}. */
+export interface MemoryPercentOptions {
+  /** Which `memoryInfo` / `memoryFullInfo` field to compare with total memory (default `"rss"`). */
+  memtype?: string;
+}
+
+/** Options of {@link Process.memoryMaps}. */
+export interface MemoryMapsOptions {
+  /** `true` (default): one entry per path, summed; `false`: one per mapping, with address and permissions. */
+  grouped?: boolean;
+}
+
+/** Options of {@link Process.children}. */
+export interface ChildrenOptions {
+  /** `true`: all descendants, not only direct children. */
+  recursive?: boolean;
+}
+
+/** Options of {@link Process.connections}. */
+export interface ProcessConnectionsOptions {
+  /** Which sockets (default `"inet"`). */
+  kind?: ConnectionKind;
+}
+
+/** Options of {@link Process.wait}. */
+export interface WaitOptions {
+  /** Seconds to wait at most; rejects with `TimeoutExpired` after. Waits forever when absent. */
+  timeout?: number;
+}
+
+const now = () => performance.now() / 1000;
+
 /**
- * A process, identified by pid and creation time so that a reused pid is
- * noticed.
+ * How children started by `Popen` ended, by pid and creation time, so that
+ * any `Process` on that pid can report the exit code the runtime collected.
+ * The most recent 1024 are kept.
+ */
+const spawned = new Map<number, { createTime: number | null; exited: Promise<number> }>();
+
+/** Records a child started by `Popen` (used by `Popen` only). */
+export function registerSpawned(pid: number, createTime: number | null, exited: Promise<number>): void {
+  spawned.delete(pid);
+  spawned.set(pid, { createTime, exited });
+  if (spawned.size > 1024) spawned.delete(spawned.keys().next().value!);
+}
+
+/** Resolves to `p`, or rejects with `TimeoutExpired` after `timeout` seconds (none: never). */
+export async function withTimeout<T>(
+  p: Promise<T>,
+  timeout: number | undefined,
+  pid: number,
+  name: string | null,
+): Promise<T> {
+  if (timeout === undefined) return await p;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutExpired(timeout, pid, name)), timeout * 1000);
+  });
+  try {
+    return await Promise.race([p, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+let totalMemory: number | undefined;
+
+/**
+ * A process, by pid, with every psutil method. The pid and creation time
+ * identify it: methods that change or signal the process first check that
+ * the pid was not reused by another process since.
  *
  * @example
  * ```ts
  * import { Process } from "./mod.ts";
- * const p = new Process(); // this process
- * console.log(p.pid, p.name(), p.status(), p.cmdline());
- * console.log(p.oneshot(() => [p.ppid(), p.createTime()]));
+ * const p = new Process();
+ * console.log(p.pid, p.name(), p.status(), p.memoryInfo().rss);
+ * console.log(p.parent()?.name(), p.children().length);
  * ```
  */
 export class Process {
@@ -114,6 +231,12 @@ export class Process {
   #createTime: number | null = null;
   #name: string | null = null;
   #oneshotDepth = 0;
+  #gone = false;
+  #lastCpu: { wall: number; proc: ProcessCpuTimes } | null = null;
+  /** The exit code, set by {@link waitProcs} on processes that ended (`null` when unknown). */
+  returncode?: number | null;
+  /** The attributes {@link processIter} read, when it was given `attrs`. */
+  info?: Record<string, unknown>;
 
   /**
    * Opens the process `pid` (default: this process). Throws `NoSuchProcess`
@@ -143,6 +266,7 @@ export class Process {
     try {
       return fn(this.#impl);
     } catch (e) {
+      if (e instanceof NoSuchProcess && !(e instanceof ZombieProcess)) this.#gone = true;
       if (this.#name !== null && (e as NoSuchProcess).processName === null) {
         if (e instanceof ZombieProcess) throw new ZombieProcess(this.#pid, this.#name, e.ppid, e.msg);
         if (e instanceof NoSuchProcess) throw new NoSuchProcess(this.#pid, this.#name, e.msg);
@@ -150,6 +274,17 @@ export class Process {
       }
       throw e;
     }
+  }
+
+  /** Throws `NoSuchProcess` unless the pid still belongs to this process. */
+  #assertSame(): void {
+    if (this.isRunning()) return;
+    const reused = backend.pidExists(this.#pid);
+    throw new NoSuchProcess(
+      this.#pid,
+      this.#name,
+      reused ? "process no longer exists and its PID has been reused" : "process no longer exists",
+    );
   }
 
   /**
@@ -209,9 +344,19 @@ export class Process {
     return full;
   }
 
+  /** The executable's absolute path, `""` when there is none (kernel threads). */
+  exe(): string {
+    return this.#call((i) => i.exe());
+  }
+
   /** The command line as a list of arguments. */
   cmdline(): string[] {
     return this.#call((i) => i.cmdline());
+  }
+
+  /** The environment variables, as the process holds them now. */
+  environ(): Record<string, string> {
+    return this.#call((i) => i.environ());
   }
 
   /** The parent's pid. */
@@ -230,44 +375,411 @@ export class Process {
     return this.#createTime;
   }
 
+  /** The working directory. */
+  cwd(): string {
+    return this.#call((i) => i.cwd());
+  }
+
   /** Real, effective and saved user ids. */
   uids(): ProcessIds {
     return this.#call((i) => i.uids());
   }
 
-  /** The owner's name. */
+  /** Real, effective and saved group ids. */
+  gids(): ProcessIds {
+    return this.#call((i) => i.gids());
+  }
+
+  /** The owner's name (the uid as text when it has none). */
   username(): string {
     return this.#call((i) => i.username());
   }
 
-  /** The nice value (read only, for now). */
-  nice(): number {
-    return this.#call((i) => i.nice());
+  /** The controlling terminal (`/dev/pts/3`), `null` when there is none. */
+  terminal(): string | null {
+    return this.#call((i) => i.terminal());
   }
 
-  /** Memory counters in bytes. */
-  memoryInfo(): ProcessMemoryInfo {
-    return this.#call((i) => i.memoryInfo());
+  /** The nice value. */
+  nice(): number;
+  /** Sets the nice value (-20 to 19; lowering it needs privileges). */
+  nice(value: number): void;
+  nice(value?: number): number | void {
+    if (value === undefined) return this.#call((i) => i.nice());
+    checkInt("nice", "value", value, -20, 19);
+    this.#assertSame();
+    this.#call((i) => i.setNice(value));
   }
 
-  /** CPU times in seconds. */
+  /** The I/O scheduling class (`IOPRIO_CLASS_*`) and priority (Linux). */
+  ionice(): ProcessIonice;
+  /** Sets the I/O class and, for `IOPRIO_CLASS_RT` and `IOPRIO_CLASS_BE`, the priority 0 (high) to 7. */
+  ionice(ioclass: number, value?: number): void;
+  ionice(ioclass?: number, value?: number): ProcessIonice | void {
+    if (ioclass === undefined) {
+      if (value !== undefined) throw new TypeError("ionice: the ioclass must be given with a value");
+      return this.#call((i) => i.ionice());
+    }
+    checkInt("ionice", "ioclass", ioclass, 0, 3);
+    const v = checkInt("ionice", "value", value ?? 0, 0, 7);
+    if (v !== 0 && (ioclass === IOPRIO_CLASS_NONE || ioclass === IOPRIO_CLASS_IDLE)) {
+      throw new RangeError(`ionice: ioclass ${ioclass} takes no value`);
+    }
+    this.#assertSame();
+    this.#call((i) => i.setIonice(ioclass, v));
+  }
+
+  /** A resource limit `[soft, hard]` (`RLIMIT_*`; `RLIM_INFINITY` for none). */
+  rlimit(resource: number): Rlimit;
+  /** Sets a resource limit. */
+  rlimit(resource: number, limits: Rlimit): void;
+  rlimit(resource: number, limits?: Rlimit): Rlimit | void {
+    checkInt("rlimit", "resource", resource, 0, 63);
+    if (limits === undefined) return this.#call((i) => i.rlimit(resource));
+    if (!Array.isArray(limits) || limits.length !== 2) {
+      throw new TypeError("rlimit: limits must be a [soft, hard] pair");
+    }
+    for (const l of limits) checkInt("rlimit", "limit", l, -1, Number.MAX_SAFE_INTEGER);
+    this.#assertSame();
+    this.#call((i) => i.rlimit(resource, limits));
+  }
+
+  /** Read and write counts and bytes. */
+  ioCounters(): ProcessIoCounters {
+    return this.#call((i) => i.ioCounters());
+  }
+
+  /** Voluntary and involuntary context switches. */
+  numCtxSwitches(): ProcessCtxSwitches {
+    return this.#call((i) => i.numCtxSwitches());
+  }
+
+  /** The number of open file descriptors (UNIX). */
+  numFds(): number {
+    return this.#call((i) => i.numFds());
+  }
+
+  /** The number of open handles (Windows only: elsewhere `NotImplementedError`). */
+  numHandles(): number {
+    const impl = this.#impl;
+    if (!impl.numHandles) throw new NotImplementedError("numHandles", backend.os);
+    return this.#call(() => impl.numHandles!());
+  }
+
+  /** The number of threads. */
+  numThreads(): number {
+    return this.#call((i) => i.numThreads());
+  }
+
+  /** Each thread's id and user and system time. */
+  threads(): ProcessThread[] {
+    return this.#call((i) => i.threads());
+  }
+
+  /** User, system and children's CPU times in seconds. */
   cpuTimes(): ProcessCpuTimes {
     return this.#call((i) => i.cpuTimes());
   }
 
   /**
+   * CPU use in percent of one CPU (so up to `100 * cpuCount()`). Without an
+   * interval it compares with the previous call (the first returns 0.0);
+   * with one it waits and returns a Promise.
+   *
+   * @example
+   * ```ts
+   * import { Process } from "./mod.ts";
+   * const p = new Process();
+   * p.cpuPercent();
+   * console.log(await p.cpuPercent({ interval: 0.1 }));
+   * ```
+   */
+  cpuPercent(): number;
+  /** Waits `interval` seconds between two readings. */
+  cpuPercent(options: { interval: number }): Promise<number>;
+  cpuPercent(options?: ProcessCpuPercentOptions): number | Promise<number> {
+    const o = optionsObject("cpuPercent", options);
+    const interval = secondsOption("cpuPercent", o, "interval");
+    const ncpu = backend.cpuCountLogical() ?? 1;
+    const percent = (a: { wall: number; proc: ProcessCpuTimes }, b: { wall: number; proc: ProcessCpuTimes }) => {
+      const dt = (b.wall - a.wall) * ncpu;
+      const dp = b.proc.user - a.proc.user + b.proc.system - a.proc.system;
+      return dt > 0 ? Math.round(dp / dt * 100 * ncpu * 10) / 10 : 0;
+    };
+    const read = () => ({ wall: now(), proc: this.cpuTimes() });
+    if (interval !== undefined && interval > 0) {
+      const a = read();
+      return sleep(interval).then(() => {
+        const b = read();
+        this.#lastCpu = b;
+        return percent(a, b);
+      });
+    }
+    const b = read();
+    const a = this.#lastCpu;
+    this.#lastCpu = b;
+    const result = a === null ? 0 : percent(a, b);
+    return interval === undefined ? result : Promise.resolve(result);
+  }
+
+  /** The CPUs this process may run on. */
+  cpuAffinity(): number[];
+  /** Restricts the process to `cpus`; an empty list means every CPU. */
+  cpuAffinity(cpus: readonly number[]): void;
+  cpuAffinity(cpus?: readonly number[]): number[] | void {
+    if (cpus === undefined) return this.#call((i) => i.cpuAffinity());
+    if (!Array.isArray(cpus)) throw new TypeError("cpuAffinity: cpus must be an array of CPU numbers");
+    const n = backend.perCpuTimes().length;
+    const all = Array.from({ length: n }, (_, i) => i);
+    for (const c of cpus) checkInt("cpuAffinity", "cpu", c, 0, n - 1);
+    this.#assertSame();
+    this.#call((i) => i.setCpuAffinity(cpus.length ? [...new Set(cpus)] : all));
+  }
+
+  /** The CPU this process last ran on. */
+  cpuNum(): number {
+    return this.#call((i) => i.cpuNum());
+  }
+
+  /** Memory counters in bytes (`rss`, `vms` and the OS's own). */
+  memoryInfo(): ProcessMemoryInfo {
+    return this.#call((i) => i.memoryInfo());
+  }
+
+  /** The same as {@link Process.memoryInfo} (psutil's deprecated alias). */
+  memoryInfoEx(): ProcessMemoryInfo {
+    return this.memoryInfo();
+  }
+
+  /** `memoryInfo` plus `uss` (memory freed if the process ended), and `pss`, `swap` on Linux. Slower. */
+  memoryFullInfo(): ProcessMemoryFullInfo {
+    return this.#call((i) => i.memoryFullInfo());
+  }
+
+  /**
+   * A memory counter as a percent of total physical memory: `rss` by
+   * default, or any field of `memoryInfo` / `memoryFullInfo`.
+   */
+  memoryPercent(options?: MemoryPercentOptions): number {
+    const o = optionsObject("memoryPercent", options);
+    const memtype = o.memtype ?? "rss";
+    if (typeof memtype !== "string") throw new TypeError("memoryPercent: memtype must be a string");
+    let info: Record<string, number> = this.memoryInfo() as unknown as Record<string, number>;
+    if (!(memtype in info)) info = this.memoryFullInfo() as unknown as Record<string, number>;
+    if (!(memtype in info)) {
+      throw new TypeError(
+        `memoryPercent: invalid memtype ${JSON.stringify(memtype)}; use one of ${Object.keys(info).join(", ")}`,
+      );
+    }
+    totalMemory ??= backend.virtualMemory().total;
+    return info[memtype] / totalMemory * 100;
+  }
+
+  /**
+   * The memory mappings: with `grouped` (default) one entry per path with the
+   * sizes summed, else one per mapping with its address and permissions.
+   */
+  memoryMaps(options?: MemoryMapsOptions): ProcessMemoryMap[] {
+    const grouped = boolOption("memoryMaps", optionsObject("memoryMaps", options), "grouped", true);
+    const maps = this.#call((i) => i.memoryMaps());
+    if (!grouped) return maps;
+    const byPath = new Map<string, ProcessMemoryMap>();
+    for (const { addr: _a, perms: _p, ...m } of maps) {
+      const g = byPath.get(m.path);
+      if (!g) {
+        byPath.set(m.path, { ...m });
+        continue;
+      }
+      for (const [k, v] of Object.entries(m)) {
+        if (typeof v === "number") (g as unknown as Record<string, number>)[k] += v;
+      }
+    }
+    return [...byPath.values()];
+  }
+
+  /** Regular files the process has open, with fd, position, mode and flags on Linux. */
+  openFiles(): ProcessOpenFile[] {
+    return this.#call((i) => i.openFiles());
+  }
+
+  /** The process's sockets of `kind` (default `"inet"`). */
+  connections(options?: ProcessConnectionsOptions): ProcessConnection[] {
+    const kind = connectionKind("connections", optionsObject("connections", options));
+    return this.#call((i) => i.connections(kind));
+  }
+
+  /** psutil 6's name for {@link Process.connections}. */
+  netConnections(options?: ProcessConnectionsOptions): ProcessConnection[] {
+    return this.connections(options);
+  }
+
+  /**
+   * The parent process, `null` when there is none or it is not the parent
+   * any more (it ended and its pid was reused by a younger process).
+   */
+  parent(): Process | null {
+    const ppid = this.ppid();
+    if (ppid === this.#pid) return null;
+    const ctime = this.#createTime;
+    try {
+      const parent = new Process(ppid);
+      const pt = parent.#createTime;
+      if (ctime === null || pt === null || pt <= ctime) return parent;
+    } catch (e) {
+      if (!(e instanceof NoSuchProcess)) throw e;
+    }
+    return null;
+  }
+
+  /** The ancestors, nearest first. */
+  parents(): Process[] {
+    const out: Process[] = [];
+    const seen = new Set<number>([this.#pid]);
+    for (let p = this.parent(); p !== null && !seen.has(p.pid); p = p.parent()) {
+      seen.add(p.pid);
+      out.push(p);
+    }
+    return out;
+  }
+
+  /** The children (with `recursive`, every descendant), younger than this process. */
+  children(options?: ChildrenOptions): Process[] {
+    const recursive = boolOption("children", optionsObject("children", options), "recursive", false);
+    this.#assertSame();
+    const byParent = new Map<number, number[]>();
+    for (const [pid, ppid] of backend.ppidMap()) {
+      if (pid === ppid) continue;
+      let list = byParent.get(ppid);
+      if (!list) byParent.set(ppid, list = []);
+      list.push(pid);
+    }
+    const ctime = this.#createTime;
+    const out: Process[] = [];
+    const seen = new Set<number>();
+    const stack = [this.#pid];
+    while (stack.length) {
+      const pid = stack.pop()!;
+      if (seen.has(pid)) continue;
+      seen.add(pid);
+      for (const childPid of byParent.get(pid) ?? []) {
+        let child: Process;
+        try {
+          child = new Process(childPid);
+        } catch (e) {
+          if (e instanceof NoSuchProcess) continue;
+          throw e;
+        }
+        const ct = child.#createTime;
+        if (ctime !== null && ct !== null && ct < ctime) continue; // an older process: reused ppid
+        out.push(child);
+        if (recursive) stack.push(childPid);
+      }
+    }
+    return out;
+  }
+
+  /**
    * Whether the process is still running and is still the same process (its
-   * creation time is unchanged: the pid was not reused).
+   * creation time is unchanged: the pid was not reused). A zombie is running.
    */
   isRunning(): boolean {
+    if (this.#gone) return false;
     try {
       const other = backend.process(this.#pid).createTime();
-      return this.#createTime === null || other === this.#createTime;
+      const same = this.#createTime === null || other === this.#createTime;
+      if (!same) this.#gone = true;
+      return same;
     } catch (e) {
       if (e instanceof ZombieProcess) return true;
-      if (e instanceof NoSuchProcess) return false;
+      if (e instanceof NoSuchProcess) {
+        this.#gone = true;
+        return false;
+      }
       if (e instanceof AccessDenied) return backend.pidExists(this.#pid);
       throw e;
+    }
+  }
+
+  /**
+   * Sends signal `sig` (a number: `SIGTERM`, `SIGUSR1`, ...), after checking
+   * that the pid still belongs to this process. Never signals pid 0.
+   */
+  sendSignal(sig: number): void {
+    checkInt("sendSignal", "signal", sig, 0, 64);
+    if (this.#pid === 0) {
+      throw new RangeError("sendSignal: refusing to signal pid 0, which would signal the whole process group");
+    }
+    this.#assertSame();
+    this.#call((i) => i.sendSignal(sig));
+  }
+
+  /** Suspends the process (`SIGSTOP`). */
+  suspend(): void {
+    this.sendSignal(SIGSTOP);
+  }
+
+  /** Resumes a suspended process (`SIGCONT`). */
+  resume(): void {
+    this.sendSignal(SIGCONT);
+  }
+
+  /** Asks the process to end (`SIGTERM`). */
+  terminate(): void {
+    this.sendSignal(SIGTERM);
+  }
+
+  /** Kills the process (`SIGKILL`). */
+  kill(): void {
+    this.sendSignal(SIGKILL);
+  }
+
+  /**
+   * Whether the process has ended and been reaped (or its pid reused), as
+   * psutil's wait sees it; a readable pidfd (exited) is checked first so a
+   * running process costs no /proc read.
+   */
+  #ended(pidfd: number): boolean {
+    if (pidfd >= 0 && !backend.fdReadable(pidfd)) return false;
+    return !this.isRunning();
+  }
+
+  /**
+   * Waits for the process to end. For a child started by {@link Popen} it
+   * resolves to the exit code, or minus the number of the signal that ended
+   * it. For another child of this process, the same when the exit is seen
+   * before the runtime's own reaper collects it (read with `WNOWAIT`, so the
+   * runtime still gets it), else `null`; for other processes, `null`.
+   * Rejects with `TimeoutExpired` after `timeout` seconds. It does not spin:
+   * it checks a pidfd (Linux 5.3+) or the process at growing intervals, up
+   * to 50 ms apart.
+   *
+   * @example
+   * ```ts
+   * import { Popen } from "./mod.ts";
+   * const p = new Popen(["sleep", "0.1"]);
+   * console.log(await p.wait({ timeout: 5 })); // 0
+   * ```
+   */
+  async wait(options?: WaitOptions): Promise<number | null> {
+    const timeout = secondsOption("wait", optionsObject("wait", options), "timeout");
+    if (this.#pid === 0) throw new RangeError("wait: cannot wait for pid 0");
+    const mine = spawned.get(this.#pid);
+    if (mine && mine.createTime === this.#createTime) return withTimeout(mine.exited, timeout, this.#pid, this.#name);
+    const deadline = timeout === undefined ? Infinity : now() + timeout;
+    const pidfd = this.#gone ? -1 : this.#impl.pidfd();
+    try {
+      let delay = 0.001;
+      for (;;) {
+        const code = this.#impl.childExitCode();
+        if (typeof code === "number") return code;
+        if (this.#ended(pidfd)) return null;
+        const left = deadline - now();
+        if (left <= 0) throw new TimeoutExpired(timeout!, this.#pid, this.#name);
+        await sleep(Math.min(delay, left));
+        delay = Math.min(delay * 2, 0.05);
+      }
+    } finally {
+      if (pidfd >= 0) backend.closeFd(pidfd);
     }
   }
 
@@ -283,8 +795,9 @@ export class Process {
    * ```
    */
   asDict(options: AsDictOptions = {}): Record<string, unknown> {
-    const asked = checkAttrs(options.attrs);
-    const adValue = options.adValue ?? null;
+    const o = optionsObject("asDict", options);
+    const asked = checkAttrs(o.attrs);
+    const adValue = o.adValue ?? null;
     const names = asked ?? PROCESS_ATTRS;
     return this.oneshot(() => {
       const out: Record<string, unknown> = {};

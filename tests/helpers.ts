@@ -6,8 +6,9 @@
  * @module
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import process from "node:process";
+import type { Server } from "node:net";
 
 /** Runs a program and returns its stdout as text; throws on a non-zero exit. */
 export function run(cmd: string, args: string[] = [], input?: string): string {
@@ -132,4 +133,37 @@ export function camelKeys<T = unknown>(v: unknown): T {
 /** The number of open descriptors of this process. */
 export function openFdCount(): number {
   return readdirSync("/proc/self/fd").length;
+}
+
+/** Resolves once `server` listens (`listen(server, port, host)` or `listen(server, path)`). */
+export function listen(server: Server, ...args: unknown[]): Promise<void> {
+  return new Promise((resolve) => (server.listen as (...a: unknown[]) => void)(...args, () => resolve()));
+}
+
+/**
+ * Runs `check` until it passes, at most `times` times, a short pause apart;
+ * rethrows the last failure. For comparisons with an oracle on values that
+ * the rest of the machine moves (free memory, counters).
+ */
+export async function retry(times: number, check: () => void | Promise<void>): Promise<void> {
+  for (let i = 1;; i++) {
+    try {
+      return await check();
+    } catch (e) {
+      if (i >= times) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+/** Waits until `pid` has finished exec-ing `name`: the kernel's name and a non-empty command line. */
+export function waitExec(pid: number, name: string): Promise<boolean> {
+  return waitFor(() => {
+    try {
+      return readFileSync(`/proc/${pid}/comm`, "utf8").trim() === name.slice(0, 15) &&
+        readFileSync(`/proc/${pid}/cmdline`).length > 0;
+    } catch {
+      return false;
+    }
+  });
 }

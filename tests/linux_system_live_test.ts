@@ -1,7 +1,7 @@
 // The Linux system API on this machine, against psutil 5.9 and the CLI tools.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { connect, createServer, type Server, type Socket } from "node:net";
+import { connect, createServer, type Socket } from "node:net";
 import { createSocket } from "node:dgram";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,6 +13,7 @@ import {
   camelKeys,
   have,
   HAVE_PSUTIL,
+  listen,
   openFdCount,
   psutilEval,
   run,
@@ -168,11 +169,6 @@ test("netIfAddrs() and netIfStats() equal psutil's and agree with ip and sysfs",
     }
   }
 });
-
-/** Resolves once `server` listens; returns its port. */
-function listen(server: Server, ...args: unknown[]): Promise<void> {
-  return new Promise((resolve) => (server.listen as (...a: unknown[]) => void)(...args, () => resolve()));
-}
 
 test(
   "netConnections() shows this process's own TCP, UDP and UNIX sockets with pid, fd and status",

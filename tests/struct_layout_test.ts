@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { currentOs } from "../ffi/runtime.ts";
-import { ifaddrs, passwd, statvfs, utmpx } from "../ffi/posix/structs.ts";
-import { ethtool_cmd, ifreq, ifreq_int, ifreq_short } from "../ffi/linux/structs.ts";
+import { ifaddrs, passwd, pollfd, rlimit, statvfs, utmpx } from "../ffi/posix/structs.ts";
+import { ethtool_cmd, ifreq, ifreq_int, ifreq_short, siginfo_t } from "../ffi/linux/structs.ts";
 import type { Struct } from "../ffi/struct.ts";
 import { have, run } from "./helpers.ts";
 
@@ -25,6 +25,9 @@ test("struct sizes are those of the headers", () => {
   assert.equal(utmpx.size, 384);
   assert.equal(ifreq.size, 40);
   assert.equal(ethtool_cmd.size, 44);
+  assert.equal(pollfd.size, 8);
+  assert.equal(rlimit.size, 16);
+  assert.equal(siginfo_t.size, 128);
 });
 
 /** The Linux structs, with the C expression for each and the headers they need. */
@@ -35,6 +38,9 @@ const LINUX_STRUCTS: Array<[Struct, string]> = [
   [ifaddrs, "struct ifaddrs"],
   [ifreq, "struct ifreq"],
   [ethtool_cmd, "struct ethtool_cmd"],
+  [pollfd, "struct pollfd"],
+  [rlimit, "struct rlimit"],
+  [siginfo_t, "siginfo_t"],
 ];
 
 /** Field names of our layouts that C spells otherwise (unions, nested members). */
@@ -47,6 +53,8 @@ const C_FIELD: Record<string, string> = {
   "struct ifreq.ifr_pad": "",
   "struct ifreq.ifr_data": "ifr_ifru.ifru_data",
   "struct utmpx.__glibc_reserved": "__glibc_reserved",
+  "siginfo_t.__pad0": "",
+  "siginfo_t.__rest": "",
 };
 
 test("every Linux struct's size and offsets are gcc's", { skip: !LINUX || !have("gcc") }, () => {
@@ -70,6 +78,9 @@ test("every Linux struct's size and offsets are gcc's", { skip: !LINUX || !have(
 #include <ifaddrs.h>
 #include <net/if.h>
 #include <linux/ethtool.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/resource.h>
 int main(void) {
 ${lines.join("\n")}
 return 0;

@@ -49,3 +49,18 @@ export const ethtool_cmd: Struct = defineStruct("ethtool_cmd", [
   ["lp_advertising", "u32"],
   ["reserved", { array: "u32", length: 2 }],
 ]);
+
+/**
+ * `siginfo_t` (signal.h) as `waitid` fills it for SIGCHLD on 64-bit Linux:
+ * 128 bytes; the child fields sit in the union after 4 bytes of padding.
+ */
+export const siginfo_t: Struct = defineStruct("siginfo_t", [
+  ["si_signo", "i32"],
+  ["si_errno", "i32"],
+  ["si_code", "i32"],
+  ["__pad0", "i32"],
+  ["si_pid", "i32"],
+  ["si_uid", "u32"],
+  ["si_status", "i32"],
+  ["__rest", { bytes: 100 }],
+]);

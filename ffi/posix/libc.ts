@@ -70,6 +70,22 @@ export const libcSymbols = {
   ioctl: { parameters: ["i32", "u64", "buffer"], result: "i32" },
   /** int socket(int domain, int type, int protocol); */
   socket: { parameters: ["i32", "i32", "i32"], result: "i32" },
+  /** int prlimit(pid_t pid, int resource, const struct rlimit *new, struct rlimit *old);  (glibc, musl) */
+  prlimit: { parameters: ["i32", "i32", "buffer", "buffer"], result: "i32", optional: true },
+  /** int sched_getaffinity(pid_t pid, size_t cpusetsize, cpu_set_t *mask);  (Linux) */
+  sched_getaffinity: { parameters: ["i32", "usize", "buffer"], result: "i32", optional: true },
+  /** int sched_setaffinity(pid_t pid, size_t cpusetsize, const cpu_set_t *mask);  (Linux) */
+  sched_setaffinity: { parameters: ["i32", "usize", "buffer"], result: "i32", optional: true },
+  /**
+   * long syscall(long number, ...);  (Linux: ioprio_get/set, pidfd_open)
+   * Declared with three fixed arguments: the variadic ones travel in the same
+   * registers on x86_64 and aarch64 Linux.
+   */
+  syscall: { parameters: ["i64", "i64", "i64", "i64"], result: "i64", optional: true },
+  /** int waitid(idtype_t idtype, id_t id, siginfo_t *infop, int options); */
+  waitid: { parameters: ["i32", "u32", "buffer", "i32"], result: "i32" },
+  /** int poll(struct pollfd *fds, nfds_t nfds, int timeout); */
+  poll: { parameters: ["buffer", "u64", "i32"], result: "i32" },
   /** char *strerror(int errnum); */
   strerror: { parameters: ["i32"], result: "pointer" },
   /** int *__errno_location(void);  (glibc, musl) */

@@ -118,3 +118,16 @@ export const ifaddrs: Struct = defineStruct("ifaddrs", [
   ["ifa_ifu", "pointer"],
   ["ifa_data", "pointer"],
 ]);
+
+/** `struct pollfd` (poll.h): 8 bytes everywhere. */
+export const pollfd: Struct = defineStruct("pollfd", [
+  ["fd", "i32"],
+  ["events", "i16"],
+  ["revents", "i16"],
+]);
+
+/** `struct rlimit` (sys/resource.h): two 64-bit limits on every 64-bit OS. */
+export const rlimit: Struct = defineStruct("rlimit", [
+  ["rlim_cur", "u64"],
+  ["rlim_max", "u64"],
+]);

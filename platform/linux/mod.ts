@@ -21,7 +21,8 @@ import { diskIoCounters, diskPartitions } from "./disk.ts";
 import { netConnections, netIfStats, netIoCounters } from "./net.ts";
 import { sensorsBattery, sensorsFans, sensorsTemperatures } from "./sensors.ts";
 import { swapMemory, virtualMemory } from "./memory.ts";
-import { LinuxProcess, pidExists, pids } from "./process.ts";
+import { LinuxProcess, pidExists, pids, ppidMap } from "./process.ts";
+import { closeFd, fdReadable } from "../posix/fd.ts";
 
 /** The Linux implementation of {@link Backend}. */
 export const linuxBackend: Backend = {
@@ -49,5 +50,8 @@ export const linuxBackend: Backend = {
   users: () => users(),
   pids,
   pidExists,
+  ppidMap,
+  fdReadable,
+  closeFd,
   process: (pid) => new LinuxProcess(pid),
 };

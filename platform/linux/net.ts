@@ -6,7 +6,6 @@
  *
  * @module
  */
-import { readdirSync, readlinkSync } from "node:fs";
 import {
   AF_INET,
   AF_INET6,
@@ -26,7 +25,7 @@ import { allocStruct } from "../../ffi/struct.ts";
 import { OsError } from "../../errors.ts";
 import type { NetConnection, NetIfStats, NetIoCounters } from "../../types.ts";
 import { formatIPv4, formatIPv6 } from "../inet.ts";
-import { getProcfsPath, isMissing, readProc } from "./procfs.ts";
+import { getProcfsPath, isMissing, readDir, readLink, readProc } from "./procfs.ts";
 
 /** Parses `/proc/net/dev` into counters per interface, in file order. */
 export function parseNetDev(text: string): Map<string, NetIoCounters> {
@@ -170,13 +169,11 @@ export function socketOwners(onlyPid?: number): Map<string, Array<[number, numbe
   const proc = getProcfsPath();
   // Sorted, so that the first owner of a shared socket is the lowest pid on every runtime.
   const byNumber = (a: string, b: string) => Number(a) - Number(b);
-  const pids = onlyPid !== undefined
-    ? [String(onlyPid)]
-    : readdirSync(proc).filter((e) => /^\d+$/.test(e)).sort(byNumber);
+  const pids = onlyPid !== undefined ? [String(onlyPid)] : readDir(proc).filter((e) => /^\d+$/.test(e)).sort(byNumber);
   for (const pid of pids) {
     let fds: string[];
     try {
-      fds = readdirSync(`${proc}/${pid}/fd`).sort(byNumber);
+      fds = readDir(`${proc}/${pid}/fd`).sort(byNumber);
     } catch (e) {
       if (onlyPid !== undefined) throw e;
       continue; // gone, or not ours to read
@@ -184,7 +181,7 @@ export function socketOwners(onlyPid?: number): Map<string, Array<[number, numbe
     for (const fd of fds) {
       let target: string;
       try {
-        target = readlinkSync(`${proc}/${pid}/fd/${fd}`);
+        target = readLink(`${proc}/${pid}/fd/${fd}`);
       } catch {
         continue; // closed meanwhile
       }

@@ -5,16 +5,34 @@
  *
  * @module
  */
-import { existsSync } from "node:fs";
-import { AccessDenied, NoSuchProcess, OsError } from "../../errors.ts";
-import { Errno } from "../../ffi/posix/errno.ts";
+import { existsSync, statSync } from "node:fs";
+import { AccessDenied, NoSuchProcess, OsError, ZombieProcess } from "../../errors.ts";
+import { Errno, errnoName } from "../../ffi/posix/errno.ts";
 import { lastErrno, libc } from "../../ffi/posix/libc.ts";
-import type { ProcessCpuTimes, ProcessIds, ProcessMemoryInfo } from "../../types.ts";
+import type {
+  ProcessConnection,
+  ProcessCpuTimes,
+  ProcessCtxSwitches,
+  ProcessIds,
+  ProcessIoCounters,
+  ProcessIonice,
+  ProcessMemoryFullInfo,
+  ProcessMemoryInfo,
+  ProcessMemoryMap,
+  ProcessOpenFile,
+  ProcessThread,
+  Rlimit,
+} from "../../types.ts";
 import type { ProcessBackend } from "../backend.ts";
 import { clockTicks, pageSize } from "../posix/sysconf.ts";
 import { uidToName } from "../posix/users.ts";
 import { bootTime } from "./cpu.ts";
-import { getProcfsPath, isDenied, isMissing, listDir, readProc } from "./procfs.ts";
+import { getProcfsPath, isDenied, isMissing, listDir, readDir, readLink, readProc } from "./procfs.ts";
+import { netConnections } from "./net.ts";
+import { rlimit } from "../../ffi/posix/structs.ts";
+import { siginfo_t } from "../../ffi/linux/structs.ts";
+import { allocStruct } from "../../ffi/struct.ts";
+import { terminalName } from "../posix/terminals.ts";
 
 /** The fields of `/proc/PID/stat` the library uses (see proc(5)). */
 export interface ParsedStat {
@@ -141,6 +159,67 @@ export class LinuxProcess implements ProcessBackend {
     }
   }
 
+  /** Runs `fn` with the error translation. */
+  #os<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      throw this.#translate(e);
+    }
+  }
+
+  /** The path of `/proc/PID/<rel>`. */
+  #path(rel: string): string {
+    return `${getProcfsPath()}/${this.pid}/${rel}`;
+  }
+
+  /** Whether the process is a zombie now (not cached: the question is about now). */
+  #isZombie(): boolean {
+    try {
+      return parseStat(readProc(`${this.pid}/stat`)).state === "Z";
+    } catch {
+      return false;
+    }
+  }
+
+  /** `ZombieProcess` if the process is a zombie, else `NoSuchProcess` when it is gone. */
+  #zombieOrGone(): never | void {
+    if (this.#isZombie()) throw new ZombieProcess(this.pid, null, this.#ppidOrNull());
+    if (!existsSync(this.#path("stat"))) throw new NoSuchProcess(this.pid);
+  }
+
+  #ppidOrNull(): number | null {
+    try {
+      return parseStat(readProc(`${this.pid}/stat`)).ppid;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Reads a file that lives in the process's user memory. The kernel says
+   * ESRCH when there is none: a zombie (ZombieProcess), or a kernel thread,
+   * which gets `empty` (psutil 5.9.4 says NoSuchProcess or ZombieProcess there).
+   */
+  #userMemory<T>(read: () => T, empty: T): T {
+    try {
+      return read();
+    } catch (e) {
+      if (!(e instanceof NoSuchProcess)) throw e;
+      this.#zombieOrGone();
+      if (!existsSync(this.#path("stat"))) throw e;
+      return empty;
+    }
+  }
+
+  /** A libc call's failure for this process as psutil's error. */
+  #fail(syscall: string): never {
+    const errno = lastErrno();
+    if (errno === Errno.ESRCH) throw new NoSuchProcess(this.pid);
+    if (errno === Errno.EPERM || errno === Errno.EACCES) throw new AccessDenied(this.pid);
+    throw new OsError(errno, errnoName(errno), syscall);
+  }
+
   #cached<T>(key: string, load: () => T): T {
     const c = this.#cache;
     if (c === null) return load();
@@ -170,7 +249,258 @@ export class LinuxProcess implements ProcessBackend {
   }
 
   cmdline(): string[] {
-    return parseCmdline(this.read("cmdline"));
+    const args = parseCmdline(this.read("cmdline"));
+    // A zombie (and a kernel thread) has an empty command line; only the zombie is an error.
+    if (args.length === 0) this.#zombieOrGone();
+    return args;
+  }
+
+  exe(): string {
+    try {
+      let path = readLink(this.#path("exe"));
+      // A deleted binary reads "/path (deleted)": keep the path when it is really gone.
+      if (path.endsWith(" (deleted)") && !existsSync(path)) path = path.slice(0, -10);
+      return path;
+    } catch (e) {
+      if (isMissing(e)) {
+        this.#zombieOrGone();
+        return ""; // kernel threads have no executable
+      }
+      throw this.#translate(e);
+    }
+  }
+
+  environ(): Record<string, string> {
+    const data = this.#userMemory(() => this.read("environ"), "");
+    if (data === "") this.#zombieOrGone();
+    return parseEnviron(data);
+  }
+
+  cwd(): string {
+    try {
+      return readLink(this.#path("cwd"));
+    } catch (e) {
+      if (isMissing(e)) this.#zombieOrGone();
+      throw this.#translate(e);
+    }
+  }
+
+  gids(): ProcessIds {
+    return this.#ids("Gid");
+  }
+
+  terminal(): string | null {
+    const tty = this.stat().ttyNr;
+    return tty === 0 ? null : terminalName(tty);
+  }
+
+  setNice(value: number): void {
+    if (libc.symbols.setpriority(PRIO_PROCESS, this.pid, value) !== 0) this.#fail("setpriority");
+  }
+
+  ionice(): ProcessIonice {
+    const v = ioprio(IOPRIO_GET, this.pid, 0);
+    if (v < 0) this.#fail("ioprio_get");
+    return { ioclass: v >> IOPRIO_CLASS_SHIFT, value: v & ((1 << IOPRIO_CLASS_SHIFT) - 1) };
+  }
+
+  setIonice(ioclass: number, value: number): void {
+    if (ioprio(IOPRIO_SET, this.pid, (ioclass << IOPRIO_CLASS_SHIFT) | value) < 0) this.#fail("ioprio_set");
+  }
+
+  rlimit(resource: number, set?: Rlimit): Rlimit {
+    const prlimit = libc.symbols.prlimit;
+    if (!prlimit) throw new OsError(Errno.ENOSYS, "ENOSYS", "prlimit");
+    const old = allocStruct(rlimit);
+    let neu: Uint8Array | null = null;
+    if (set) {
+      const n = allocStruct(rlimit);
+      rlimit.set(n.view, "rlim_cur", toRlim(set[0]));
+      rlimit.set(n.view, "rlim_max", toRlim(set[1]));
+      neu = n.buf;
+    }
+    if (prlimit(this.pid, resource, neu, old.buf) !== 0) {
+      if (lastErrno() === Errno.EINVAL) {
+        throw new RangeError(`rlimit: invalid resource or limits ${JSON.stringify(set)}`);
+      }
+      this.#fail("prlimit");
+    }
+    return [fromRlim(rlimit.big(old.view, "rlim_cur")), fromRlim(rlimit.big(old.view, "rlim_max"))];
+  }
+
+  ioCounters(): ProcessIoCounters {
+    const m = new Map<string, number>();
+    for (const line of this.read("io").split("\n")) {
+      const i = line.indexOf(":");
+      if (i > 0) m.set(line.slice(0, i), Number(line.slice(i + 1)));
+    }
+    const get = (k: string) => {
+      const v = m.get(k);
+      if (v === undefined) throw new Error(`/proc/${this.pid}/io has no ${k} line`);
+      return v;
+    };
+    return {
+      readCount: get("syscr"),
+      writeCount: get("syscw"),
+      readBytes: get("read_bytes"),
+      writeBytes: get("write_bytes"),
+      readChars: get("rchar"),
+      writeChars: get("wchar"),
+    };
+  }
+
+  numCtxSwitches(): ProcessCtxSwitches {
+    const st = this.statusFile();
+    const v = st.get("voluntary_ctxt_switches"), n = st.get("nonvoluntary_ctxt_switches");
+    if (v === undefined || n === undefined) {
+      throw new OsError(Errno.ENOSYS, "ENOSYS", "num_ctx_switches (this kernel does not count them)");
+    }
+    return { voluntary: Number(v), involuntary: Number(n) };
+  }
+
+  numFds(): number {
+    return this.#os(() => readDir(this.#path("fd")).length);
+  }
+
+  numThreads(): number {
+    return this.stat().numThreads;
+  }
+
+  threads(): ProcessThread[] {
+    const hz = clockTicks();
+    const out: ProcessThread[] = [];
+    const tids = this.#os(() => readDir(this.#path("task"))).map(Number).sort((a, b) => a - b);
+    for (const tid of tids) {
+      let st: ParsedStat;
+      try {
+        st = parseStat(readProc(`${this.pid}/task/${tid}/stat`));
+      } catch (e) {
+        if (isMissing(e)) continue; // the thread ended meanwhile
+        throw this.#translate(e);
+      }
+      out.push({ id: tid, userTime: st.utime / hz, systemTime: st.stime / hz });
+    }
+    if (out.length === 0) this.#zombieOrGone();
+    return out;
+  }
+
+  cpuAffinity(): number[] {
+    const get = libc.symbols.sched_getaffinity;
+    if (!get) throw new OsError(Errno.ENOSYS, "ENOSYS", "sched_getaffinity");
+    for (let size = 128;; size *= 2) {
+      const mask = new Uint8Array(size);
+      if (get(this.pid, BigInt(size), mask) === 0) {
+        const out: number[] = [];
+        for (let i = 0; i < size * 8; i++) if (mask[i >> 3] & (1 << (i & 7))) out.push(i);
+        return out;
+      }
+      if (lastErrno() !== Errno.EINVAL || size >= 1 << 16) this.#fail("sched_getaffinity");
+    }
+  }
+
+  setCpuAffinity(cpus: readonly number[]): void {
+    const set = libc.symbols.sched_setaffinity;
+    if (!set) throw new OsError(Errno.ENOSYS, "ENOSYS", "sched_setaffinity");
+    const size = Math.max(128, Math.ceil((Math.max(...cpus) + 1) / 64) * 8);
+    const mask = new Uint8Array(size);
+    for (const c of cpus) mask[c >> 3] |= 1 << (c & 7);
+    if (set(this.pid, BigInt(size), mask) !== 0) {
+      if (lastErrno() === Errno.EINVAL) throw new RangeError(`cpuAffinity: no usable CPU in ${JSON.stringify(cpus)}`);
+      this.#fail("sched_setaffinity");
+    }
+  }
+
+  cpuNum(): number {
+    return this.stat().processor;
+  }
+
+  memoryFullInfo(): ProcessMemoryFullInfo {
+    const base = this.memoryInfo();
+    const text = this.#userMemory(() => {
+      try {
+        return this.read("smaps_rollup");
+      } catch (e) {
+        if (!(e instanceof OsError) || !isMissing(e)) throw e;
+        return this.read("smaps"); // before Linux 4.14
+      }
+    }, "");
+    const { uss, pss, swap } = parseSmapsTotals(text);
+    return { ...base, uss, pss, swap };
+  }
+
+  memoryMaps(): ProcessMemoryMap[] {
+    const text = this.read("smaps");
+    if (text.trim() === "") {
+      this.#zombieOrGone();
+      return [];
+    }
+    return parseSmaps(text);
+  }
+
+  openFiles(): ProcessOpenFile[] {
+    const out: ProcessOpenFile[] = [];
+    const fds = this.#os(() => readDir(this.#path("fd"))).map(Number).sort((a, b) => a - b);
+    let vanished = false;
+    for (const fd of fds) {
+      let path: string;
+      try {
+        path = readLink(this.#path(`fd/${fd}`));
+      } catch (e) {
+        if (isMissing(e)) vanished = true;
+        else if (!(e instanceof OsError && e.errno === Errno.EINVAL)) throw this.#translate(e);
+        continue;
+      }
+      // Only regular files, which always have an absolute path.
+      if (!path.startsWith("/") || !isRegularFile(path)) continue;
+      let info: string;
+      try {
+        info = readProc(`${this.pid}/fdinfo/${fd}`);
+      } catch (e) {
+        if (isMissing(e)) {
+          vanished = true;
+          continue;
+        }
+        throw this.#translate(e);
+      }
+      const pos = /^pos:\s+(\d+)/m.exec(info), flags = /^flags:\s+([0-7]+)/m.exec(info);
+      if (!pos || !flags) continue;
+      const f = parseInt(flags[1], 8);
+      out.push({ path, fd, position: Number(pos[1]), mode: fileFlagsToMode(f), flags: f });
+    }
+    if (vanished && !existsSync(this.#path("stat"))) throw new NoSuchProcess(this.pid);
+    return out;
+  }
+
+  connections(kind: string): ProcessConnection[] {
+    const all = this.#os(() => netConnections(kind, this.pid));
+    return all.map(({ pid: _pid, ...c }) => c);
+  }
+
+  sendSignal(sig: number): void {
+    if (libc.symbols.kill(this.pid, sig) !== 0) this.#fail("kill");
+  }
+
+  /**
+   * For a child of this process: its exit code (minus the signal that ended
+   * it) once it has exited, read with `WNOWAIT` so the runtime's own reaper
+   * still collects it; `undefined` while it runs. `null` when it is not (or
+   * no longer) a waitable child.
+   */
+  childExitCode(): number | null | undefined {
+    const info = allocStruct(siginfo_t);
+    const rc = libc.symbols.waitid(P_PID, this.pid, info.buf, WEXITED | WNOHANG | WNOWAIT);
+    if (rc !== 0) return null;
+    if (siginfo_t.num(info.view, "si_pid") === 0) return undefined;
+    const code = siginfo_t.num(info.view, "si_code"), status = siginfo_t.num(info.view, "si_status");
+    return code === CLD_EXITED ? status : -status;
+  }
+
+  /** A pidfd for this process (Linux 5.3+), or -1 when the kernel has none. */
+  pidfd(): number {
+    const sys = libc.symbols.syscall;
+    if (!sys) return -1;
+    const fd = Number(sys(BigInt(SYS_pidfd_open), BigInt(this.pid), 0n, 0n));
+    return fd >= 0 ? fd : -1;
   }
 
   ppid(): number {
@@ -256,4 +586,126 @@ export function pidExists(pid: number): boolean {
     if (tgid !== undefined) return Number(tgid) === pid;
   } catch { /* fall back to the listing */ }
   return pids().includes(pid);
+}
+
+/** Splits `/proc/PID/environ` (`KEY=value` entries, NUL-terminated); invalid UTF-8 becomes U+FFFD. */
+export function parseEnviron(data: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of data.split("\0")) {
+    const eq = entry.indexOf("=");
+    if (eq > 0) out[entry.slice(0, eq)] = entry.slice(eq + 1);
+  }
+  return out;
+}
+
+/** psutil's `file_flags_to_mode`: `open()` flags as `"r"`, `"w"`, `"a"`, `"r+"` or `"a+"`. */
+export function fileFlagsToMode(flags: number): string {
+  const O_WRONLY = 0o1, O_RDWR = 0o2, O_APPEND = 0o2000;
+  const acc = flags & 3;
+  let mode = acc === O_WRONLY ? "w" : acc === O_RDWR ? "w+" : "r";
+  if (flags & O_APPEND) mode = mode.replace("w", "a");
+  return mode.replace("w+", "r+");
+}
+
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** uss (all `Private_*` lines), pss and swap of `smaps_rollup` or `smaps`, in bytes. */
+export function parseSmapsTotals(text: string): { uss: number; pss: number; swap: number } {
+  let uss = 0, pss = 0, swap = 0;
+  for (const line of text.split("\n")) {
+    const m = /^(Private_\w+|Pss|Swap):\s+(\d+)/.exec(line);
+    if (!m) continue;
+    const bytes = Number(m[2]) * 1024;
+    if (m[1] === "Pss") pss += bytes;
+    else if (m[1] === "Swap") swap += bytes;
+    else uss += bytes;
+  }
+  return { uss, pss, swap };
+}
+
+const SMAPS_FIELDS: ReadonlyArray<readonly [string, keyof ProcessMemoryMap]> = [
+  ["Rss", "rss"],
+  ["Size", "size"],
+  ["Pss", "pss"],
+  ["Shared_Clean", "sharedClean"],
+  ["Shared_Dirty", "sharedDirty"],
+  ["Private_Clean", "privateClean"],
+  ["Private_Dirty", "privateDirty"],
+  ["Referenced", "referenced"],
+  ["Anonymous", "anonymous"],
+  ["Swap", "swap"],
+];
+
+/**
+ * Parses `/proc/PID/smaps` into one entry per mapping (psutil's ungrouped
+ * form): address range, permissions, path (`[anon]` when none, a deleted
+ * file's path without ` (deleted)`) and the sizes in bytes.
+ */
+export function parseSmaps(text: string): ProcessMemoryMap[] {
+  const out: ProcessMemoryMap[] = [];
+  let cur: ProcessMemoryMap | null = null;
+  for (const line of text.split("\n")) {
+    if (line === "") continue;
+    const head = /^([0-9a-f]+-[0-9a-f]+)\s+(\S+)\s+\S+\s+\S+\s+\S+\s*(.*)$/.exec(line);
+    if (head) {
+      let path = head[3].trim();
+      if (path === "") path = "[anon]";
+      else if (path.endsWith(" (deleted)") && !existsSync(path)) path = path.slice(0, -10);
+      cur = { addr: head[1], perms: head[2], path, rss: 0 };
+      for (const [, k] of SMAPS_FIELDS) (cur as unknown as Record<string, number>)[k] = 0;
+      out.push(cur);
+      continue;
+    }
+    const m = /^(\w+):\s+(\d+) kB/.exec(line);
+    if (!m || !cur) continue;
+    const field = SMAPS_FIELDS.find(([name]) => name === m[1]);
+    if (field) (cur as unknown as Record<string, number>)[field[1]] = Number(m[2]) * 1024;
+  }
+  return out;
+}
+
+// setpriority(2), ioprio_get(2), waitid(2), pidfd_open(2) constants (Linux).
+const PRIO_PROCESS = 0;
+const IOPRIO_WHO_PROCESS = 1;
+const IOPRIO_CLASS_SHIFT = 13;
+const IS_ARM64 = (globalThis as { process?: { arch?: string } }).process?.arch === "arm64";
+const IOPRIO_GET = IS_ARM64 ? 31 : 252;
+const IOPRIO_SET = IS_ARM64 ? 30 : 251;
+const SYS_pidfd_open = 434;
+const P_PID = 1;
+const WEXITED = 4, WNOHANG = 1, WNOWAIT = 0x01000000;
+const CLD_EXITED = 1;
+
+/** `ioprio_get(IOPRIO_WHO_PROCESS, pid)` or `ioprio_set(..., prio)`; -1 on failure (errno set). */
+function ioprio(call: number, pid: number, prio: number): number {
+  const sys = libc.symbols.syscall;
+  if (!sys) throw new OsError(Errno.ENOSYS, "ENOSYS", "ioprio");
+  return Number(sys(BigInt(call), BigInt(IOPRIO_WHO_PROCESS), BigInt(pid), BigInt(prio)));
+}
+
+const RLIM_INFINITY_U64 = 0xffffffffffffffffn;
+
+function toRlim(v: number): bigint {
+  return v === -1 ? RLIM_INFINITY_U64 : BigInt(v);
+}
+
+function fromRlim(v: bigint): number {
+  return v === RLIM_INFINITY_U64 ? -1 : Number(v);
+}
+
+/** The parent of every process, for `children()`: pid -> ppid. */
+export function ppidMap(): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const pid of pids()) {
+    try {
+      out.set(pid, parseStat(readProc(`${pid}/stat`)).ppid);
+    } catch { /* gone, or not ours to read */ }
+  }
+  return out;
 }

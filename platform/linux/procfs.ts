@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { readdirSync } from "node:fs";
+import { readdirSync, readlinkSync } from "node:fs";
 import { cString } from "../../ffi/mod.ts";
 import { Errno, errnoName } from "../../ffi/posix/errno.ts";
 import { lastErrno, libc } from "../../ffi/posix/libc.ts";
@@ -119,4 +119,30 @@ export function isMissing(e: unknown): boolean {
 /** Whether an OS error means "not allowed". */
 export function isDenied(e: unknown): boolean {
   return e instanceof OsError && (e.errno === Errno.EPERM || e.errno === Errno.EACCES);
+}
+
+/** A Node-style file system error (its `code`) as an `OsError`. */
+function nodeError(e: unknown, syscall: string, path: string): unknown {
+  const code = (e as { code?: unknown })?.code;
+  if (typeof code !== "string") return e;
+  const errno = (Errno as Record<string, number>)[code];
+  return errno === undefined ? e : new OsError(errno, code, syscall, path);
+}
+
+/** `readlink(path)`; failures as `OsError`. */
+export function readLink(path: string): string {
+  try {
+    return readlinkSync(path);
+  } catch (e) {
+    throw nodeError(e, "readlink", path);
+  }
+}
+
+/** The entries of a directory; failures as `OsError` (unlike {@link listDir}). */
+export function readDir(path: string): string[] {
+  try {
+    return readdirSync(path);
+  } catch (e) {
+    throw nodeError(e, "readdir", path);
+  }
 }

@@ -1,0 +1,117 @@
+/**
+ * `processIter` and `waitProcs`: every process, with a cache that survives
+ * between calls, and waiting for several processes at once.
+ *
+ * @module
+ */
+import { NoSuchProcess, TimeoutExpired } from "../errors.ts";
+import { backend } from "../platform/mod.ts";
+import { optionsObject, secondsOption } from "../system/options.ts";
+import { type AsDictOptions, checkAttrs, Process } from "./process.ts";
+
+const cache = new Map<number, Process>();
+
+/** Options of {@link processIter}. */
+export interface ProcessIterOptions extends AsDictOptions {}
+
+/**
+ * Every running process, sorted by pid. `Process` objects are kept between
+ * calls (so `cpuPercent()` compares with the previous round) and dropped when
+ * their pid ends or is reused. With `attrs`, each process has `info`: its
+ * `asDict({ attrs, adValue })`. A process that ends during the iteration is
+ * skipped, never thrown.
+ *
+ * @example
+ * ```ts
+ * import { processIter } from "./mod.ts";
+ * for (const p of processIter({ attrs: ["pid", "name", "username"] })) console.log(p.info);
+ * ```
+ */
+export function* processIter(options?: ProcessIterOptions): IterableIterator<Process> {
+  const o = optionsObject("processIter", options);
+  const attrs = checkAttrs(o.attrs);
+  const adValue = o.adValue;
+  const wantInfo = o.attrs !== undefined && o.attrs !== null;
+  const current = backend.pids();
+  const alive = new Set(current);
+  for (const pid of cache.keys()) if (!alive.has(pid)) cache.delete(pid);
+  for (const pid of current) {
+    let p = cache.get(pid);
+    try {
+      if (!p || !p.isRunning()) {
+        p = new Process(pid);
+        cache.set(pid, p);
+      }
+      if (wantInfo) p.info = p.asDict({ attrs: attrs as string[], adValue });
+    } catch (e) {
+      if (e instanceof NoSuchProcess) {
+        cache.delete(pid);
+        continue;
+      }
+      throw e;
+    }
+    yield p;
+  }
+}
+
+/** Forgets the `Process` objects {@link processIter} keeps (psutil's `process_iter.cache_clear()`). */
+export function processIterCacheClear(): void {
+  cache.clear();
+}
+
+/** Options of {@link waitProcs}. */
+export interface WaitProcsOptions {
+  /** Seconds to wait at most; without it, waits until every process has ended. */
+  timeout?: number;
+  /** Called with each process as it ends (its `returncode` already set). */
+  callback?: (proc: Process) => void;
+}
+
+/** What {@link waitProcs} resolves to. */
+export interface WaitProcsResult {
+  /** The processes that ended, in the order they ended, each with `returncode`. */
+  gone: Process[];
+  /** Those still running when the time ran out. */
+  alive: Process[];
+}
+
+/**
+ * Waits for several processes at once, for at most `timeout` seconds.
+ * Ended processes get `returncode` (their exit code when they were children
+ * of this process, else `null`) and are passed to `callback`.
+ *
+ * @example
+ * ```ts
+ * import { Popen, waitProcs } from "./mod.ts";
+ * const procs = [new Popen(["sleep", "0.1"]), new Popen(["sleep", "0.2"])];
+ * const { gone, alive } = await waitProcs(procs, { timeout: 5 });
+ * console.log(gone.map((p) => p.returncode), alive.length);
+ * ```
+ */
+export async function waitProcs(procs: Iterable<Process>, options?: WaitProcsOptions): Promise<WaitProcsResult> {
+  const o = optionsObject("waitProcs", options);
+  const timeout = secondsOption("waitProcs", o, "timeout");
+  const callback = o.callback;
+  if (callback !== undefined && typeof callback !== "function") {
+    throw new TypeError("waitProcs: callback must be a function");
+  }
+  if (procs === null || typeof (procs as Iterable<Process>)[Symbol.iterator] !== "function") {
+    throw new TypeError("waitProcs: procs must be an iterable of Process objects");
+  }
+  const list = [...procs];
+  for (const p of list) if (!(p instanceof Process)) throw new TypeError("waitProcs: every element must be a Process");
+  const gone: Process[] = [];
+  const alive = new Set(list);
+  await Promise.all(list.map(async (p) => {
+    try {
+      p.returncode = await p.wait({ timeout });
+    } catch (e) {
+      if (e instanceof TimeoutExpired) return;
+      throw e;
+    }
+    gone.push(p);
+    alive.delete(p);
+    (callback as ((p: Process) => void) | undefined)?.(p);
+  }));
+  return { gone, alive: [...alive] };
+}
