@@ -234,11 +234,15 @@ test("every pid: asDict agrees with psutil's as_dict", { skip: !LINUX || !HAVE_P
     "numThreads",
   ] as const;
   const pyAttrs = attrs.map((a) => a.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase()));
-  const py = camelKeys<Record<string, Record<string, unknown>>>(psutilEval(
+  // Only the attribute names are camelCased: environ's keys stay as they are.
+  const raw = psutilEval<Record<string, Record<string, unknown>>>(
     `{p.pid: {k: (list(v) if isinstance(v, tuple) else v) for k, v in p.info.items()} for p in psutil.process_iter(${
       JSON.stringify(pyAttrs)
     })}`,
-  ));
+  );
+  const py = Object.fromEntries(
+    Object.entries(raw).map(([pid, info]) => [pid, Object.fromEntries(attrs.map((a, i) => [a, info[pyAttrs[i]]]))]),
+  );
   let compared = 0;
   for (const [pidText, want] of Object.entries(py)) {
     const pid = Number(pidText);
