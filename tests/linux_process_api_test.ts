@@ -8,6 +8,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   rmSync,
   unlinkSync,
   writeFileSync,
@@ -129,6 +130,7 @@ test("a 100 KB command line with empty and spaced arguments is read whole", { sk
     assert.deepEqual(cmd.slice(1), args);
     assert.equal(cmd[6].length, 100_000);
   } finally {
+    for (const k of new psutil.Process(child.pid!).children()) k.kill();
     await stopChild(child);
   }
 });
@@ -224,14 +226,14 @@ for name, mode in [("r fïle", "r"), ("w fïle", "w"), ("a fïle", "a"), ("rp f�
 });
 
 test(
-  "a deleted executable's path has no ' (deleted)'; a long name comes from the command line",
+  "a deleted executable's and cwd's paths have no ' (deleted)'; a long name comes from the command line",
   { skip: !LINUX },
   async () => {
     const dir = mkdtempSync(join(tmpdir(), "psutil-exe-"));
     const exe = join(dir, "a-very-long-program-name");
     copyFileSync("/bin/sleep", exe);
     chmodSync(exe, 0o755);
-    const child = startChild(exe, ["1000"]);
+    const child = startChild(exe, ["1000"], { cwd: dir });
     try {
       const p = new psutil.Process(child.pid!);
       await waitExec(child.pid!, "a-very-long-program-name");
@@ -419,6 +421,7 @@ test("children, parent and parents follow the tree; younger processes only", { s
     assert.ok(!new psutil.Process().children().some((p) => ps.includes(p.pid)), "grandchildren are not children");
     assert.equal(new psutil.Process(1).parent(), null);
   } finally {
+    for (const k of new psutil.Process(sh.pid!).children()) k.kill();
     await stopChild(sh);
   }
 });

@@ -4,7 +4,6 @@ import { readdirSync, readFileSync } from "node:fs";
 import * as psutil from "../mod.ts";
 import { parseCmdline, parseStat, parseStatus } from "../platform/linux/process.ts";
 import {
-  camelKeys,
   HAVE_PSUTIL,
   psutilEval,
   PYTHON,

@@ -257,10 +257,7 @@ export class LinuxProcess implements ProcessBackend {
 
   exe(): string {
     try {
-      let path = readLink(this.#path("exe"));
-      // A deleted binary reads "/path (deleted)": keep the path when it is really gone.
-      if (path.endsWith(" (deleted)") && !existsSync(path)) path = path.slice(0, -10);
-      return path;
+      return cleanLink(readLink(this.#path("exe")));
     } catch (e) {
       if (isMissing(e)) {
         this.#zombieOrGone();
@@ -278,7 +275,7 @@ export class LinuxProcess implements ProcessBackend {
 
   cwd(): string {
     try {
-      return readLink(this.#path("cwd"));
+      return cleanLink(readLink(this.#path("cwd")));
     } catch (e) {
       if (isMissing(e)) this.#zombieOrGone();
       throw this.#translate(e);
@@ -586,6 +583,17 @@ export function pidExists(pid: number): boolean {
     if (tgid !== undefined) return Number(tgid) === pid;
   } catch { /* fall back to the listing */ }
   return pids().includes(pid);
+}
+
+/**
+ * A `/proc/PID/{exe,cwd}` link target as psutil gives it: cut at a NUL byte,
+ * and without the ` (deleted)` the kernel appends to a removed file or
+ * directory (unless a file really has that name).
+ */
+export function cleanLink(path: string): string {
+  const nul = path.indexOf("\0");
+  if (nul >= 0) path = path.slice(0, nul);
+  return path.endsWith(" (deleted)") && !existsSync(path) ? path.slice(0, -10) : path;
 }
 
 /** Splits `/proc/PID/environ` (`KEY=value` entries, NUL-terminated); invalid UTF-8 becomes U+FFFD. */
