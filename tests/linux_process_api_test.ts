@@ -242,6 +242,9 @@ test(
       assert.ok(readFileSync(`/proc/${child.pid}/stat`, "utf8").includes("(a-very-long-pro)"));
       assert.equal(p.exe(), exe);
       if (HAVE_PSUTIL) assert.equal(p.name(), psutilEval(`psutil.Process(${child.pid}).name()`));
+      rmSync(dir, { recursive: true, force: true });
+      assert.equal(readlinkSync(`/proc/${child.pid}/cwd`), `${dir} (deleted)`);
+      assert.equal(p.cwd(), dir, "a removed working directory loses ' (deleted)' too");
     } finally {
       await stopChild(child);
       rmSync(dir, { recursive: true, force: true });
