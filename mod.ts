@@ -92,6 +92,7 @@ export {
   type WaitProcsResult,
 } from "./process/iter.ts";
 export { type CommunicateResult, Popen, type PopenOptions } from "./process/popen.ts";
+export { Monitor, type MonitorAttr, type MonitorOptions } from "./process/monitor.ts";
 export type { Stdio } from "./ffi/spawn.ts";
 
 if (import.meta.main) {

@@ -44,6 +44,8 @@ export interface ProcessBackend {
   oneshotEnter(): void;
   /** Turns the cache off and drops what it holds. */
   oneshotExit(): void;
+  /** Under oneshot: reads up front what `attrs` need, where that saves reads (optional). */
+  prefetch?(attrs: readonly string[]): void;
   /** The kernel's process name. */
   name(): string;
   /** The executable's path, `""` when there is none (kernel threads). */
@@ -119,6 +121,16 @@ export interface ProcessBackend {
   numHandles?(): number;
 }
 
+/** An open monitor: repeated snapshots of every process (see `Monitor`). */
+export interface MonitorBackend {
+  /** Every process now, one record of the chosen attributes each, sorted by pid. */
+  sample(): Record<string, unknown>[];
+  /** How many descriptors the monitor holds. */
+  readonly openDescriptors: number;
+  /** Closes every descriptor. */
+  close(): void;
+}
+
 /** The OS side of the whole library. */
 export interface Backend {
   /** The OS name this backend serves. */
@@ -175,6 +187,10 @@ export interface Backend {
   fdReadable(fd: number): boolean;
   /** Closes descriptor `fd`. */
   closeFd(fd: number): void;
+  /** The attributes {@link Backend.openMonitor} answers; empty where the OS has no monitor mode. */
+  readonly monitorAttrs: readonly string[];
+  /** Opens a monitor, where the OS has a fast one. */
+  openMonitor?(attrs: readonly string[], maxOpen: number): MonitorBackend;
   /** A handle on `pid`; opening one does not check that it exists. */
   process(pid: number): ProcessBackend;
 }

@@ -9,7 +9,7 @@ import type { Backend } from "./backend.ts";
 import { linuxBackend } from "./linux/mod.ts";
 import { unsupportedBackend } from "./unsupported.ts";
 
-export type { Backend, ProcessBackend } from "./backend.ts";
+export type { Backend, MonitorBackend, ProcessBackend } from "./backend.ts";
 
 function select(): Backend {
   switch (currentOs) {

@@ -23,6 +23,8 @@ function throwing<T extends object>(os: string, extra: Partial<T>): T {
 export function unsupportedBackend(os: string): Backend {
   return throwing<Backend>(os, {
     os,
+    monitorAttrs: [],
+    openMonitor: undefined,
     process: (pid: number): ProcessBackend =>
       throwing<ProcessBackend>(os, { pid, oneshotEnter() {}, oneshotExit() {} }),
   });

@@ -38,11 +38,16 @@ export function* processIter(options?: ProcessIterOptions): IterableIterator<Pro
   for (const pid of current) {
     let p = cache.get(pid);
     try {
-      if (!p || !p.isRunning()) {
+      const cached = p;
+      // One snapshot serves the reuse check and the attributes.
+      const info = cached?.oneshot(() =>
+        cached.isRunning() ? (wantInfo ? cached.asDict({ attrs, adValue }) : {}) : null
+      );
+      if (info === null || info === undefined) {
         p = new Process(pid);
         cache.set(pid, p);
-      }
-      if (wantInfo) p.info = p.asDict({ attrs: attrs as string[], adValue });
+        if (wantInfo) p.info = p.asDict({ attrs, adValue });
+      } else if (wantInfo) p!.info = info;
     } catch (e) {
       if (e instanceof NoSuchProcess) {
         cache.delete(pid);
@@ -50,7 +55,7 @@ export function* processIter(options?: ProcessIterOptions): IterableIterator<Pro
       }
       throw e;
     }
-    yield p;
+    yield p!;
   }
 }
 

@@ -685,7 +685,8 @@ export class Process {
   isRunning(): boolean {
     if (this.#gone) return false;
     try {
-      const other = backend.process(this.#pid).createTime();
+      // Inside oneshot the snapshot answers (and serves the other reads too).
+      const other = (this.#oneshotDepth > 0 ? this.#impl : backend.process(this.#pid)).createTime();
       const same = this.#createTime === null || other === this.#createTime;
       if (!same) this.#gone = true;
       return same;
@@ -800,6 +801,7 @@ export class Process {
     const adValue = o.adValue ?? null;
     const names = asked ?? PROCESS_ATTRS;
     return this.oneshot(() => {
+      this.#impl.prefetch?.(names);
       const out: Record<string, unknown> = {};
       for (const attr of names) {
         if (attr === "pid") {

@@ -8,7 +8,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { currentOs } from "../ffi/runtime.ts";
 import { ifaddrs, passwd, pollfd, rlimit, statvfs, utmpx } from "../ffi/posix/structs.ts";
-import { ethtool_cmd, ifreq, ifreq_int, ifreq_short, siginfo_t } from "../ffi/linux/structs.ts";
+import {
+  ethtool_cmd,
+  ifreq,
+  ifreq_int,
+  ifreq_short,
+  inet_diag_msg,
+  inet_diag_req_v2,
+  linux_dirent64,
+  nlmsghdr,
+  siginfo_t,
+  sockaddr_nl,
+} from "../ffi/linux/structs.ts";
 import type { Struct } from "../ffi/struct.ts";
 import { have, run } from "./helpers.ts";
 
@@ -41,6 +52,10 @@ const LINUX_STRUCTS: Array<[Struct, string]> = [
   [pollfd, "struct pollfd"],
   [rlimit, "struct rlimit"],
   [siginfo_t, "siginfo_t"],
+  [nlmsghdr, "struct nlmsghdr"],
+  [sockaddr_nl, "struct sockaddr_nl"],
+  [inet_diag_req_v2, "struct inet_diag_req_v2"],
+  [inet_diag_msg, "struct inet_diag_msg"],
 ];
 
 /** Field names of our layouts that C spells otherwise (unions, nested members). */
@@ -68,6 +83,7 @@ test("every Linux struct's size and offsets are gcc's", { skip: !LINUX || !have(
     }
   }
   lines.push(`printf("struct ifreq.ifr_flags %zu\\n", offsetof(struct ifreq, ifr_flags));`);
+  lines.push(`printf("dirent name %zu\\n", offsetof(struct linux_dirent64, d_name));`);
   lines.push(`printf("struct ifreq.ifr_mtu %zu\\n", offsetof(struct ifreq, ifr_mtu));`);
   const src = `#define _GNU_SOURCE
 #include <stdio.h>
@@ -81,6 +97,10 @@ test("every Linux struct's size and offsets are gcc's", { skip: !LINUX || !have(
 #include <poll.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <linux/netlink.h>
+#include <linux/inet_diag.h>
+#include <dirent.h>
+struct linux_dirent64 { unsigned long long d_ino; long long d_off; unsigned short d_reclen; unsigned char d_type; char d_name[]; };
 int main(void) {
 ${lines.join("\n")}
 return 0;
@@ -105,6 +125,7 @@ return 0;
     }
     assert.equal(ifreq_short.offset("ifr_flags"), c.get("struct ifreq.ifr_flags"));
     assert.equal(ifreq_int.offset("ifr_mtu"), c.get("struct ifreq.ifr_mtu"));
+    assert.equal(linux_dirent64.size, c.get("dirent name"), "d_name follows the packed head");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

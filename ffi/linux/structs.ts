@@ -64,3 +64,68 @@ export const siginfo_t: Struct = defineStruct("siginfo_t", [
   ["si_status", "i32"],
   ["__rest", { bytes: 100 }],
 ]);
+
+/**
+ * `struct linux_dirent64` (the getdents64(2) record): a fixed head of 19
+ * bytes, then the NUL-terminated name; `d_reclen` is the record's length.
+ */
+export const linux_dirent64: Struct = defineStruct("linux_dirent64", [
+  ["d_ino", "u64"],
+  ["d_off", "i64"],
+  ["d_reclen", "u16"],
+  ["d_type", "u8"],
+], { pack: 1 });
+
+/** `struct nlmsghdr` (linux/netlink.h): 16 bytes before every netlink message. */
+export const nlmsghdr: Struct = defineStruct("nlmsghdr", [
+  ["nlmsg_len", "u32"],
+  ["nlmsg_type", "u16"],
+  ["nlmsg_flags", "u16"],
+  ["nlmsg_seq", "u32"],
+  ["nlmsg_pid", "u32"],
+]);
+
+/** `struct sockaddr_nl` (linux/netlink.h): 12 bytes. */
+export const sockaddr_nl: Struct = defineStruct("sockaddr_nl", [
+  ["nl_family", "u16"],
+  ["nl_pad", "u16"],
+  ["nl_pid", "u32"],
+  ["nl_groups", "u32"],
+]);
+
+/**
+ * `struct inet_diag_sockid` (linux/inet_diag.h): 48 bytes. Ports and
+ * addresses are in network byte order (read them as bytes).
+ */
+export const inet_diag_sockid: Struct = defineStruct("inet_diag_sockid", [
+  ["idiag_sport", { bytes: 2 }],
+  ["idiag_dport", { bytes: 2 }],
+  ["idiag_src", { bytes: 16, align: 4 }],
+  ["idiag_dst", { bytes: 16, align: 4 }],
+  ["idiag_if", "u32"],
+  ["idiag_cookie", { array: "u32", length: 2 }],
+]);
+
+/** `struct inet_diag_req_v2` (linux/inet_diag.h): the SOCK_DIAG_BY_FAMILY request, 56 bytes. */
+export const inet_diag_req_v2: Struct = defineStruct("inet_diag_req_v2", [
+  ["sdiag_family", "u8"],
+  ["sdiag_protocol", "u8"],
+  ["idiag_ext", "u8"],
+  ["pad", "u8"],
+  ["idiag_states", "u32"],
+  ["id", { struct: inet_diag_sockid }],
+]);
+
+/** `struct inet_diag_msg` (linux/inet_diag.h): one socket of the answer, 72 bytes. */
+export const inet_diag_msg: Struct = defineStruct("inet_diag_msg", [
+  ["idiag_family", "u8"],
+  ["idiag_state", "u8"],
+  ["idiag_timer", "u8"],
+  ["idiag_retrans", "u8"],
+  ["id", { struct: inet_diag_sockid }],
+  ["idiag_expires", "u32"],
+  ["idiag_rqueue", "u32"],
+  ["idiag_wqueue", "u32"],
+  ["idiag_uid", "u32"],
+  ["idiag_inode", "u32"],
+]);

@@ -34,6 +34,12 @@ export const libcSymbols = {
   read: { parameters: ["i32", "buffer", "usize"], result: "isize" },
   /** ssize_t pread(int fd, void *buf, size_t count, off_t offset); */
   pread: { parameters: ["i32", "buffer", "usize", "i64"], result: "isize" },
+  /** ssize_t readlink(const char *path, char *buf, size_t bufsiz); */
+  readlink: { parameters: ["buffer", "buffer", "usize"], result: "isize" },
+  /** ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr *addr, socklen_t addrlen); */
+  sendto: { parameters: ["i32", "buffer", "usize", "i32", "buffer", "u32"], result: "isize" },
+  /** ssize_t recv(int fd, void *buf, size_t len, int flags); */
+  recv: { parameters: ["i32", "buffer", "usize", "i32"], result: "isize" },
   /** int close(int fd); */
   close: { parameters: ["i32"], result: "i32" },
   /** long sysconf(int name); */

@@ -7,7 +7,7 @@
 import type { CpuFreq, CpuStats, CpuTimes } from "../../types.ts";
 import { NotImplementedError } from "../../errors.ts";
 import { clockTicks, SC, sysconf } from "../posix/sysconf.ts";
-import { getSysfsPath, listDir, readProc, readSysOrNull } from "./procfs.ts";
+import { getSysfsPath, listDir, readProc, readProcWhole, readSysOrNull } from "./procfs.ts";
 
 /** What `/proc/stat` says, parsed. Times are in clock ticks. */
 export interface ProcStat {
@@ -28,15 +28,18 @@ export interface ProcStat {
 /** Parses `/proc/stat`. Lines it does not know are ignored. */
 export function parseProcStat(text: string): ProcStat {
   const out: ProcStat = { total: [], perCpu: [], btime: null, ctxt: null, intr: null, softirq: null };
+  const first = (line: string) => parseInt(line.slice(line.indexOf(" ") + 1), 10);
   for (const line of text.split("\n")) {
-    const parts = line.trim().split(/\s+/);
-    const key = parts[0];
-    if (key === "cpu") out.total = parts.slice(1).map(Number);
-    else if (key.startsWith("cpu")) out.perCpu.push(parts.slice(1).map(Number));
-    else if (key === "btime") out.btime = Number(parts[1]);
-    else if (key === "ctxt") out.ctxt = Number(parts[1]);
-    else if (key === "intr") out.intr = Number(parts[1]);
-    else if (key === "softirq") out.softirq = Number(parts[1]);
+    // Only the first number of intr and softirq is used: do not split their long lines.
+    if (line.startsWith("cpu")) {
+      const parts = line.split(" ").filter((p) => p !== "");
+      const nums = parts.slice(1).map(Number);
+      if (parts[0] === "cpu") out.total = nums;
+      else out.perCpu.push(nums);
+    } else if (line.startsWith("btime ")) out.btime = first(line);
+    else if (line.startsWith("ctxt ")) out.ctxt = first(line);
+    else if (line.startsWith("intr ")) out.intr = first(line);
+    else if (line.startsWith("softirq ")) out.softirq = first(line);
   }
   return out;
 }
@@ -68,18 +71,18 @@ export function cpuTimesFromTicks(ticks: readonly number[], hz: number): CpuTime
 
 /** System-wide CPU times. */
 export function cpuTimes(): CpuTimes {
-  return cpuTimesFromTicks(parseProcStat(readProc("stat")).total, clockTicks());
+  return cpuTimesFromTicks(parseProcStat(readProcWhole("stat")).total, clockTicks());
 }
 
 /** Per-CPU times. */
 export function perCpuTimes(): CpuTimes[] {
   const hz = clockTicks();
-  return parseProcStat(readProc("stat")).perCpu.map((t) => cpuTimesFromTicks(t, hz));
+  return parseProcStat(readProcWhole("stat")).perCpu.map((t) => cpuTimesFromTicks(t, hz));
 }
 
 /** Boot time from `btime`. */
 export function bootTime(): number {
-  const bt = parseProcStat(readProc("stat")).btime;
+  const bt = parseProcStat(readProcWhole("stat")).btime;
   if (bt === null) throw new Error("/proc/stat has no btime line");
   return bt;
 }
@@ -100,7 +103,7 @@ export function cpuCountLogical(): number | null {
     if (c > 0) return c;
   } catch { /* fall through */ }
   try {
-    const c = parseProcStat(readProc("stat")).perCpu.length;
+    const c = parseProcStat(readProcWhole("stat")).perCpu.length;
     if (c > 0) return c;
   } catch { /* fall through */ }
   return null;
@@ -156,12 +159,12 @@ export function parseLoadavg(text: string): [number, number, number] {
 
 /** The load averages. */
 export function getloadavg(): [number, number, number] {
-  return parseLoadavg(readProc("loadavg"));
+  return parseLoadavg(readProcWhole("loadavg"));
 }
 
 /** `cpuStats()` from `/proc/stat`; Linux does not count system calls (0, as psutil). */
 export function cpuStats(): CpuStats {
-  const st = parseProcStat(readProc("stat"));
+  const st = parseProcStat(readProcWhole("stat"));
   return { ctxSwitches: st.ctxt ?? 0, interrupts: st.intr ?? 0, softInterrupts: st.softirq ?? 0, syscalls: 0 };
 }
 

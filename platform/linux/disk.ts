@@ -153,6 +153,25 @@ export function isStorageDevice(name: string): boolean {
   return existsSync(`${getSysfsPath()}/block/${name.replaceAll("/", "!")}`);
 }
 
+/**
+ * Sector sizes and whole-disk flags per device name, from sysfs. Devices
+ * rarely change: the cache is dropped whenever the set of names in
+ * diskstats changes (a disk added or removed) or the sysfs root moves.
+ */
+let deviceInfo: { key: string; sector: Map<string, number>; whole: Map<string, boolean> } | null = null;
+
+function deviceFacts(names: string[]): { sector: Map<string, number>; whole: Map<string, boolean> } {
+  const key = `${getSysfsPath()}\0${names.join("\0")}`;
+  if (deviceInfo?.key !== key) {
+    deviceInfo = {
+      key,
+      sector: new Map(names.map((n) => [n, sectorSize(n)])),
+      whole: new Map(names.map((n) => [n, isStorageDevice(n)])),
+    };
+  }
+  return deviceInfo;
+}
+
 /** Per-device counters, sectors turned into bytes; `wholeDisksOnly` drops partitions (for the totals). */
 export function diskIoCounters(wholeDisksOnly: boolean): Map<string, DiskIoCounters> {
   let text: string;
@@ -162,14 +181,23 @@ export function diskIoCounters(wholeDisksOnly: boolean): Map<string, DiskIoCount
     if (isMissing(e)) return new Map();
     throw e;
   }
+  const raw = parseDiskstats(text);
+  const facts = deviceFacts([...raw.keys()]);
   const out = new Map<string, DiskIoCounters>();
-  for (const [name, raw] of parseDiskstats(text)) {
-    if (wholeDisksOnly && !isStorageDevice(name)) continue;
-    const ss = sectorSize(name);
-    const c = Object.fromEntries(DISKSTAT_FIELDS.map((k, i) => [k, raw[i]])) as unknown as DiskIoCounters;
-    c.readBytes *= ss;
-    c.writeBytes *= ss;
-    out.set(name, c);
+  for (const [name, r] of raw) {
+    if (wholeDisksOnly && !facts.whole.get(name)) continue;
+    const ss = facts.sector.get(name)!;
+    out.set(name, {
+      readCount: r[0],
+      writeCount: r[1],
+      readBytes: r[2] * ss,
+      writeBytes: r[3] * ss,
+      readTime: r[4],
+      writeTime: r[5],
+      readMergedCount: r[6],
+      writeMergedCount: r[7],
+      busyTime: r[8],
+    });
   }
   return out;
 }

@@ -7,7 +7,7 @@
 import { usagePercent } from "../common.ts";
 import type { SwapMemory, VirtualMemory } from "../../types.ts";
 import { pageSize } from "../posix/sysconf.ts";
-import { readProc } from "./procfs.ts";
+import { readProc, readProcWhole } from "./procfs.ts";
 
 /** `/proc/meminfo` as a map of field name to bytes (the `kB` unit applied). */
 export function parseMeminfo(text: string): Map<string, number> {
@@ -80,7 +80,7 @@ export function virtualMemoryFrom(mems: Map<string, number>, zoneinfo: () => str
 
 /** Physical memory. */
 export function virtualMemory(): VirtualMemory {
-  return virtualMemoryFrom(parseMeminfo(readProc("meminfo")), () => {
+  return virtualMemoryFrom(parseMeminfo(readProcWhole("meminfo")), () => {
     try {
       return readProc("zoneinfo");
     } catch {
@@ -102,7 +102,7 @@ export function parseVmstatSwap(text: string): { pswpin: number; pswpout: number
 
 /** Swap: `SwapTotal`/`SwapFree` and the swap-in/out page counts. */
 export function swapMemory(): SwapMemory {
-  const mems = parseMeminfo(readProc("meminfo"));
+  const mems = parseMeminfo(readProcWhole("meminfo"));
   const total = mems.get("SwapTotal") ?? 0;
   const free = mems.get("SwapFree") ?? 0;
   const used = total - free;

@@ -20,6 +20,7 @@ import {
 import { diskIoCounters, diskPartitions } from "./disk.ts";
 import { netConnections, netIfStats, netIoCounters } from "./net.ts";
 import { sensorsBattery, sensorsFans, sensorsTemperatures } from "./sensors.ts";
+import { MONITOR_ATTRS, openMonitor } from "./monitor.ts";
 import { swapMemory, virtualMemory } from "./memory.ts";
 import { LinuxProcess, pidExists, pids, ppidMap } from "./process.ts";
 import { closeFd, fdReadable } from "../posix/fd.ts";
@@ -53,5 +54,7 @@ export const linuxBackend: Backend = {
   ppidMap,
   fdReadable,
   closeFd,
+  monitorAttrs: MONITOR_ATTRS,
+  openMonitor,
   process: (pid) => new LinuxProcess(pid),
 };

@@ -25,7 +25,9 @@ import { allocStruct } from "../../ffi/struct.ts";
 import { OsError } from "../../errors.ts";
 import type { NetConnection, NetIfStats, NetIoCounters } from "../../types.ts";
 import { formatIPv4, formatIPv6 } from "../inet.ts";
-import { getProcfsPath, isMissing, readDir, readLink, readProc } from "./procfs.ts";
+import { getProcfsPath, isMissing, numericEntries, readProc } from "./procfs.ts";
+import { inetDiag } from "./sockdiag.ts";
+import { cString } from "../../ffi/mod.ts";
 
 /** Parses `/proc/net/dev` into counters per interface, in file order. */
 export function parseNetDev(text: string): Map<string, NetIoCounters> {
@@ -163,59 +165,114 @@ export function parseProcNetUnix(text: string): UnixSocket[] {
   return out;
 }
 
-/** Socket inode to its `[pid, fd]` owners, from `/proc/PID/fd` (unreadable processes skipped). */
-export function socketOwners(onlyPid?: number): Map<string, Array<[number, number]>> {
+const linkBuf = new Uint8Array(64);
+const SOCKET_PREFIX = new TextEncoder().encode("socket:[");
+
+/** The inode of a `socket:[N]` link target in `b[0..n)`, or -1 when it is not a socket. */
+function socketInode(b: Uint8Array, n: number): number {
+  if (n < SOCKET_PREFIX.length + 2 || b[n - 1] !== 93 /* ] */) return -1;
+  for (let i = 0; i < SOCKET_PREFIX.length; i++) if (b[i] !== SOCKET_PREFIX[i]) return -1;
+  let v = 0;
+  for (let i = SOCKET_PREFIX.length; i < n - 1; i++) v = v * 10 + b[i] - 48;
+  return v;
+}
+
+/**
+ * Socket inode to its `[pid, fd]` owners, from `/proc/PID/fd` (unreadable
+ * processes skipped): directories listed with getdents64 and links read
+ * with readlink(2) into one buffer, no string per descriptor.
+ */
+export function socketOwners(onlyPid?: number, proc: string = getProcfsPath()): Map<string, Array<[number, number]>> {
   const owners = new Map<string, Array<[number, number]>>();
-  const proc = getProcfsPath();
+  const c = libc.symbols;
   // Sorted, so that the first owner of a shared socket is the lowest pid on every runtime.
-  const byNumber = (a: string, b: string) => Number(a) - Number(b);
-  const pids = onlyPid !== undefined ? [String(onlyPid)] : readDir(proc).filter((e) => /^\d+$/.test(e)).sort(byNumber);
+  const pids = onlyPid !== undefined ? [onlyPid] : numericEntries(proc).sort((a, b) => a - b);
   for (const pid of pids) {
-    let fds: string[];
+    let fds: number[];
     try {
-      fds = readDir(`${proc}/${pid}/fd`).sort(byNumber);
+      fds = numericEntries(`${proc}/${pid}/fd`).sort((a, b) => a - b);
     } catch (e) {
       if (onlyPid !== undefined) throw e;
       continue; // gone, or not ours to read
     }
+    const dir = `${proc}/${pid}/fd/`;
     for (const fd of fds) {
-      let target: string;
-      try {
-        target = readLink(`${proc}/${pid}/fd/${fd}`);
-      } catch {
-        continue; // closed meanwhile
-      }
-      if (!target.startsWith("socket:[")) continue;
-      const inode = target.slice(8, -1);
-      let list = owners.get(inode);
-      if (!list) owners.set(inode, list = []);
-      list.push([Number(pid), Number(fd)]);
+      const n = Number(c.readlink(cString(dir + fd), linkBuf, BigInt(linkBuf.length)));
+      if (n <= 0) continue; // closed meanwhile
+      const inode = socketInode(linkBuf, n);
+      if (inode < 0) continue;
+      const key = String(inode);
+      let list = owners.get(key);
+      if (!list) owners.set(key, list = []);
+      list.push([pid, fd]);
     }
   }
   return owners;
 }
 
 /**
- * Sockets of `kind`. With `pid`, only that process's sockets (its fds known,
- * `pid` then left to the caller); without, every socket, with the owning pid
- * and fd where this process may see them, else `null` and -1.
+ * A connection whose `fd` and `pid` are found on first read: scanning every
+ * process's descriptors costs more than reading the sockets themselves, so
+ * it happens once, for all connections of the call, when one asks.
+ */
+function lazyOwner(
+  conn: NetConnection,
+  inode: string,
+  owners: () => Map<string, Array<[number, number]>>,
+): NetConnection {
+  const resolve = (): [number, number] | undefined => owners().get(inode)?.[0];
+  // Redefining the placeholder properties keeps psutil's field order.
+  const out = conn;
+  Object.defineProperty(out, "fd", {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const fd = resolve()?.[1] ?? -1;
+      Object.defineProperty(out, "fd", { value: fd, enumerable: true, writable: true, configurable: true });
+      return fd;
+    },
+  });
+  Object.defineProperty(out, "pid", {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const pid = resolve()?.[0] ?? null;
+      Object.defineProperty(out, "pid", { value: pid, enumerable: true, writable: true, configurable: true });
+      return pid;
+    },
+  });
+  return out;
+}
+
+/**
+ * Sockets of `kind`. With `pid`, only that process's sockets; without,
+ * every socket, with the owning pid and fd where this process may see them,
+ * else `null` and -1. For TCP and UDP the owners are looked up only when a
+ * connection's `pid` or `fd` is first read (see {@link lazyOwner}).
  */
 export function netConnections(kind: string, pid?: number): NetConnection[] {
   const files = KIND_FILES[kind];
-  const owners = socketOwners(pid);
+  let ownerMap: Map<string, Array<[number, number]>> | undefined;
+  const root = getProcfsPath(); // the lookup may come later, after the root changed
+  const owners = () => ownerMap ??= socketOwners(pid, root);
   const out: NetConnection[] = [];
   const seen = new Set<string>();
   for (const [file, family, type] of files) {
-    let text: string;
-    try {
-      text = readProc(`net/${file}`);
-    } catch (e) {
-      if (isMissing(e)) continue; // no IPv6 in this kernel
-      throw e;
+    let text = "";
+    // TCP and UDP from sock_diag when the procfs root is the real one (not a fixture tree).
+    const diag = family !== AF_UNIX && getProcfsPath() === "/proc" ? inetDiag(family, type === SOCK_STREAM) : null;
+    if (diag === null) {
+      try {
+        text = readProc(`net/${file}`);
+      } catch (e) {
+        if (isMissing(e)) continue; // no IPv6 in this kernel
+        throw e;
+      }
     }
     if (family === AF_UNIX) {
+      // A UNIX socket gives one entry per owner, so its owners are needed now.
       for (const s of parseProcNetUnix(text)) {
-        const pairs = owners.get(s.inode) ?? (pid === undefined ? [[null, -1] as const] : []);
+        const pairs = owners().get(s.inode) ?? (pid === undefined ? [[null, -1] as const] : []);
         for (const [owner, fd] of pairs) {
           const key = `u${s.inode}/${owner}/${fd}`;
           if (seen.has(key)) continue;
@@ -226,21 +283,18 @@ export function netConnections(kind: string, pid?: number): NetConnection[] {
       }
       continue;
     }
-    for (const s of parseProcNetInet(text, family, type)) {
-      const first = owners.get(s.inode)?.[0];
-      if (pid !== undefined && !first) continue;
+    for (const s of diag ?? parseProcNetInet(text, family, type)) {
+      if (pid !== undefined && !owners().has(s.inode)) continue;
       const key = `${file}${s.inode}/${s.laddr?.ip}/${s.laddr?.port}/${s.raddr?.ip}/${s.raddr?.port}`;
       if (s.inode !== "0" && seen.has(key)) continue;
       seen.add(key);
-      out.push({
-        fd: first ? first[1] : -1,
-        family,
-        type,
-        laddr: s.laddr,
-        raddr: s.raddr,
-        status: s.status,
-        pid: first ? first[0] : null,
-      });
+      out.push(
+        lazyOwner(
+          { fd: -1, family, type, laddr: s.laddr, raddr: s.raddr, status: s.status, pid: null },
+          s.inode,
+          owners,
+        ),
+      );
     }
   }
   return out;

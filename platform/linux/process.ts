@@ -27,7 +27,18 @@ import type { ProcessBackend } from "../backend.ts";
 import { clockTicks, pageSize } from "../posix/sysconf.ts";
 import { uidToName } from "../posix/users.ts";
 import { bootTime } from "./cpu.ts";
-import { getProcfsPath, isDenied, isMissing, listDir, readDir, readLink, readProc } from "./procfs.ts";
+import {
+  getProcfsPath,
+  isDenied,
+  isMissing,
+  numericEntries,
+  type ProcPath,
+  procPath,
+  readDir,
+  readLink,
+  readPath,
+  readProc,
+} from "./procfs.ts";
 import { netConnections } from "./net.ts";
 import { rlimit } from "../../ffi/posix/structs.ts";
 import { siginfo_t } from "../../ffi/linux/structs.ts";
@@ -40,6 +51,8 @@ export interface ParsedStat {
   state: string;
   ppid: number;
   ttyNr: number;
+  /** The kernel's `PF_*` flags. */
+  flags: number;
   utime: number;
   stime: number;
   cutime: number;
@@ -68,6 +81,7 @@ export function parseStat(text: string): ParsedStat {
     state: f[0],
     ppid: n(1),
     ttyNr: n(4),
+    flags: n(6),
     utime: n(11),
     stime: n(12),
     cutime: n(13),
@@ -105,6 +119,61 @@ export function parseCmdline(data: string): string[] {
   return args;
 }
 
+/**
+ * `/proc/PID/status` looked up by key without splitting every line: a
+ * process table needs one or two of its fifty-odd fields.
+ */
+export class StatusView {
+  #text: string;
+  constructor(text: string) {
+    this.#text = text;
+  }
+  /** The trimmed value of `key`, or `undefined` when the kernel does not write it. */
+  get(key: string): string | undefined {
+    const t = this.#text;
+    const needle = `${key}:`;
+    let i = t.startsWith(needle) ? 0 : t.indexOf(`\n${needle}`);
+    if (i < 0) return undefined;
+    if (i > 0) i++;
+    const end = t.indexOf("\n", i);
+    return t.slice(i + needle.length, end < 0 ? t.length : end).trim();
+  }
+}
+
+/** `PF_KTHREAD` (include/linux/sched.h): the task is a kernel thread. */
+const PF_KTHREAD = 0x00200000;
+
+/** Attributes answered from `/proc/PID/status`. */
+const STATUS_ATTRS = new Set(["username", "uids", "gids", "numCtxSwitches"]);
+
+/**
+ * `memoryInfo` from `status` lines (kB), which the kernel fills from the same
+ * counters as `statm`: VmSize, VmRSS, RssFile + RssShmem, VmExe, VmData +
+ * VmStk. `null` when they are missing (kernel threads, zombies, old kernels).
+ */
+export function memoryFromStatus(st: StatusView): ProcessMemoryInfo | null {
+  const kb = (k: string) => {
+    const v = st.get(k);
+    return v === undefined ? NaN : parseInt(v, 10) * 1024;
+  };
+  const m = {
+    rss: kb("VmRSS"),
+    vms: kb("VmSize"),
+    shared: kb("RssFile") + kb("RssShmem"),
+    text: kb("VmExe"),
+    lib: 0,
+    data: kb("VmData") + kb("VmStk"),
+    dirty: 0,
+  };
+  return Object.values(m).every(Number.isFinite) ? m : null;
+}
+
+/**
+ * Per-process files the kernel writes whole on each read (see `readProcWhole`);
+ * `cmdline` too: the kernel copies the whole argument area up to the buffer.
+ */
+const WHOLE_FILES = new Set(["stat", "statm", "status", "io", "cmdline"]);
+
 /** Linux `stat` state letters to psutil's `STATUS_*` values. */
 export const PROC_STATUSES: Readonly<Record<string, string>> = {
   R: "running",
@@ -127,6 +196,8 @@ let cachedBootTime: number | undefined;
 export class LinuxProcess implements ProcessBackend {
   readonly pid: number;
   #cache: Map<string, unknown> | null = null;
+  /** The C strings of the files read, built once per handle. */
+  #paths = new Map<string, { root: string; path: ProcPath }>();
 
   constructor(pid: number) {
     this.pid = pid;
@@ -152,8 +223,13 @@ export class LinuxProcess implements ProcessBackend {
 
   /** Reads `/proc/PID/<rel>` with the error translation. */
   read(rel: string): string {
+    let p = this.#paths.get(rel);
+    if (p === undefined || p.root !== getProcfsPath()) {
+      p = { root: getProcfsPath(), path: procPath(`${this.pid}/${rel}`, WHOLE_FILES.has(rel)) };
+      this.#paths.set(rel, p);
+    }
     try {
-      return readProc(`${this.pid}/${rel}`);
+      return readPath(p.path);
     } catch (e) {
       throw this.#translate(e);
     }
@@ -173,27 +249,13 @@ export class LinuxProcess implements ProcessBackend {
     return `${getProcfsPath()}/${this.pid}/${rel}`;
   }
 
-  /** Whether the process is a zombie now (not cached: the question is about now). */
-  #isZombie(): boolean {
-    try {
-      return parseStat(readProc(`${this.pid}/stat`)).state === "Z";
-    } catch {
-      return false;
-    }
-  }
-
-  /** `ZombieProcess` if the process is a zombie, else `NoSuchProcess` when it is gone. */
-  #zombieOrGone(): never | void {
-    if (this.#isZombie()) throw new ZombieProcess(this.pid, null, this.#ppidOrNull());
-    if (!existsSync(this.#path("stat"))) throw new NoSuchProcess(this.pid);
-  }
-
-  #ppidOrNull(): number | null {
-    try {
-      return parseStat(readProc(`${this.pid}/stat`)).ppid;
-    } catch {
-      return null;
-    }
+  /**
+   * Throws `ZombieProcess` if the process is a zombie, `NoSuchProcess` if it
+   * is gone; returns otherwise. Uses the oneshot snapshot when there is one.
+   */
+  #zombieOrGone(): void {
+    const st = this.stat();
+    if (st.state === "Z") throw new ZombieProcess(this.pid, null, st.ppid);
   }
 
   /**
@@ -207,7 +269,6 @@ export class LinuxProcess implements ProcessBackend {
     } catch (e) {
       if (!(e instanceof NoSuchProcess)) throw e;
       this.#zombieOrGone();
-      if (!existsSync(this.#path("stat"))) throw e;
       return empty;
     }
   }
@@ -235,8 +296,8 @@ export class LinuxProcess implements ProcessBackend {
   }
 
   /** The parsed `status` (cached under oneshot). */
-  statusFile(): Map<string, string> {
-    return this.#cached("status", () => parseStatus(this.read("status")));
+  statusFile(): StatusView {
+    return this.#cached("status", () => new StatusView(this.read("status")));
   }
 
   /** The page counts of `statm` (cached under oneshot). */
@@ -244,12 +305,27 @@ export class LinuxProcess implements ProcessBackend {
     return this.#cached("statm", () => this.read("statm").trim().split(/\s+/).map(Number));
   }
 
+  /** Reads up front, under oneshot, the files that `attrs` will need, in the order that reads fewest. */
+  prefetch(attrs: readonly string[]): void {
+    if (this.#cache === null) return;
+    let kernel = false;
+    try {
+      kernel = this.#kernelThread();
+    } catch { /* reported by the attributes */ }
+    if (!kernel && attrs.some((a) => STATUS_ATTRS.has(a))) {
+      try {
+        this.statusFile();
+      } catch { /* the attribute that needs it reports the error */ }
+    }
+  }
+
   name(): string {
     return this.stat().name;
   }
 
   cmdline(): string[] {
-    const args = parseCmdline(this.read("cmdline"));
+    if (this.#kernelThread()) return [];
+    const args = this.#cached("cmdline", () => parseCmdline(this.read("cmdline")));
     // A zombie (and a kernel thread) has an empty command line; only the zombie is an error.
     if (args.length === 0) this.#zombieOrGone();
     return args;
@@ -514,7 +590,16 @@ export class LinuxProcess implements ProcessBackend {
     return this.stat().starttime / clockTicks() + cachedBootTime;
   }
 
+  /**
+   * Whether this is a kernel thread (`PF_KTHREAD`): always root, no command
+   * line and no user memory, which then need not be read.
+   */
+  #kernelThread(): boolean {
+    return (this.stat().flags & PF_KTHREAD) !== 0;
+  }
+
   #ids(key: "Uid" | "Gid"): ProcessIds {
+    if (this.#kernelThread()) return { real: 0, effective: 0, saved: 0 };
     const v = this.statusFile().get(key);
     if (v === undefined) throw new Error(`/proc/${this.pid}/status has no ${key} line`);
     const [real, effective, saved] = v.split(/\s+/).map(Number);
@@ -534,6 +619,11 @@ export class LinuxProcess implements ProcessBackend {
   }
 
   memoryInfo(): ProcessMemoryInfo {
+    if (this.#kernelThread()) return { rss: 0, vms: 0, shared: 0, text: 0, lib: 0, data: 0, dirty: 0 };
+    // When status is already read (username asked for too), it holds the
+    // same numbers as statm, in kB: one file less per process.
+    const fromStatus = this.#cache?.has("status") ? memoryFromStatus(this.statusFile()) : null;
+    if (fromStatus) return fromStatus;
     const [size, resident, shared, text, lib, data, dirty] = this.statm();
     const p = pageSize();
     return {
@@ -562,12 +652,7 @@ export class LinuxProcess implements ProcessBackend {
 
 /** Every pid: the numeric entries of the procfs root, sorted. */
 export function pids(): number[] {
-  const out: number[] = [];
-  for (const name of listDir(getProcfsPath())) {
-    const c = name.charCodeAt(0);
-    if (c >= 48 && c <= 57 && /^\d+$/.test(name)) out.push(Number(name));
-  }
-  return out.sort((a, b) => a - b);
+  return numericEntries(getProcfsPath()).sort((a, b) => a - b);
 }
 
 /**

@@ -6,9 +6,15 @@
  * @module
  */
 import { readdirSync, readlinkSync } from "node:fs";
-import { cString } from "../../ffi/mod.ts";
+import { cString, ffi } from "../../ffi/mod.ts";
+
+/** The address of `buf`'s first byte, taken right before the call that uses it (Bun pins it then). */
+function ffiAddress(buf: Uint8Array): bigint {
+  return ffi().address(ffi().pointerOf(buf));
+}
 import { Errno, errnoName } from "../../ffi/posix/errno.ts";
 import { lastErrno, libc } from "../../ffi/posix/libc.ts";
+import { linux_dirent64 } from "../../ffi/linux/structs.ts";
 import { OsError } from "../../errors.ts";
 
 let procfsPath = "/proc";
@@ -46,9 +52,14 @@ let buffer = new Uint8Array(64 * 1024);
  * the shared buffer (valid only during the call). Throws {@link OsError} with
  * the errno of `open` or `read`.
  */
-export function withFileBytes<T>(path: string, parse: (bytes: Uint8Array) => T): T {
+export function withFileBytes<T>(
+  path: string,
+  parse: (bytes: Uint8Array) => T,
+  whole = false,
+  pathBytes: Uint8Array = cString(path),
+): T {
   const c = libc.symbols;
-  const fd = c.open(cString(path), O_RDONLY | O_CLOEXEC);
+  const fd = c.open(pathBytes, O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     const errno = lastErrno();
     throw new OsError(errno, errnoName(errno), "open", path);
@@ -69,6 +80,9 @@ export function withFileBytes<T>(path: string, parse: (bytes: Uint8Array) => T):
       }
       if (n === 0) break;
       len += n;
+      // A file the kernel writes whole on each read (single_open: stat,
+      // statm, status) is at its end after a short read: skip the EOF read.
+      if (whole && len < buffer.length) break;
     }
   } finally {
     c.close(fd);
@@ -91,6 +105,36 @@ export function readBytes(path: string): Uint8Array {
 /** A file under the procfs root: `readProc("stat")`, `readProc("1/status")`. */
 export function readProc(rel: string): string {
   return readText(`${procfsPath}/${rel}`);
+}
+
+/**
+ * Reads a procfs file that the kernel produces whole on every read (a
+ * `single_open` seq file: `stat`, `statm`, `status`, `io`, `loadavg`,
+ * `meminfo`): one read, no second read to see the end.
+ */
+export function readProcWhole(rel: string): string {
+  return withFileBytes(`${procfsPath}/${rel}`, (b) => utf8.decode(b), true);
+}
+
+/** A procfs path, ready for {@link readPath}: its text and its C string. */
+export interface ProcPath {
+  /** The path, for messages. */
+  text: string;
+  /** NUL-terminated UTF-8. */
+  bytes: Uint8Array;
+  /** Whether the kernel writes the file whole on each read. */
+  whole: boolean;
+}
+
+/** Prepares `/proc/<rel>` for repeated reads (the C string is built once). */
+export function procPath(rel: string, whole: boolean): ProcPath {
+  const text = `${procfsPath}/${rel}`;
+  return { text, bytes: cString(text), whole };
+}
+
+/** Reads a prepared path as text. */
+export function readPath(p: ProcPath): string {
+  return withFileBytes(p.text, (b) => utf8.decode(b), p.whole, p.bytes);
 }
 
 /** A file under the sysfs root, or `null` when it cannot be read. */
@@ -145,4 +189,57 @@ export function readDir(path: string): string[] {
   } catch (e) {
     throw nodeError(e, "readdir", path);
   }
+}
+
+const IS_ARM64 = (globalThis as { process?: { arch?: string } }).process?.arch === "arm64";
+/** getdents64(2)'s syscall number. */
+const SYS_getdents64 = IS_ARM64 ? 61 : 217;
+const NAME_OFFSET = linux_dirent64.size;
+const RECLEN = linux_dirent64.offset("d_reclen");
+let dirBuf = new Uint8Array(32 * 1024);
+
+/**
+ * The entries of `path` whose names are decimal numbers (the pids of a
+ * procfs root, the tids of `task/`), read with `getdents64(2)` straight
+ * into a reused buffer: one or two system calls and no string per entry.
+ * Unsorted. Falls back to `readdir` where the syscall is unavailable.
+ */
+export function numericEntries(path: string): number[] {
+  const c = libc.symbols;
+  const sys = c.syscall;
+  if (!sys) return readDir(path).filter((e) => /^\d+$/.test(e)).map(Number);
+  const fd = c.open(cString(path), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    const errno = lastErrno();
+    throw new OsError(errno, errnoName(errno), "open", path);
+  }
+  const out: number[] = [];
+  try {
+    for (;;) {
+      const n = Number(sys(BigInt(SYS_getdents64), BigInt(fd), BigInt(ffiAddress(dirBuf)), BigInt(dirBuf.length)));
+      if (n < 0) {
+        const errno = lastErrno();
+        if (errno === Errno.EINVAL) { // buffer too small for one entry
+          dirBuf = new Uint8Array(dirBuf.length * 2);
+          continue;
+        }
+        throw new OsError(errno, errnoName(errno), "getdents64", path);
+      }
+      if (n === 0) break;
+      const b = dirBuf;
+      for (let off = 0; off < n;) {
+        const reclen = b[off + RECLEN] | (b[off + RECLEN + 1] << 8);
+        let v = 0, i = off + NAME_OFFSET, digits = 0;
+        for (let ch = b[i]; ch >= 48 && ch <= 57; ch = b[++i]) {
+          v = v * 10 + ch - 48;
+          digits++;
+        }
+        if (digits > 0 && b[i] === 0) out.push(v);
+        off += reclen;
+      }
+    }
+  } finally {
+    c.close(fd);
+  }
+  return out;
 }

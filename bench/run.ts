@@ -1,0 +1,31 @@
+/**
+ * Times every workload under the runtime that runs it and prints a table:
+ * `deno run -A bench/run.ts` or `bun bench/run.ts`. The same workloads as
+ * `deno bench` (bench/psutil_bench.ts); bench/compare.ts adds psutil.
+ *
+ * @module
+ */
+import { timeWorkload, WORKLOADS } from "./workloads.ts";
+import { pids } from "../mod.ts";
+
+/** The runtime's name and version. */
+export function runtimeName(): string {
+  const g = globalThis as { Bun?: { version: string }; Deno?: { version: { deno: string } } };
+  return g.Bun ? `bun ${g.Bun.version}` : `deno ${g.Deno!.version.deno}`;
+}
+
+/** Formats microseconds for the table. */
+export function fmtTime(us: number): string {
+  return us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(1)} µs`;
+}
+
+if (import.meta.main) {
+  const only = (globalThis as { process?: { argv: string[] } }).process?.argv.slice(2) ?? [];
+  console.log(`${runtimeName()}, ${pids().length} processes`);
+  console.log("| workload | time per call |");
+  console.log("| --- | ---: |");
+  for (const w of WORKLOADS) {
+    if (only.length && !only.includes(w.name)) continue;
+    console.log(`| ${w.name} | ${fmtTime(timeWorkload(w, 5))} |`);
+  }
+}
