@@ -1,18 +1,15 @@
 /**
- * A process table like `python -m psutil`: user, pid, memory, cpu time and
- * the command line of every process.
+ * A process table like `python -m psutil`: user, pid, memory, status, start
+ * and cpu time, and the command line of every process.
  *
  * Usage: `deno run -A scripts/ps.ts` or `bun scripts/ps.ts`.
  *
  * @module
  */
 import * as psutil from "../mod.ts";
-import { bytes2human } from "../system/format.ts";
+import { type CliSpec, isTty, run, termWidth } from "./_cli.ts";
 
-function pad(s: string, width: number, right = false): string {
-  if (s.length >= width) return s;
-  return right ? s.padStart(width) : s.padEnd(width);
-}
+const SPEC: CliSpec = { name: "ps", summary: "Every process: user, pid, memory, status, start, cpu time, command." };
 
 function cpuClock(seconds: number): string {
   const m = Math.floor(seconds / 60);
@@ -30,34 +27,28 @@ function startColumn(createTime: number): string {
   return `${MONTHS[d.getMonth()]}${String(d.getDate()).padStart(2, "0")}`;
 }
 
-/** One row of the table, or `null` for a process that went away. */
-export function processRow(pid: number, total: number): string[] | null {
-  let p: psutil.Process;
-  try {
-    p = new psutil.Process(pid);
-  } catch (e) {
-    if (e instanceof psutil.NoSuchProcess) return null;
-    throw e;
-  }
-  let info: Record<string, unknown>;
-  try {
-    info = p.asDict({
-      attrs: ["username", "memoryInfo", "nice", "status", "createTime", "cpuTimes", "cmdline", "name"],
-    });
-  } catch (e) {
-    if (e instanceof psutil.NoSuchProcess) return null;
-    throw e;
-  }
+const ATTRS: psutil.ProcessAttr[] = [
+  "username",
+  "memoryInfo",
+  "nice",
+  "status",
+  "createTime",
+  "cpuTimes",
+  "cmdline",
+  "name",
+];
+
+/** One row of the table for `info` (a process's `asDict` of ATTRS). */
+export function processRow(pid: number, info: Record<string, unknown>, total: number): string[] {
   const mem = info.memoryInfo as psutil.ProcessMemoryInfo | null;
   const cpu = info.cpuTimes as psutil.ProcessCpuTimes | null;
   const cmdline = info.cmdline as string[] | null;
-  const user = String(info.username ?? "").slice(0, 9);
   return [
-    user,
+    String(info.username ?? "").slice(0, 9),
     String(pid),
     mem ? (mem.rss / total * 100).toFixed(1) : "",
-    mem ? bytes2human(mem.vms) : "",
-    mem ? bytes2human(mem.rss) : "",
+    mem ? psutil.bytes2human(mem.vms) : "",
+    mem ? psutil.bytes2human(mem.rss) : "",
     info.nice === null ? "" : String(info.nice),
     String(info.status ?? "").slice(0, 8),
     info.createTime === null ? "" : startColumn(info.createTime as number),
@@ -71,17 +62,17 @@ export function main(): void {
   const total = psutil.virtualMemory().total;
   const widths = [10, 7, 5, 7, 7, 5, 8, 6, 6];
   const header = ["USER", "PID", "%MEM", "VSZ", "RSS", "NICE", "STATUS", "START", "TIME", "CMDLINE"];
-  const columns = (globalThis as { process?: { stdout?: { columns?: number } } }).process?.stdout?.columns ?? 120;
+  // Cut to the terminal's width; piped output keeps whole command lines, as ps(1) does.
+  const columns = isTty() ? Math.max(termWidth(), 80) : Infinity;
   const line = (cells: string[]) => {
-    const fixed = cells.slice(0, 9).map((c, i) => pad(c, widths[i], i > 0 && i < 6)).join(" ");
-    return `${fixed}  ${cells[9]}`.slice(0, Math.max(columns, 80));
+    const fixed = cells.slice(0, 9).map((c, i) => i > 0 && i < 6 ? c.padStart(widths[i]) : c.padEnd(widths[i])).join(
+      " ",
+    );
+    return `${fixed}  ${cells[9]}`.slice(0, columns);
   };
   const out = [line(header)];
-  for (const pid of psutil.pids()) {
-    const row = processRow(pid, total);
-    if (row) out.push(line(row));
-  }
+  for (const p of psutil.processIter({ attrs: ATTRS })) out.push(line(processRow(p.pid, p.info!, total)));
   console.log(out.join("\n"));
 }
 
-if (import.meta.main) main();
+if (import.meta.main) await run(SPEC, main);

@@ -68,5 +68,12 @@ gate "deno fmt --check" "$DENO" fmt --check
 gate "deno doc --lint" "$DENO" doc --lint mod.ts
 gate "deno publish --dry-run" "$DENO" publish --dry-run --allow-dirty
 
+# A single binary of the live overview, built by Bun and run once.
+compiled() {
+  "$BUN" build --compile scripts/top.ts --outfile "$log/top" >/dev/null &&
+    "$log/top" --iterations 1 --interval 0.1 | grep -q "Load average:"
+}
+gate "bun build --compile scripts/top.ts" compiled
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

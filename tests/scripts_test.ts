@@ -1,0 +1,217 @@
+// Every script in scripts/, run under the runtime that runs the tests, with
+// its output checked against the API (and the API's own tests check the API).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { chmodSync, copyFileSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import process from "node:process";
+import * as psutil from "../mod.ts";
+import { listen, startChild, stopChild, waitExec, waitFor } from "./helpers.ts";
+
+const LINUX = psutil.LINUX;
+const ROOT_DIR = new URL("..", import.meta.url).pathname;
+const RUNTIME_ARGS = "Deno" in globalThis ? ["run", "-A"] : [];
+const SCRIPTS = readdirSync(join(ROOT_DIR, "scripts")).filter((f) => f.endsWith(".ts") && !f.startsWith("_")).map((f) =>
+  f.slice(0, -3)
+);
+
+/** Runs a script; returns its exit status and output. */
+function script(name: string, ...args: string[]): { status: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [...RUNTIME_ARGS, join(ROOT_DIR, "scripts", `${name}.ts`), ...args], {
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", COLUMNS: "200" },
+    timeout: 60_000,
+  });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+test("every tool of the issue is there, and each has --help and refuses an unknown option", () => {
+  const wanted = [
+    "ps",
+    "top",
+    "free",
+    "df",
+    "netstat",
+    "ifconfig",
+    "iotop",
+    "pmap",
+    "who",
+    "sensors",
+    "battery",
+    "pstree",
+    "procinfo",
+    "killall",
+    "meminfo",
+    "nettop",
+    "disk_usage",
+    "cpu_distribution",
+    "fans",
+    "temperatures",
+    "winservices",
+  ];
+  assert.deepEqual([...SCRIPTS].sort(), [...wanted].sort());
+  for (const name of SCRIPTS) {
+    const help = script(name, "--help");
+    assert.equal(help.status, 0, `${name} --help: ${help.stderr}`);
+    assert.match(help.stdout, new RegExp(`^usage: ${name} `), name);
+    const bad = script(name, "--no-such-option");
+    assert.equal(bad.status, 2, `${name} --no-such-option`);
+    assert.match(bad.stderr, /unknown option --no-such-option/);
+  }
+});
+
+test("ps lists as many processes as pids(), and free and meminfo show the memory total", { skip: !LINUX }, () => {
+  const ps = script("ps");
+  assert.equal(ps.status, 0, ps.stderr);
+  const rows = ps.stdout.trimEnd().split("\n").slice(1).length;
+  assert.ok(Math.abs(rows - psutil.pids().length) <= 5, `${rows} rows for ${psutil.pids().length} pids`);
+  const free = script("free", "--bytes");
+  assert.equal(free.status, 0, free.stderr);
+  const mem = free.stdout.split("\n").find((l) => l.startsWith("Mem:"))!.trim().split(/\s+/);
+  assert.equal(Number(mem[1]), psutil.virtualMemory().total);
+  const swap = free.stdout.split("\n").find((l) => l.startsWith("Swap:"))!.trim().split(/\s+/);
+  assert.equal(Number(swap[1]), psutil.swapMemory().total);
+  const meminfo = script("meminfo");
+  assert.match(
+    meminfo.stdout,
+    new RegExp(`total\\s+: ${psutil.bytes2human(psutil.virtualMemory().total).replace(".", "\\.")}`),
+  );
+});
+
+test("df and disk_usage show every partition with diskUsage's numbers", { skip: !LINUX }, () => {
+  const df = script("df", "--bytes");
+  assert.equal(df.status, 0, df.stderr);
+  for (const p of psutil.diskPartitions()) {
+    const row = df.stdout.split("\n").find((l) => l.trim().split(/\s+/).at(-1) === p.mountpoint);
+    assert.ok(row, `no row for ${p.mountpoint}`);
+    assert.equal(Number(row.trim().split(/\s+/)[1]), psutil.diskUsage(p.mountpoint).total);
+  }
+  const du = script("disk_usage", "/");
+  assert.match(du.stdout, new RegExp(`of ${psutil.bytes2human(psutil.diskUsage("/").total).replace(".", "\\.")}`));
+});
+
+test(
+  "netstat shows a socket this process listens on, with our pid; ifconfig every interface",
+  { skip: !LINUX },
+  async () => {
+    const server = createServer();
+    await listen(server, 0, "127.0.0.1");
+    try {
+      const port = (server.address() as { port: number }).port;
+      const out = script("netstat", "--kind", "tcp4");
+      assert.equal(out.status, 0, out.stderr);
+      const row = out.stdout.split("\n").find((l) => l.includes(`127.0.0.1:${port} `));
+      assert.ok(row, `no row for port ${port}`);
+      assert.match(row, new RegExp(`LISTEN\\s+${process.pid} `));
+      assert.equal(script("netstat", "--kind", "nope").status, 2);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+    const ifc = script("ifconfig");
+    for (const nic of Object.keys(psutil.netIfAddrs())) assert.match(ifc.stdout, new RegExp(`^${nic}:$`, "m"));
+  },
+);
+
+test("pstree, procinfo and pmap describe a child we started", { skip: !LINUX }, async () => {
+  const sh = startChild("sh", ["-c", "sleep 1000 & sleep 1001 & wait"]);
+  try {
+    const shp = new psutil.Process(sh.pid!);
+    await waitFor(() => shp.children().length === 2);
+    const kids = shp.children();
+    await Promise.all(kids.map((k) => waitExec(k.pid, "sleep")));
+    const tree = script("pstree", String(sh.pid));
+    assert.equal(tree.status, 0, tree.stderr);
+    assert.equal(tree.stdout.split("\n")[0], `sh(${sh.pid})`);
+    for (const k of kids) assert.match(tree.stdout, new RegExp(`[├└]─sleep\\(${k.pid}\\)`));
+    const info = script("procinfo", String(kids[0].pid));
+    assert.equal(info.status, 0, info.stderr);
+    assert.match(info.stdout, /^name\s+sleep$/m);
+    assert.match(info.stdout, new RegExp(`^cmdline\\s+${kids[0].cmdline().join(" ")}$`, "m"));
+    assert.match(info.stdout, new RegExp(`^parent\\s+${sh.pid} \\(sh\\)$`, "m"));
+    const pmap = script("pmap", String(kids[0].pid));
+    assert.equal(pmap.status, 0, pmap.stderr);
+    assert.ok(pmap.stdout.includes(kids[0].exe()), "the executable is mapped");
+    assert.match(pmap.stdout, /^Total\s+\S+/m);
+    for (const k of kids) k.kill();
+  } finally {
+    await stopChild(sh);
+  }
+  assert.equal(script("pmap", "999999999").status, 1);
+  assert.equal(script("pmap", "abc").status, 2);
+});
+
+test("killall signals every process of a name and fails for a name nobody has", { skip: !LINUX }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), "psutil-killall-"));
+  const exe = join(dir, "psk-sleeper");
+  copyFileSync("/bin/sleep", exe);
+  chmodSync(exe, 0o755);
+  const kids = [startChild(exe, ["1000"]), startChild(exe, ["1000"])];
+  try {
+    await Promise.all(kids.map((k) => waitExec(k.pid!, "psk-sleeper")));
+    const out = script("killall", "psk-sleeper", "--signal", "KILL");
+    assert.equal(out.status, 0, out.stderr);
+    for (const k of kids) assert.match(out.stdout, new RegExp(`^${k.pid} psk-sleeper: signalled$`, "m"));
+    assert.equal(await waitFor(() => kids.every((k) => k.exitCode !== null || k.signalCode !== null)), true);
+    const none = script("killall", "psk-sleeper");
+    assert.equal(none.status, 1);
+    assert.match(none.stderr, /no process named psk-sleeper/);
+    assert.equal(script("killall", "x", "--signal", "BOGUS").status, 2);
+  } finally {
+    for (const k of kids) await stopChild(k);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test(
+  "who matches users(); sensors, battery, fans, temperatures and winservices say what is missing",
+  { skip: !LINUX },
+  () => {
+    const who = script("who");
+    assert.equal(who.status, 0);
+    assert.equal(who.stdout.split("\n").filter(Boolean).length, psutil.users().length);
+    const sensors = script("sensors");
+    assert.equal(sensors.status, 0);
+    const temps = psutil.sensorsTemperatures();
+    if (Object.keys(temps).length === 0) assert.match(sensors.stdout, /Temperatures:\n {2}none/);
+    else for (const dev of Object.keys(temps)) assert.ok(sensors.stdout.includes(dev));
+    for (
+      const [name, has, message] of [
+        ["battery", psutil.sensorsBattery() !== null, /no battery found/],
+        ["fans", Object.keys(psutil.sensorsFans()).length > 0, /no fans found/],
+        ["temperatures", Object.keys(temps).length > 0, /no temperature sensors found/],
+      ] as const
+    ) {
+      const r = script(name);
+      assert.equal(r.status, has ? 0 : 1, name);
+      if (!has) assert.match(r.stderr, message);
+    }
+    const win = script("winservices");
+    assert.equal(win.status, 1);
+    assert.match(win.stderr, /not available on this platform/);
+  },
+);
+
+test("the live tools run a given number of refreshes and exit 0", { skip: !LINUX }, () => {
+  const top = script("top", "--iterations", "2", "--interval", "0.2");
+  assert.equal(top.status, 0, top.stderr);
+  assert.equal(top.stdout.split("Load average:").length - 1, 2, "two frames");
+  assert.match(top.stdout, new RegExp(`^Processes: \\d+ `, "m"));
+  assert.match(top.stdout, /^\s+PID USER\s+%CPU\s+%MEM/m);
+  for (const name of ["iotop", "nettop", "cpu_distribution"]) {
+    const r = script(name, "--iterations", "1", "--interval", "0.1");
+    assert.equal(r.status, 0, `${name}: ${r.stderr}`);
+  }
+  assert.match(
+    script("nettop", "--iterations", "1", "--interval", "0.1").stdout,
+    new RegExp(`^${Object.keys(psutil.netIoCounters({ pernic: true }))[0]} `, "m"),
+  );
+  const cpus = script("cpu_distribution", "--iterations", "1", "--interval", "0.1").stdout.split("\n").filter((l) =>
+    l.startsWith("CPU ")
+  );
+  assert.equal(cpus.length, psutil.cpuCount());
+  assert.equal(script("top", "--iterations", "0").status, 2);
+  assert.equal(script("top", "--interval", "-1").status, 2);
+});
