@@ -7,6 +7,7 @@
 import { currentOs } from "../ffi/runtime.ts";
 import type { Backend } from "./backend.ts";
 import { linuxBackend } from "./linux/mod.ts";
+import { windowsBackend } from "./windows/mod.ts";
 import { unsupportedBackend } from "./unsupported.ts";
 
 export type { Backend, MonitorBackend, ProcessBackend } from "./backend.ts";
@@ -15,9 +16,11 @@ function select(): Backend {
   switch (currentOs) {
     case "linux":
       return linuxBackend;
+    case "windows":
+      return windowsBackend;
     default:
-      // Windows, macOS and FreeBSD get their own backends in later changes;
-      // until then every call says clearly that it is not available.
+      // macOS and FreeBSD get their own backends in later changes; until
+      // then every call says clearly that it is not available.
       return unsupportedBackend(currentOs);
   }
 }

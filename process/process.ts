@@ -22,7 +22,30 @@ import type {
   ProcessThread,
   Rlimit,
 } from "../types.ts";
-import { IOPRIO_CLASS_IDLE, IOPRIO_CLASS_NONE, SIGCONT, SIGKILL, SIGSTOP, SIGTERM } from "../constants.ts";
+import {
+  ABOVE_NORMAL_PRIORITY_CLASS,
+  BELOW_NORMAL_PRIORITY_CLASS,
+  HIGH_PRIORITY_CLASS,
+  IDLE_PRIORITY_CLASS,
+  IOPRIO_CLASS_IDLE,
+  IOPRIO_CLASS_NONE,
+  NORMAL_PRIORITY_CLASS,
+  REALTIME_PRIORITY_CLASS,
+  SIGCONT,
+  SIGKILL,
+  SIGSTOP,
+  SIGTERM,
+  WINDOWS,
+} from "../constants.ts";
+
+const PRIORITY_CLASSES = [
+  IDLE_PRIORITY_CLASS,
+  BELOW_NORMAL_PRIORITY_CLASS,
+  NORMAL_PRIORITY_CLASS,
+  ABOVE_NORMAL_PRIORITY_CLASS,
+  HIGH_PRIORITY_CLASS,
+  REALTIME_PRIORITY_CLASS,
+];
 import { type ConnectionKind, connectionKind } from "../system/net.ts";
 import { boolOption, optionsObject, secondsOption, sleep } from "../system/options.ts";
 
@@ -402,11 +425,15 @@ export class Process {
 
   /** The nice value. */
   nice(): number;
-  /** Sets the nice value (-20 to 19; lowering it needs privileges). */
+  /** Sets the nice value (-20 to 19; lowering it needs privileges). On Windows, a `*_PRIORITY_CLASS` constant. */
   nice(value: number): void;
   nice(value?: number): number | void {
     if (value === undefined) return this.#call((i) => i.nice());
-    checkInt("nice", "value", value, -20, 19);
+    if (WINDOWS) {
+      if (!PRIORITY_CLASSES.includes(value)) {
+        throw new RangeError(`nice: on Windows the value is a priority class (*_PRIORITY_CLASS), got ${value}`);
+      }
+    } else checkInt("nice", "value", value, -20, 19);
     this.#assertSame();
     this.#call((i) => i.setNice(value));
   }
@@ -707,7 +734,8 @@ export class Process {
    */
   sendSignal(sig: number): void {
     checkInt("sendSignal", "signal", sig, 0, 64);
-    if (this.#pid === 0) {
+    // On POSIX, kill(0) would signal our own process group; Windows refuses pid 0 itself (AccessDenied).
+    if (this.#pid === 0 && !WINDOWS) {
       throw new RangeError("sendSignal: refusing to signal pid 0, which would signal the whole process group");
     }
     this.#assertSame();

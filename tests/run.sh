@@ -62,6 +62,20 @@ gate() {
 suite deno '[0-9]+ passed' '[0-9]+ failed' "$DENO" test -A tests/
 suite bun '^ *[0-9]+ pass$' '^ *[0-9]+ fail$' "$BUN" test tests/
 
+# The Windows suite, for real under Wine (.ci/wine.sh): in CI, or with
+# PSUTIL_WINE=1, as root. Elsewhere it is skipped, and says so.
+if [ "${CI:-}" = true ] || [ "${PSUTIL_WINE:-}" = 1 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    suite deno-windows '[0-9]+ passed' '[0-9]+ failed' bash .ci/wine.sh deno
+    suite bun-windows '^ *[0-9]+ pass$' '^ *[0-9]+ fail$' bash .ci/wine.sh bun
+  else
+    echo "!! the Windows suite needs root (chroot, mount)"
+    failed=$((failed + 1))
+  fi
+else
+  echo "== Windows suite skipped (set PSUTIL_WINE=1, as root, to run it under Wine)"
+fi
+
 gate "deno check" "$DENO" check mod.ts ffi/ platform/ process/ system/ scripts/ tests/ bench/
 gate "deno lint" "$DENO" lint
 gate "deno fmt --check" "$DENO" fmt --check

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Runs tests/windows_test.ts for real under Wine 10 (Debian 13 "trixie"),
+# with Deno for Windows or Bun for Windows:  bash .ci/wine.sh deno|bun
+#
+# The first run builds a minimal trixie root with debootstrap, installs
+# wine64 in it, and unpacks deno.exe and bun.exe from npm; later runs reuse
+# it (WINE_ROOT, default /tmp/psutil-wine). The checkout is bind-mounted at
+# /repo (Z:\repo for Windows). Facts measured here on Linux are passed in
+# PSUTIL_TRUTH for the tests to compare with. Needs root (chroot, mount).
+set -euo pipefail
+runtime="${1:?usage: wine.sh deno|bun}"
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+root="${WINE_ROOT:-/tmp/psutil-wine}"
+DENO_WIN="${DENO_WIN:-2.9.5}" # @deno/win32-x64 lags the Linux package by a patch release
+BUN_WIN="${BUN_WIN:-1.4.5}"
+
+log() { echo "wine.sh: $*" >&2; }
+
+if [ ! -x "$root/usr/lib/wine/wine64" ]; then
+  command -v debootstrap >/dev/null || { apt-get update -qq && apt-get install -y -qq debootstrap >/dev/null; }
+  log "debootstrap trixie into $root"
+  debootstrap --variant=minbase trixie "$root" http://deb.debian.org/debian >/dev/null
+  cp /etc/resolv.conf "$root/etc/resolv.conf"
+  mount --bind /proc "$root/proc"
+  trap 'umount "$root/proc" 2>/dev/null || true' EXIT
+  log "apt-get install wine64"
+  chroot "$root" bash -c "DEBIAN_FRONTEND=noninteractive apt-get update -qq && apt-get install -y -qq --no-install-recommends wine64 >/dev/null"
+  umount "$root/proc"
+  trap - EXIT
+fi
+
+mkdir -p "$root/opt/rt" "$root/repo"
+if [ ! -f "$root/opt/rt/deno.exe" ] || [ ! -f "$root/opt/rt/bun.exe" ]; then
+  tmp="$(mktemp -d)"
+  (cd "$tmp" && npm pack --silent "@deno/win32-x64@$DENO_WIN" "@oven/bun-windows-x64-baseline@$BUN_WIN" >/dev/null)
+  tar xzf "$tmp"/deno-win32-x64-*.tgz -C "$tmp" package/deno.exe && mv "$tmp/package/deno.exe" "$root/opt/rt/"
+  tar xzf "$tmp"/oven-bun-windows-x64-baseline-*.tgz -C "$tmp" package/bin/bun.exe && mv "$tmp/package/bin/bun.exe" "$root/opt/rt/"
+  rm -rf "$tmp"
+fi
+
+mounted=()
+cleanup() {
+  for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do umount "${mounted[$i]}" 2>/dev/null || umount -l "${mounted[$i]}" || true; done
+}
+trap cleanup EXIT
+for m in proc dev sys; do
+  if ! mountpoint -q "$root/$m"; then mount --bind "/$m" "$root/$m" && mounted+=("$root/$m"); fi
+done
+if ! mountpoint -q "$root/repo"; then mount --bind "$repo" "$root/repo" && mounted+=("$root/repo"); fi
+
+truth="$(/usr/bin/python3 -c '
+import json, os
+st = os.statvfs("/")
+mem = [l for l in open("/proc/meminfo") if l.startswith("MemTotal:")][0].split()[1]
+btime = [l for l in open("/proc/stat") if l.startswith("btime")][0].split()[1]
+print(json.dumps(dict(memTotal=int(mem) * 1024, cpuCount=os.cpu_count(), bootTime=int(btime), diskTotal=st.f_blocks * st.f_frsize)))
+')"
+
+case "$runtime" in
+  deno) cmd=(/opt/rt/deno.exe test -A 'Z:\repo\tests\windows_test.ts') ;;
+  bun) cmd=(/opt/rt/bun.exe test 'Z:\repo\tests\windows_test.ts') ;;
+  *) echo "unknown runtime $runtime" >&2; exit 2 ;;
+esac
+chroot "$root" env -i PATH=/usr/bin:/bin WINEDEBUG=-all WINEPREFIX=/opt/prefix HOME=/root XDG_RUNTIME_DIR=/tmp \
+  NO_COLOR=1 PSUTIL_TEST_MARK="hello world" PSUTIL_TRUTH="$truth" /usr/lib/wine/wine64 "${cmd[@]}" 2>&1

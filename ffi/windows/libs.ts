@@ -1,0 +1,124 @@
+/**
+ * Windows symbol tables (kernel32, psapi, ntdll), each with its C prototype,
+ * opened on first use; `GetLastError()` read right after a failing call.
+ * All of them use the x64 calling convention, which FFI calls as C.
+ *
+ * @module
+ */
+import { lazyLibrary } from "../mod.ts";
+
+/** kernel32.dll. */
+export const kernel32 = lazyLibrary(
+  ["kernel32.dll"],
+  {
+    /** DWORD GetLastError(void); */
+    GetLastError: { parameters: [], result: "u32" },
+    /** DWORD GetActiveProcessorCount(WORD GroupNumber); */
+    GetActiveProcessorCount: { parameters: ["u16"], result: "u32" },
+    /** BOOL GetLogicalProcessorInformationEx(LOGICAL_PROCESSOR_RELATIONSHIP r, PSYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX buf, PDWORD len); */
+    GetLogicalProcessorInformationEx: { parameters: ["i32", "buffer", "buffer"], result: "i32" },
+    /** BOOL GetSystemTimes(PFILETIME idle, PFILETIME kernel, PFILETIME user); */
+    GetSystemTimes: { parameters: ["buffer", "buffer", "buffer"], result: "i32" },
+    /** BOOL GlobalMemoryStatusEx(LPMEMORYSTATUSEX buf); */
+    GlobalMemoryStatusEx: { parameters: ["buffer"], result: "i32" },
+    /** ULONGLONG GetTickCount64(void); */
+    GetTickCount64: { parameters: [], result: "u64" },
+    /** BOOL GetDiskFreeSpaceExW(LPCWSTR dir, PULARGE_INTEGER availToCaller, PULARGE_INTEGER total, PULARGE_INTEGER free); */
+    GetDiskFreeSpaceExW: { parameters: ["buffer", "buffer", "buffer", "buffer"], result: "i32" },
+    /** DWORD GetLogicalDriveStringsW(DWORD len, LPWSTR buf); */
+    GetLogicalDriveStringsW: { parameters: ["u32", "buffer"], result: "u32" },
+    /** UINT GetDriveTypeW(LPCWSTR root); */
+    GetDriveTypeW: { parameters: ["buffer"], result: "u32" },
+    /**
+     * BOOL GetVolumeInformationW(LPCWSTR root, LPWSTR name, DWORD nameSize, LPDWORD serial,
+     *   LPDWORD maxComponentLength, LPDWORD fsFlags, LPWSTR fsName, DWORD fsNameSize);
+     */
+    GetVolumeInformationW: {
+      parameters: ["buffer", "buffer", "u32", "buffer", "buffer", "buffer", "buffer", "u32"],
+      result: "i32",
+    },
+    /** UINT SetErrorMode(UINT mode); */
+    SetErrorMode: { parameters: ["u32"], result: "u32" },
+    /** HANDLE OpenProcess(DWORD access, BOOL inherit, DWORD pid); */
+    OpenProcess: { parameters: ["u32", "i32", "u32"], result: "pointer" },
+    /** BOOL CloseHandle(HANDLE h); */
+    CloseHandle: { parameters: ["pointer"], result: "i32" },
+    /** BOOL GetProcessTimes(HANDLE h, LPFILETIME creation, LPFILETIME exit, LPFILETIME kernel, LPFILETIME user); */
+    GetProcessTimes: { parameters: ["pointer", "buffer", "buffer", "buffer", "buffer"], result: "i32" },
+    /** BOOL GetExitCodeProcess(HANDLE h, LPDWORD code); */
+    GetExitCodeProcess: { parameters: ["pointer", "buffer"], result: "i32" },
+    /** BOOL TerminateProcess(HANDLE h, UINT code); */
+    TerminateProcess: { parameters: ["pointer", "u32"], result: "i32" },
+    /** BOOL QueryFullProcessImageNameW(HANDLE h, DWORD flags, LPWSTR name, PDWORD size); */
+    QueryFullProcessImageNameW: { parameters: ["pointer", "u32", "buffer", "buffer"], result: "i32" },
+    /** HANDLE CreateToolhelp32Snapshot(DWORD flags, DWORD pid); */
+    CreateToolhelp32Snapshot: { parameters: ["u32", "u32"], result: "pointer" },
+    /** BOOL Process32FirstW(HANDLE snap, LPPROCESSENTRY32W entry); */
+    Process32FirstW: { parameters: ["pointer", "buffer"], result: "i32" },
+    /** BOOL Process32NextW(HANDLE snap, LPPROCESSENTRY32W entry); */
+    Process32NextW: { parameters: ["pointer", "buffer"], result: "i32" },
+    /** DWORD GetPriorityClass(HANDLE h); */
+    GetPriorityClass: { parameters: ["pointer"], result: "u32" },
+    /** BOOL SetPriorityClass(HANDLE h, DWORD cls); */
+    SetPriorityClass: { parameters: ["pointer", "u32"], result: "i32" },
+    /** BOOL GetProcessHandleCount(HANDLE h, PDWORD count); */
+    GetProcessHandleCount: { parameters: ["pointer", "buffer"], result: "i32" },
+    /** BOOL ReadProcessMemory(HANDLE h, LPCVOID addr, LPVOID buf, SIZE_T size, SIZE_T *read); */
+    ReadProcessMemory: { parameters: ["pointer", "u64", "buffer", "usize", "buffer"], result: "i32" },
+    /** DWORD GetCurrentProcessId(void); */
+    GetCurrentProcessId: { parameters: [], result: "u32" },
+  } as const,
+);
+
+/** psapi.dll. */
+export const psapi = lazyLibrary(
+  ["psapi.dll"],
+  {
+    /** BOOL EnumProcesses(DWORD *pids, DWORD cb, LPDWORD needed); */
+    EnumProcesses: { parameters: ["buffer", "u32", "buffer"], result: "i32" },
+    /** BOOL GetProcessMemoryInfo(HANDLE h, PPROCESS_MEMORY_COUNTERS c, DWORD cb); */
+    GetProcessMemoryInfo: { parameters: ["pointer", "buffer", "u32"], result: "i32" },
+  } as const,
+);
+
+/** ntdll.dll. */
+export const ntdll = lazyLibrary(
+  ["ntdll.dll"],
+  {
+    /** NTSTATUS NtQuerySystemInformation(SYSTEM_INFORMATION_CLASS c, PVOID buf, ULONG len, PULONG retLen); */
+    NtQuerySystemInformation: { parameters: ["i32", "buffer", "u32", "buffer"], result: "i32" },
+    /** NTSTATUS NtSuspendProcess(HANDLE h); */
+    NtSuspendProcess: { parameters: ["pointer"], result: "i32" },
+    /** NTSTATUS NtResumeProcess(HANDLE h); */
+    NtResumeProcess: { parameters: ["pointer"], result: "i32" },
+    /** NTSTATUS NtQueryInformationProcess(HANDLE h, PROCESSINFOCLASS c, PVOID buf, ULONG len, PULONG retLen); */
+    NtQueryInformationProcess: { parameters: ["pointer", "i32", "buffer", "u32", "buffer"], result: "i32" },
+  } as const,
+);
+
+/** The calling thread's last Win32 error; read it right after the call that failed. */
+export function lastError(): number {
+  return kernel32.symbols.GetLastError();
+}
+
+const utf16 = new TextDecoder("utf-16le");
+
+/** `s` as a NUL-terminated UTF-16LE buffer, for an `LPCWSTR` parameter. */
+export function wstr(s: string): Uint8Array {
+  if (s.includes("\0")) throw new TypeError(`A path or name cannot contain a NUL character: ${JSON.stringify(s)}`);
+  const out = new Uint8Array((s.length + 1) * 2);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    out[2 * i] = c & 0xff;
+    out[2 * i + 1] = c >> 8;
+  }
+  return out;
+}
+
+/** The NUL-terminated UTF-16LE string at `offset` of `buf`, at most `maxChars` long. */
+export function readWstr(buf: Uint8Array, offset = 0, maxChars = (buf.length - offset) >> 1): string {
+  let end = offset;
+  const stop = Math.min(buf.length - 1, offset + maxChars * 2);
+  while (end < stop && (buf[end] | buf[end + 1]) !== 0) end += 2;
+  return utf16.decode(buf.subarray(offset, end));
+}

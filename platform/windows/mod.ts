@@ -1,0 +1,58 @@
+/**
+ * The Windows backend: kernel32, psapi and ntdll through FFI. This version
+ * covers CPU, memory, boot time, disks and the main process methods; the
+ * rest throws `NotImplementedError` saying it is not yet in this version.
+ *
+ * @module
+ */
+import { NotImplementedError } from "../../errors.ts";
+import type { Backend } from "../backend.ts";
+import {
+  bootTime,
+  cpuCountLogical,
+  cpuCountPhysical,
+  cpuTimes,
+  diskPartitions,
+  diskUsage,
+  perCpuTimes,
+  swapMemory,
+  virtualMemory,
+} from "./system.ts";
+import { pidExists, pids, ppidMap, WindowsProcess } from "./process.ts";
+
+const notYet = (what: string) => (): never => {
+  throw new NotImplementedError(what, "windows (not yet in this version)");
+};
+
+/** The Windows backend. */
+export const windowsBackend: Backend = {
+  os: "windows",
+  cpuCountLogical,
+  cpuCountPhysical,
+  cpuTimes,
+  perCpuTimes,
+  cpuStats: notYet("cpuStats"),
+  cpuFreq: notYet("cpuFreq"),
+  bootTime,
+  virtualMemory,
+  swapMemory,
+  getloadavg: notYet("getloadavg"),
+  diskPartitions,
+  diskUsage,
+  diskIoCounters: notYet("diskIoCounters"),
+  netIoCounters: notYet("netIoCounters"),
+  netConnections: notYet("netConnections"),
+  netIfAddrs: notYet("netIfAddrs"),
+  netIfStats: notYet("netIfStats"),
+  sensorsTemperatures: notYet("sensorsTemperatures"),
+  sensorsFans: notYet("sensorsFans"),
+  sensorsBattery: notYet("sensorsBattery"),
+  users: notYet("users"),
+  pids,
+  pidExists,
+  ppidMap,
+  fdReadable: () => false,
+  closeFd: () => {},
+  monitorAttrs: [],
+  process: (pid) => new WindowsProcess(pid),
+};

@@ -1,0 +1,498 @@
+/**
+ * Windows processes: EnumProcesses, a Toolhelp snapshot (name, parent,
+ * threads), OpenProcess with the least access each call needs,
+ * GetProcessTimes, GetProcessMemoryInfo, QueryFullProcessImageNameW and
+ * NtQueryInformationProcess for the command line.
+ *
+ * @module
+ */
+import { AccessDenied, NoSuchProcess, NotImplementedError, OsError } from "../../errors.ts";
+import { ffi, type Pointer } from "../../ffi/mod.ts";
+import { allocStruct } from "../../ffi/struct.ts";
+import { kernel32, lastError, ntdll, psapi, readWstr } from "../../ffi/windows/libs.ts";
+import {
+  PEB,
+  PROCESS_BASIC_INFORMATION,
+  PROCESS_MEMORY_COUNTERS_EX,
+  PROCESSENTRY32W,
+  RTL_USER_PROCESS_PARAMETERS,
+  UNICODE_STRING,
+} from "../../ffi/windows/structs.ts";
+import { SIGCONT, SIGKILL, SIGSTOP, SIGTERM } from "../../constants.ts";
+import type { ProcessCpuTimes, ProcessMemoryInfo } from "../../types.ts";
+import type { ProcessBackend } from "../backend.ts";
+import { processError, WinError } from "./errors.ts";
+import { bootTime, filetimeSeconds } from "./system.ts";
+
+const PROCESS_TERMINATE = 0x0001;
+const PROCESS_VM_READ = 0x0010;
+const PROCESS_SET_INFORMATION = 0x0200;
+const PROCESS_QUERY_INFORMATION = 0x0400;
+const PROCESS_SUSPEND_RESUME = 0x0800;
+const PROCESS_QUERY_LIMITED_INFORMATION = 0x1000;
+const SYNCHRONIZE = 0x00100000;
+const STILL_ACTIVE = 259;
+const TH32CS_SNAPPROCESS = 0x2;
+const ProcessBasicInformation = 0;
+const ProcessCommandLineInformation = 60;
+const FILETIME_UNIX_EPOCH = 11644473600; // seconds from 1601 to 1970
+
+/** One Toolhelp snapshot entry. */
+export interface SnapshotEntry {
+  /** The executable's file name. */
+  name: string;
+  /** The parent pid. */
+  ppid: number;
+  /** The number of threads. */
+  threads: number;
+}
+
+/** Every process in a Toolhelp snapshot, by pid. */
+export function snapshot(): Map<number, SnapshotEntry> {
+  const k = kernel32.symbols;
+  const h = k.CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0);
+  const a = ffi();
+  if (h === null || a.address(h) === 0xffffffffffffffffn) {
+    throw processError(lastError(), "CreateToolhelp32Snapshot", 0);
+  }
+  const out = new Map<number, SnapshotEntry>();
+  try {
+    const e = allocStruct(PROCESSENTRY32W);
+    PROCESSENTRY32W.set(e.view, "dwSize", PROCESSENTRY32W.size);
+    for (let ok = k.Process32FirstW(h, e.buf); ok; ok = k.Process32NextW(h, e.buf)) {
+      out.set(PROCESSENTRY32W.num(e.view, "th32ProcessID"), {
+        name: readWstr(PROCESSENTRY32W.bytes(e.buf, "szExeFile")),
+        ppid: PROCESSENTRY32W.num(e.view, "th32ParentProcessID"),
+        threads: PROCESSENTRY32W.num(e.view, "cntThreads"),
+      });
+    }
+  } finally {
+    k.CloseHandle(h);
+  }
+  return out;
+}
+
+/** Every pid (EnumProcesses), sorted. */
+export function pids(): number[] {
+  for (let n = 1024;; n *= 2) {
+    const buf = new Uint8Array(n * 4);
+    const needed = new Uint8Array(4);
+    if (!psapi.symbols.EnumProcesses(buf, buf.length, needed)) throw processError(lastError(), "EnumProcesses", 0);
+    const got = new DataView(needed.buffer).getUint32(0, true);
+    if (got < buf.length) {
+      const v = new DataView(buf.buffer);
+      const out: number[] = [];
+      for (let i = 0; i < got; i += 4) out.push(v.getUint32(i, true));
+      return out.sort((a, b) => a - b);
+    }
+  }
+}
+
+/** Whether `pid` runs: pid 0 always; otherwise a process that opens and has not exited, or that refuses us. */
+export function pidExists(pid: number): boolean {
+  if (pid === 0) return true;
+  const k = kernel32.symbols;
+  const h = k.OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, 0, pid);
+  if (h === null) return lastError() === WinError.ERROR_ACCESS_DENIED;
+  try {
+    const code = new Uint8Array(4);
+    if (!k.GetExitCodeProcess(h, code)) return true;
+    return new DataView(code.buffer).getUint32(0, true) === STILL_ACTIVE;
+  } finally {
+    k.CloseHandle(h);
+  }
+}
+
+/** pid -> ppid of every process. */
+export function ppidMap(): Map<number, number> {
+  return new Map([...snapshot()].map(([pid, e]) => [pid, e.ppid]));
+}
+
+/**
+ * Splits a Windows command line as CommandLineToArgvW does: the program name
+ * up to the first blank (or inside quotes); then arguments where `2n`
+ * backslashes before a quote give `n` and toggle quoting, `2n+1` give `n`
+ * and a literal quote, and other backslashes are literal.
+ */
+export function splitCommandLine(line: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  // argv[0]
+  let arg0 = "";
+  if (line[0] === '"') {
+    i = 1;
+    while (i < line.length && line[i] !== '"') arg0 += line[i++];
+    i++;
+  } else {
+    while (i < line.length && line[i] !== " " && line[i] !== "\t") arg0 += line[i++];
+  }
+  out.push(arg0);
+  for (;;) {
+    while (line[i] === " " || line[i] === "\t") i++;
+    if (i >= line.length) break;
+    let arg = "", quoted = false;
+    while (i < line.length && (quoted || (line[i] !== " " && line[i] !== "\t"))) {
+      if (line[i] === "\\") {
+        let n = 0;
+        while (line[i] === "\\") n++, i++;
+        if (line[i] === '"') {
+          arg += "\\".repeat(n >> 1);
+          if (n & 1) arg += '"', i++;
+        } else arg += "\\".repeat(n);
+      } else if (line[i] === '"') {
+        if (quoted && line[i + 1] === '"') { // "" inside quotes: a literal quote
+          arg += '"';
+          i += 2;
+        } else {
+          quoted = !quoted;
+          i++;
+        }
+      } else arg += line[i++];
+    }
+    out.push(arg);
+  }
+  return out;
+}
+
+/**
+ * An environment block (`KEY=value` strings, NUL-separated, ending in two
+ * NULs) as psutil parses it: keys upper-cased, the hidden `=C:` entries skipped.
+ */
+export function parseEnvironBlock(data: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let pos = 0;;) {
+    const next = data.indexOf("\0", pos);
+    if (next <= pos) break;
+    const eq = data.indexOf("=", pos);
+    if (eq > pos && eq < next) out[data.slice(pos, eq).toUpperCase()] = data.slice(eq + 1, next);
+    pos = next + 1;
+  }
+  return out;
+}
+
+/** The handle on one Windows process. */
+export class WindowsProcess implements ProcessBackend {
+  readonly pid: number;
+  #cache: Map<string, unknown> | null = null;
+  #waitHandle: Pointer | null = null;
+
+  constructor(pid: number) {
+    this.pid = pid;
+  }
+
+  oneshotEnter(): void {
+    this.#cache = new Map();
+  }
+
+  oneshotExit(): void {
+    this.#cache = null;
+  }
+
+  #cached<T>(key: string, load: () => T): T {
+    const c = this.#cache;
+    if (c === null) return load();
+    if (c.has(key)) return c.get(key) as T;
+    const v = load();
+    c.set(key, v);
+    return v;
+  }
+
+  /** Opens the process with `access` (trying `fallback` on a refusal), runs `fn`, closes it. */
+  #with<T>(access: number, fn: (h: Pointer) => T, fallback?: number): T {
+    const k = kernel32.symbols;
+    // Query rights too, to see below whether the process has already exited.
+    let h = k.OpenProcess(access | PROCESS_QUERY_LIMITED_INFORMATION, 0, this.pid);
+    if (h === null && fallback !== undefined && lastError() === WinError.ERROR_ACCESS_DENIED) {
+      h = k.OpenProcess(fallback, 0, this.pid);
+    }
+    if (h === null) throw processError(lastError(), "OpenProcess", this.pid);
+    try {
+      // An exited process stays openable while anyone holds a handle: it is gone all the same.
+      const code = new Uint8Array(4);
+      if (k.GetExitCodeProcess(h, code) && new DataView(code.buffer).getUint32(0, true) !== STILL_ACTIVE) {
+        throw new NoSuchProcess(this.pid);
+      }
+      return fn(h);
+    } finally {
+      k.CloseHandle(h);
+    }
+  }
+
+  #fail(call: string): never {
+    throw processError(lastError(), call, this.pid);
+  }
+
+  #entry(): SnapshotEntry {
+    const e = this.#cached("snapshot", () => snapshot().get(this.pid));
+    if (!e) throw new NoSuchProcess(this.pid);
+    return e;
+  }
+
+  #times(): { creation: number; kernel: number; user: number } {
+    return this.#cached("times", () =>
+      this.#with(PROCESS_QUERY_LIMITED_INFORMATION, (h) => {
+        const c = new Uint8Array(8), x = new Uint8Array(8), kt = new Uint8Array(8), u = new Uint8Array(8);
+        if (!kernel32.symbols.GetProcessTimes(h, c, x, kt, u)) this.#fail("GetProcessTimes");
+        return {
+          creation: filetimeSeconds(c) - FILETIME_UNIX_EPOCH,
+          kernel: filetimeSeconds(kt),
+          user: filetimeSeconds(u),
+        };
+      }, PROCESS_QUERY_INFORMATION));
+  }
+
+  name(): string {
+    if (this.pid === 0) return "System Idle Process";
+    if (this.pid === 4) return "System";
+    return this.#entry().name;
+  }
+
+  exe(): string {
+    if (this.pid === 0 || this.pid === 4) throw new AccessDenied(this.pid);
+    return this.#with(PROCESS_QUERY_LIMITED_INFORMATION, (h) => {
+      const buf = new Uint8Array(2 * 32768), size = new Uint8Array(4);
+      new DataView(size.buffer).setUint32(0, 32768, true);
+      if (!kernel32.symbols.QueryFullProcessImageNameW(h, 0, buf, size)) this.#fail("QueryFullProcessImageNameW");
+      return readWstr(buf, 0, new DataView(size.buffer).getUint32(0, true));
+    });
+  }
+
+  /** Reads `size` bytes at `addr` of the process's memory. */
+  #read(h: Pointer, addr: bigint, size: number): Uint8Array {
+    const buf = new Uint8Array(size), got = new Uint8Array(8);
+    if (!kernel32.symbols.ReadProcessMemory(h, addr, buf, BigInt(size), got)) this.#fail("ReadProcessMemory");
+    return buf.subarray(0, Number(new DataView(got.buffer).getBigUint64(0, true)));
+  }
+
+  /** The process's `RTL_USER_PROCESS_PARAMETERS`, read from its PEB. */
+  #params(h: Pointer): DataView {
+    const pbi = allocStruct(PROCESS_BASIC_INFORMATION);
+    const status = ntdll.symbols.NtQueryInformationProcess(h, ProcessBasicInformation, pbi.buf, pbi.buf.length, null);
+    if (status !== 0) throw new OsError(status >>> 0, "NTSTATUS", "NtQueryInformationProcess");
+    const peb = this.#read(h, PROCESS_BASIC_INFORMATION.big(pbi.view, "PebBaseAddress"), PEB.size);
+    const params = PEB.big(new DataView(peb.buffer, peb.byteOffset), "ProcessParameters");
+    const p = this.#read(h, params, RTL_USER_PROCESS_PARAMETERS.size);
+    if (p.length < RTL_USER_PROCESS_PARAMETERS.size) throw new AccessDenied(this.pid);
+    return new DataView(p.buffer, p.byteOffset, p.byteLength);
+  }
+
+  /** A `UNICODE_STRING` member of the process parameters, read from the process. */
+  #paramString(h: Pointer, params: DataView, field: string): string {
+    const base = RTL_USER_PROCESS_PARAMETERS.offset(field);
+    const len = UNICODE_STRING.num(params, "Length", base);
+    const addr = UNICODE_STRING.big(params, "Buffer", base);
+    if (len === 0 || addr === 0n) return "";
+    return new TextDecoder("utf-16le").decode(this.#read(h, addr, len));
+  }
+
+  #withParams<T>(fn: (h: Pointer, params: DataView) => T): T {
+    if (this.pid === 0 || this.pid === 4) throw new AccessDenied(this.pid);
+    return this.#with(PROCESS_QUERY_INFORMATION | PROCESS_VM_READ, (h) => fn(h, this.#params(h)));
+  }
+
+  cmdline(): string[] {
+    if (this.pid === 0 || this.pid === 4) return [];
+    // Windows 8.1+ answers ProcessCommandLineInformation; older systems and Wine need the PEB.
+    const direct = this.#with(PROCESS_QUERY_LIMITED_INFORMATION, (h) => {
+      const n = ntdll.symbols;
+      const len = new Uint8Array(4);
+      n.NtQueryInformationProcess(h, ProcessCommandLineInformation, null, 0, len);
+      const size = Math.max(new DataView(len.buffer).getUint32(0, true), UNICODE_STRING.size);
+      const buf = new Uint8Array(size + 16);
+      const base = ffi().address(ffi().pointerOf(buf));
+      if (n.NtQueryInformationProcess(h, ProcessCommandLineInformation, buf, buf.length, len) !== 0) return null;
+      const view = new DataView(buf.buffer);
+      const bytes = UNICODE_STRING.num(view, "Length");
+      // The string follows the UNICODE_STRING in the same buffer: Buffer points into it.
+      const off = Number(UNICODE_STRING.big(view, "Buffer") - base);
+      if (bytes === 0 || off < 0 || off + bytes > buf.length) return "";
+      return new TextDecoder("utf-16le").decode(buf.subarray(off, off + bytes));
+    }, PROCESS_QUERY_INFORMATION);
+    const text = direct ?? this.#withParams((h, p) => this.#paramString(h, p, "CommandLine"));
+    return text === "" ? [] : splitCommandLine(text);
+  }
+
+  cwd(): string {
+    const path = this.#withParams((h, p) => this.#paramString(h, p, "CurrentDirectoryPath"));
+    // Without the trailing backslash, except at a drive's root (psutil normalizes the same way).
+    return /^[A-Za-z]:\\$/.test(path) ? path : path.replace(/\\+$/, "");
+  }
+
+  environ(): Record<string, string> {
+    return this.#withParams((h, p) => {
+      const addr = RTL_USER_PROCESS_PARAMETERS.big(p, "Environment");
+      let size = Number(RTL_USER_PROCESS_PARAMETERS.big(p, "EnvironmentSize"));
+      if (size <= 0 || size > 1 << 24) size = 32 * 1024;
+      return parseEnvironBlock(new TextDecoder("utf-16le").decode(this.#read(h, addr, size)));
+    });
+  }
+
+  ppid(): number {
+    return this.#entry().ppid;
+  }
+
+  status(): string {
+    return "running";
+  }
+
+  createTime(): number {
+    if (this.pid === 0 || this.pid === 4) return bootTime();
+    return this.#times().creation;
+  }
+
+  nice(): number {
+    return this.#with(PROCESS_QUERY_LIMITED_INFORMATION, (h) => {
+      const c = kernel32.symbols.GetPriorityClass(h);
+      if (c === 0) this.#fail("GetPriorityClass");
+      return c;
+    });
+  }
+
+  setNice(value: number): void {
+    this.#with(PROCESS_SET_INFORMATION, (h) => {
+      if (!kernel32.symbols.SetPriorityClass(h, value)) this.#fail("SetPriorityClass");
+    });
+  }
+
+  numThreads(): number {
+    return this.#entry().threads;
+  }
+
+  numHandles(): number {
+    return this.#with(PROCESS_QUERY_LIMITED_INFORMATION, (h) => {
+      const n = new Uint8Array(4);
+      if (!kernel32.symbols.GetProcessHandleCount(h, n)) this.#fail("GetProcessHandleCount");
+      return new DataView(n.buffer).getUint32(0, true);
+    }, PROCESS_QUERY_INFORMATION);
+  }
+
+  cpuTimes(): ProcessCpuTimes {
+    const t = this.#times();
+    return { user: t.user, system: t.kernel, childrenUser: 0, childrenSystem: 0 };
+  }
+
+  memoryInfo(): ProcessMemoryInfo {
+    return this.#cached("memory", () =>
+      this.#with(PROCESS_QUERY_LIMITED_INFORMATION | PROCESS_VM_READ, (h) => {
+        const m = allocStruct(PROCESS_MEMORY_COUNTERS_EX);
+        const s = PROCESS_MEMORY_COUNTERS_EX;
+        s.set(m.view, "cb", s.size);
+        if (!psapi.symbols.GetProcessMemoryInfo(h, m.buf, s.size)) this.#fail("GetProcessMemoryInfo");
+        const f = (name: string) => s.num(m.view, name);
+        return {
+          rss: f("WorkingSetSize"),
+          vms: f("PagefileUsage"),
+          numPageFaults: f("PageFaultCount"),
+          peakWset: f("PeakWorkingSetSize"),
+          wset: f("WorkingSetSize"),
+          peakPagedPool: f("QuotaPeakPagedPoolUsage"),
+          pagedPool: f("QuotaPagedPoolUsage"),
+          peakNonpagedPool: f("QuotaPeakNonPagedPoolUsage"),
+          nonpagedPool: f("QuotaNonPagedPoolUsage"),
+          pagefile: f("PagefileUsage"),
+          peakPagefile: f("PeakPagefileUsage"),
+          private: f("PrivateUsage"),
+        };
+      }, PROCESS_QUERY_INFORMATION | PROCESS_VM_READ));
+  }
+
+  sendSignal(sig: number): void {
+    if (this.pid === 0 || this.pid === 4) throw new AccessDenied(this.pid);
+    if (sig === SIGTERM || sig === SIGKILL) {
+      this.#with(PROCESS_TERMINATE, (h) => {
+        // psutil ends the process with the signal number as its exit code.
+        if (!kernel32.symbols.TerminateProcess(h, sig)) this.#fail("TerminateProcess");
+      });
+    } else if (sig === SIGSTOP || sig === SIGCONT) {
+      this.#with(PROCESS_SUSPEND_RESUME, (h) => {
+        const n = ntdll.symbols;
+        const status = sig === SIGSTOP ? n.NtSuspendProcess(h) : n.NtResumeProcess(h);
+        if (status !== 0) {
+          throw new OsError(status >>> 0, "NTSTATUS", sig === SIGSTOP ? "NtSuspendProcess" : "NtResumeProcess");
+        }
+      });
+    } else {
+      throw new RangeError(`sendSignal: Windows only takes SIGTERM, SIGKILL, SIGSTOP and SIGCONT, got ${sig}`);
+    }
+  }
+
+  /** The exit code of any process once it exits (Windows keeps it while a handle is open; this one holds one). */
+  childExitCode(): number | null | undefined {
+    const k = kernel32.symbols;
+    if (this.#waitHandle === null) {
+      this.#waitHandle = k.OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION | SYNCHRONIZE, 0, this.pid);
+      if (this.#waitHandle === null) return null;
+    }
+    const code = new Uint8Array(4);
+    if (!k.GetExitCodeProcess(this.#waitHandle, code)) return null;
+    const c = new DataView(code.buffer).getUint32(0, true);
+    if (c === STILL_ACTIVE) return undefined;
+    k.CloseHandle(this.#waitHandle);
+    this.#waitHandle = null;
+    return c;
+  }
+
+  pidfd(): number {
+    return -1;
+  }
+
+  // --- not yet on Windows: each says so --------------------------------------------
+
+  #notYet(what: string): never {
+    throw new NotImplementedError(what, "windows (not yet in this version)");
+  }
+  uids(): never {
+    return this.#notYet("uids");
+  }
+  gids(): never {
+    return this.#notYet("gids");
+  }
+  username(): string {
+    return this.#notYet("username");
+  }
+  terminal(): string | null {
+    return this.#notYet("terminal");
+  }
+  ionice(): never {
+    return this.#notYet("ionice");
+  }
+  setIonice(): void {
+    this.#notYet("ionice");
+  }
+  rlimit(): never {
+    return this.#notYet("rlimit");
+  }
+  ioCounters(): never {
+    return this.#notYet("ioCounters");
+  }
+  numCtxSwitches(): never {
+    return this.#notYet("numCtxSwitches");
+  }
+  numFds(): number {
+    throw new NotImplementedError("numFds", "windows");
+  }
+  threads(): never {
+    return this.#notYet("threads");
+  }
+  memoryFullInfo(): never {
+    return this.#notYet("memoryFullInfo");
+  }
+  memoryMaps(): never {
+    return this.#notYet("memoryMaps");
+  }
+  cpuAffinity(): never {
+    return this.#notYet("cpuAffinity");
+  }
+  setCpuAffinity(): void {
+    this.#notYet("cpuAffinity");
+  }
+  cpuNum(): number {
+    throw new NotImplementedError("cpuNum", "windows");
+  }
+  openFiles(): never {
+    return this.#notYet("openFiles");
+  }
+  connections(): never {
+    return this.#notYet("connections");
+  }
+}

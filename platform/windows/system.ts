@@ -1,0 +1,189 @@
+/**
+ * Windows system functions: CPU (GetSystemTimes, NtQuerySystemInformation,
+ * GetLogicalProcessorInformationEx), memory (GlobalMemoryStatusEx), boot
+ * time (GetTickCount64) and disks (GetLogicalDriveStringsW,
+ * GetVolumeInformationW, GetDiskFreeSpaceExW).
+ *
+ * @module
+ */
+import { OsError } from "../../errors.ts";
+import { allocStruct } from "../../ffi/struct.ts";
+import { kernel32, lastError, ntdll, readWstr, wstr } from "../../ffi/windows/libs.ts";
+import {
+  MEMORYSTATUSEX,
+  SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX,
+  SYSTEM_PROCESSOR_PERFORMANCE_INFORMATION,
+} from "../../ffi/windows/structs.ts";
+import type { CpuTimes, DiskPartition, DiskUsage, SwapMemory, VirtualMemory } from "../../types.ts";
+import { usagePercent } from "../common.ts";
+import { win32Error } from "./errors.ts";
+
+const ALL_PROCESSOR_GROUPS = 0xffff;
+const RelationProcessorCore = 0;
+const SystemProcessorPerformanceInformation = 8;
+const HUNDRED_NS = 1e7;
+
+/** A FILETIME (two little-endian DWORDs) in `buf` at `off`, in seconds. */
+export function filetimeSeconds(buf: Uint8Array, off = 0): number {
+  const v = new DataView(buf.buffer, buf.byteOffset);
+  return (v.getUint32(off, true) + v.getUint32(off + 4, true) * 2 ** 32) / HUNDRED_NS;
+}
+
+/** Logical CPUs across every processor group. */
+export function cpuCountLogical(): number | null {
+  const n = kernel32.symbols.GetActiveProcessorCount(ALL_PROCESSOR_GROUPS);
+  return n > 0 ? n : null;
+}
+
+/** Physical cores: the `RelationProcessorCore` records of GetLogicalProcessorInformationEx. */
+export function cpuCountPhysical(): number | null {
+  const k = kernel32.symbols;
+  const len = new Uint8Array(4);
+  k.GetLogicalProcessorInformationEx(RelationProcessorCore, null, len);
+  const size = new DataView(len.buffer).getUint32(0, true);
+  if (size === 0) return null;
+  const buf = new Uint8Array(size);
+  if (!k.GetLogicalProcessorInformationEx(RelationProcessorCore, buf, len)) return null;
+  const view = new DataView(buf.buffer);
+  let n = 0;
+  for (let off = 0; off < size;) {
+    const recSize = SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX.num(view, "Size", off);
+    if (SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX.num(view, "Relationship", off) === RelationProcessorCore) n++;
+    if (recSize <= 0) break;
+    off += recSize;
+  }
+  return n > 0 ? n : null;
+}
+
+/** Per-CPU times from NtQuerySystemInformation(SystemProcessorPerformanceInformation). */
+export function perCpuTimes(): CpuTimes[] {
+  const n = cpuCountLogical() ?? 1;
+  const s = SYSTEM_PROCESSOR_PERFORMANCE_INFORMATION;
+  const buf = new Uint8Array(s.size * n);
+  const ret = new Uint8Array(4);
+  const status = ntdll.symbols.NtQuerySystemInformation(SystemProcessorPerformanceInformation, buf, buf.length, ret);
+  if (status !== 0) throw new OsError(status >>> 0, "NTSTATUS", "NtQuerySystemInformation");
+  const count = Math.floor(new DataView(ret.buffer).getUint32(0, true) / s.size);
+  const view = new DataView(buf.buffer);
+  const out: CpuTimes[] = [];
+  for (let i = 0; i < count; i++) {
+    const base = i * s.size;
+    const t = (f: string) => s.num(view, f, base) / HUNDRED_NS;
+    const idle = t("IdleTime");
+    // KernelTime includes the idle time.
+    out.push({
+      user: t("UserTime"),
+      system: t("KernelTime") - idle,
+      idle,
+      interrupt: t("InterruptTime"),
+      dpc: t("DpcTime"),
+    });
+  }
+  return out;
+}
+
+/** System-wide CPU times: GetSystemTimes, with interrupt and dpc summed over the CPUs. */
+export function cpuTimes(): CpuTimes {
+  const idle = new Uint8Array(8), kernel = new Uint8Array(8), user = new Uint8Array(8);
+  if (!kernel32.symbols.GetSystemTimes(idle, kernel, user)) throw win32Error(lastError(), "GetSystemTimes");
+  const i = filetimeSeconds(idle);
+  let interrupt = 0, dpc = 0;
+  for (const c of perCpuTimes()) {
+    interrupt += c.interrupt!;
+    dpc += c.dpc!;
+  }
+  return { user: filetimeSeconds(user), system: filetimeSeconds(kernel) - i, idle: i, interrupt, dpc };
+}
+
+/** Boot time: now minus GetTickCount64. */
+export function bootTime(): number {
+  return Math.round((Date.now() - Number(kernel32.symbols.GetTickCount64())) / 1000);
+}
+
+function memoryStatus(): { view: DataView } {
+  const m = allocStruct(MEMORYSTATUSEX);
+  MEMORYSTATUSEX.set(m.view, "dwLength", MEMORYSTATUSEX.size);
+  if (!kernel32.symbols.GlobalMemoryStatusEx(m.buf)) throw win32Error(lastError(), "GlobalMemoryStatusEx");
+  return m;
+}
+
+/** Physical memory, as psutil 5.9 on Windows: free is what is available. */
+export function virtualMemory(): VirtualMemory {
+  const { view } = memoryStatus();
+  const total = MEMORYSTATUSEX.num(view, "ullTotalPhys");
+  const avail = MEMORYSTATUSEX.num(view, "ullAvailPhys");
+  const used = total - avail;
+  return { total, available: avail, percent: usagePercent(used, total), used, free: avail };
+}
+
+/** Swap: the commit limit minus physical memory (psutil 5.9's formula). */
+export function swapMemory(): SwapMemory {
+  const { view } = memoryStatus();
+  const totalPhys = MEMORYSTATUSEX.num(view, "ullTotalPhys");
+  const freePhys = MEMORYSTATUSEX.num(view, "ullAvailPhys");
+  const total = Math.max(0, MEMORYSTATUSEX.num(view, "ullTotalPageFile") - totalPhys);
+  const free = Math.max(0, Math.min(total, MEMORYSTATUSEX.num(view, "ullAvailPageFile") - freePhys));
+  const used = total - free;
+  return { total, used, free, percent: usagePercent(used, total), sin: 0, sout: 0 };
+}
+
+const DRIVE_TYPES: Record<number, string> = { 2: "removable", 3: "fixed", 4: "remote", 5: "cdrom", 6: "ramdisk" };
+const FILE_READ_ONLY_VOLUME = 0x80000;
+const SEM_FAILCRITICALERRORS = 0x1;
+
+/** Every drive letter: psutil's `disk_partitions(all)` (without `all`, CD-ROMs and empty drives are skipped). */
+export function diskPartitions(all: boolean): DiskPartition[] {
+  const k = kernel32.symbols;
+  const buf = new Uint8Array(2 * 1024);
+  const n = k.GetLogicalDriveStringsW(buf.length / 2, buf);
+  if (n === 0) throw win32Error(lastError(), "GetLogicalDriveStringsW");
+  const roots = readWstrList(buf, n);
+  const out: DiskPartition[] = [];
+  // No "insert a disk" dialog for empty drives.
+  const oldMode = k.SetErrorMode(SEM_FAILCRITICALERRORS);
+  try {
+    for (const root of roots) {
+      const type = k.GetDriveTypeW(wstr(root));
+      if (!all && (type === 5 || type === 0 || type === 1)) continue;
+      const fsName = new Uint8Array(2 * 261), maxLen = new Uint8Array(4), flags = new Uint8Array(4);
+      const ok = k.GetVolumeInformationW(wstr(root), null, 0, null, maxLen, flags, fsName, 261);
+      if (!ok && !all) continue;
+      const fsFlags = new DataView(flags.buffer).getUint32(0, true);
+      const opts = [fsFlags & FILE_READ_ONLY_VOLUME ? "ro" : "rw", DRIVE_TYPES[type] ?? "unknown"].join(",");
+      out.push({
+        device: root,
+        mountpoint: root,
+        fstype: ok ? readWstr(fsName) : "",
+        opts,
+        maxfile: ok ? new DataView(maxLen.buffer).getUint32(0, true) : null,
+        maxpath: 260,
+      });
+    }
+  } finally {
+    k.SetErrorMode(oldMode);
+  }
+  return out;
+}
+
+/** Splits a double-NUL-terminated list of UTF-16 strings of `n` characters. */
+export function readWstrList(buf: Uint8Array, n: number): string[] {
+  const out: string[] = [];
+  for (let off = 0; off < n * 2;) {
+    const s = readWstr(buf, off);
+    if (s === "") break;
+    out.push(s);
+    off += (s.length + 1) * 2;
+  }
+  return out;
+}
+
+/** Usage of the volume holding `path`: GetDiskFreeSpaceExW (free is all free bytes, as psutil). */
+export function diskUsage(path: string): DiskUsage {
+  const avail = new Uint8Array(8), total = new Uint8Array(8), free = new Uint8Array(8);
+  if (!kernel32.symbols.GetDiskFreeSpaceExW(wstr(path), avail, total, free)) {
+    throw win32Error(lastError(), "GetDiskFreeSpaceExW", path);
+  }
+  const t = Number(new DataView(total.buffer).getBigUint64(0, true));
+  const f = Number(new DataView(free.buffer).getBigUint64(0, true));
+  return { total: t, used: t - f, free: f, percent: usagePercent(t - f, t) };
+}

@@ -1,0 +1,132 @@
+// The Windows backend, run for real under Wine (see .ci/wine.sh), checked
+// against facts measured on the Linux side and passed in PSUTIL_TRUTH, and
+// against children the test starts with known properties.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import process from "node:process";
+import * as psutil from "../mod.ts";
+
+const WIN = psutil.WINDOWS;
+const truth = JSON.parse(process.env.PSUTIL_TRUTH ?? "{}") as {
+  memTotal?: number;
+  cpuCount?: number;
+  bootTime?: number;
+  diskTotal?: number;
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+test("cpuCount, virtualMemory, bootTime and diskUsage agree with the Linux side", { skip: !WIN }, () => {
+  assert.equal(psutil.cpuCount(), truth.cpuCount);
+  const phys = psutil.cpuCount({ logical: false })!;
+  assert.ok(phys >= 1 && phys <= truth.cpuCount!, `physical ${phys}`);
+  const vm = psutil.virtualMemory();
+  assert.ok(Math.abs(vm.total - truth.memTotal!) <= truth.memTotal! * 0.01, `total ${vm.total} vs ${truth.memTotal}`);
+  assert.equal(vm.used + vm.available, vm.total);
+  assert.ok(vm.percent >= 0 && vm.percent <= 100);
+  const sw = psutil.swapMemory();
+  assert.equal(sw.used + sw.free, sw.total);
+  assert.ok(Math.abs(psutil.bootTime() - truth.bootTime!) <= 2, `boot ${psutil.bootTime()} vs ${truth.bootTime}`);
+  const c = psutil.diskUsage("C:\\");
+  assert.equal(c.total, truth.diskTotal, "C: is the Linux file system that holds the Wine prefix");
+  assert.equal(c.used + c.free, c.total);
+  const parts = psutil.diskPartitions();
+  const cPart = parts.find((p) => p.mountpoint === "C:\\");
+  assert.ok(cPart, JSON.stringify(parts));
+  assert.match(cPart.opts, /^r[wo],fixed$/);
+  assert.throws(() => psutil.diskUsage("Q:\\no\\such"), psutil.OsError);
+});
+
+test("cpuTimes: per CPU sums to the total and both move forward", { skip: !WIN }, async () => {
+  const a = psutil.cpuTimes();
+  const per = psutil.cpuTimes({ percpu: true });
+  assert.equal(per.length, truth.cpuCount);
+  const sum = (k: keyof psutil.CpuTimes) => per.reduce((s, t) => s + (t[k] as number), 0);
+  assert.ok(Math.abs(sum("user") - a.user) < 2 && Math.abs(sum("idle") - a.idle) < 2, `${sum("user")} vs ${a.user}`);
+  assert.deepEqual(Object.keys(a), ["user", "system", "idle", "interrupt", "dpc"]);
+  await sleep(200);
+  const b = psutil.cpuTimes();
+  assert.ok(b.user + b.system + b.idle > a.user + a.system + a.idle);
+  const pct = await psutil.cpuPercent({ interval: 0.2 });
+  assert.ok(pct >= 0 && pct <= 100);
+});
+
+test("this process: pid, name, exe, cmdline, cwd, environ, times, memory, threads, priority", { skip: !WIN }, () => {
+  const me = new psutil.Process();
+  assert.equal(me.pid, process.pid);
+  assert.ok(psutil.pids().includes(me.pid));
+  assert.equal(psutil.pidExists(me.pid), true);
+  assert.equal(psutil.pidExists(999_999), false);
+  assert.match(me.name(), /^(deno|bun)\.exe$/);
+  assert.ok(me.exe().toLowerCase().endsWith(me.name()));
+  assert.ok(me.cmdline().some((a) => /windows_test\.ts$/.test(a)), JSON.stringify(me.cmdline()));
+  assert.equal(me.cwd().toLowerCase(), process.cwd().toLowerCase());
+  assert.equal(me.environ().PSUTIL_TEST_MARK, "hello world");
+  const ct = me.createTime();
+  assert.ok(ct <= Date.now() / 1000 && ct > Date.now() / 1000 - 600, `createTime ${ct}`);
+  const mem = me.memoryInfo();
+  assert.ok(mem.rss > 1 << 20 && mem.rss === mem.wset && mem.vms === mem.pagefile);
+  for (
+    const k of [
+      "numPageFaults",
+      "peakWset",
+      "peakPagedPool",
+      "pagedPool",
+      "peakNonpagedPool",
+      "nonpagedPool",
+      "peakPagefile",
+      "private",
+    ]
+  ) {
+    assert.equal(typeof (mem as unknown as Record<string, number>)[k], "number", k);
+  }
+  assert.ok(me.numThreads() >= 1);
+  assert.equal(me.nice(), psutil.NORMAL_PRIORITY_CLASS);
+  assert.ok(me.cpuTimes().user > 0);
+  assert.equal(psutil.pidExists(0), true);
+  const idle = new psutil.Process(0);
+  assert.equal(idle.name(), "System Idle Process");
+  assert.throws(() => idle.kill(), psutil.AccessDenied);
+  assert.throws(() => new psutil.Process(999_999), psutil.NoSuchProcess);
+});
+
+test("children started with known properties: cmd.exe exit code, ping's name, parent, priority, kill, wait", {
+  skip: !WIN,
+}, async () => {
+  const cmd = new psutil.Popen(["cmd.exe", "/c", "exit 3"]);
+  assert.equal(await cmd.wait({ timeout: 30 }), 3);
+  const ping = new psutil.Popen(["ping", "-n", "60", "127.0.0.1"], { stdout: "null" });
+  try {
+    const p = new psutil.Process(ping.pid);
+    assert.equal(p.name().toLowerCase(), "ping.exe");
+    assert.deepEqual(p.cmdline().slice(1), ["-n", "60", "127.0.0.1"]);
+    assert.equal(p.ppid(), process.pid);
+    assert.equal(p.parent()!.pid, process.pid);
+    assert.ok(new psutil.Process().children().some((c) => c.pid === ping.pid));
+    p.nice(psutil.BELOW_NORMAL_PRIORITY_CLASS);
+    assert.equal(p.nice(), psutil.BELOW_NORMAL_PRIORITY_CLASS);
+    assert.throws(() => p.nice(5), RangeError);
+    await assert.rejects(() => p.wait({ timeout: 0.1 }), psutil.TimeoutExpired);
+    p.kill();
+    assert.equal(
+      await p.wait({ timeout: 10 }),
+      psutil.SIGKILL,
+      "Windows keeps the exit code: the signal number psutil passes",
+    );
+    assert.equal(psutil.pidExists(ping.pid), false);
+    assert.throws(() => p.kill(), psutil.NoSuchProcess);
+  } finally {
+    try {
+      ping.kill();
+    } catch { /* already gone */ }
+  }
+});
+
+test("what this version does not cover yet says so, naming Windows", { skip: !WIN }, () => {
+  assert.throws(
+    () => psutil.users(),
+    (e: unknown) => e instanceof psutil.NotImplementedError && /windows/.test(e.message),
+  );
+  assert.throws(() => new psutil.Process().username(), psutil.NotImplementedError);
+  const d = new psutil.Process().asDict();
+  assert.ok("name" in d && "memoryInfo" in d && !("username" in d), "asDict leaves out what the OS cannot answer yet");
+});
