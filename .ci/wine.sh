@@ -49,11 +49,17 @@ done
 if ! mountpoint -q "$root/repo"; then mount --bind "$repo" "$root/repo" && mounted+=("$root/repo"); fi
 
 truth="$(/usr/bin/python3 -c '
-import json, os
+import json, os, pwd
 st = os.statvfs("/")
 mem = [l for l in open("/proc/meminfo") if l.startswith("MemTotal:")][0].split()[1]
 btime = [l for l in open("/proc/stat") if l.startswith("btime")][0].split()[1]
-print(json.dumps(dict(memTotal=int(mem) * 1024, cpuCount=os.cpu_count(), bootTime=int(btime), diskTotal=st.f_blocks * st.f_frsize)))
+nics = {}
+for line in open("/proc/net/dev").readlines()[2:]:
+    name, data = line.split(":", 1)
+    f = data.split()
+    nics[name.strip()] = dict(bytesRecv=int(f[0]), bytesSent=int(f[8]))
+print(json.dumps(dict(memTotal=int(mem) * 1024, cpuCount=os.cpu_count(), bootTime=int(btime),
+                      diskTotal=st.f_blocks * st.f_frsize, user=pwd.getpwuid(os.getuid()).pw_name, nics=nics)))
 ')"
 
 case "$runtime" in

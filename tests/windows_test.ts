@@ -12,6 +12,8 @@ const truth = JSON.parse(process.env.PSUTIL_TRUTH ?? "{}") as {
   cpuCount?: number;
   bootTime?: number;
   diskTotal?: number;
+  user?: string;
+  nics?: Record<string, { bytesRecv: number; bytesSent: number }>;
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -121,12 +123,93 @@ test("children started with known properties: cmd.exe exit code, ping's name, pa
   }
 });
 
+test("sockets: a TCP listener and a UDP socket of this test, with our pid, per kind", { skip: !WIN }, async () => {
+  const { createServer } = await import("node:net");
+  const { createSocket } = await import("node:dgram");
+  const tcp = createServer();
+  await new Promise<void>((r) => tcp.listen(0, "127.0.0.1", () => r()));
+  const udp = createSocket("udp4");
+  await new Promise<void>((r) => udp.bind(0, "127.0.0.1", () => r()));
+  try {
+    const port = (tcp.address() as { port: number }).port;
+    const uport = udp.address().port;
+    const l = psutil.netConnections({ kind: "tcp4" }).find((c) => (c.laddr as psutil.Address).port === port);
+    assert.deepEqual(l, {
+      fd: -1,
+      family: psutil.AF_INET,
+      type: psutil.SOCK_STREAM,
+      laddr: { ip: "127.0.0.1", port },
+      raddr: null,
+      status: psutil.CONN_LISTEN,
+      pid: process.pid,
+    });
+    const u = psutil.netConnections({ kind: "udp" }).find((c) => (c.laddr as psutil.Address).port === uport);
+    assert.equal(u?.status, psutil.CONN_NONE);
+    assert.equal(u?.pid, process.pid);
+    const mine = new psutil.Process().connections({ kind: "inet" });
+    assert.ok(mine.some((c) => (c.laddr as psutil.Address).port === port) && mine.every((c) => !("pid" in c)));
+    assert.ok(!psutil.netConnections({ kind: "tcp6" }).some((c) => (c.laddr as psutil.Address).port === port));
+    assert.deepEqual(psutil.netConnections({ kind: "unix" }), []);
+  } finally {
+    tcp.close();
+    udp.close();
+  }
+});
+
+test("interfaces: the Linux side's NICs with counters at least as large; stats", { skip: !WIN }, () => {
+  const io = psutil.netIoCounters({ pernic: true });
+  for (const [nic, c] of Object.entries(truth.nics ?? {})) {
+    assert.ok(io[nic], `no counters for ${nic}: ${Object.keys(io)}`);
+    assert.ok(io[nic].bytesRecv >= c.bytesRecv && io[nic].bytesSent >= c.bytesSent, nic);
+  }
+  const stats = psutil.netIfStats();
+  assert.deepEqual(Object.keys(stats).sort(), Object.keys(io).sort());
+  for (const s of Object.values(stats)) assert.ok(s.mtu > 0 && typeof s.isup === "boolean");
+  assert.ok(psutil.netIoCounters()!.bytesRecv >= Object.values(io).reduce((a, c) => a + c.bytesRecv, 0) - 1);
+});
+
+test("more of this process: username, threads, context switches, I/O, uss, affinity", { skip: !WIN }, () => {
+  const me = new psutil.Process();
+  assert.ok(me.username().endsWith(`\\${truth.user}`), me.username());
+  const threads = me.threads();
+  assert.equal(threads.length, me.numThreads());
+  assert.ok(threads.every((t) => t.id > 0 && t.userTime >= 0));
+  assert.equal(me.numCtxSwitches().involuntary, 0);
+  const io = me.ioCounters();
+  assert.ok(io.readBytes >= 0 && io.otherCount! >= 0);
+  const full = me.memoryFullInfo();
+  assert.ok(full.uss >= 0 && full.uss <= full.rss + full.private!);
+  assert.deepEqual(me.cpuAffinity(), Array.from({ length: truth.cpuCount! }, (_, i) => i));
+  assert.equal(me.status(), psutil.STATUS_RUNNING);
+  assert.equal(psutil.sensorsBattery(), null, "no battery in this machine");
+});
+
+test("a child's affinity and suspension round-trip", { skip: !WIN }, async () => {
+  const ping = new psutil.Popen(["ping", "-n", "60", "127.0.0.1"], { stdout: "null" });
+  try {
+    const p = new psutil.Process(ping.pid);
+    p.cpuAffinity([0]);
+    assert.deepEqual(p.cpuAffinity(), [0]);
+    p.cpuAffinity([]);
+    assert.equal(p.cpuAffinity().length, truth.cpuCount);
+    p.suspend();
+    p.resume();
+    assert.equal(p.isRunning(), true);
+  } finally {
+    ping.kill();
+    await ping.wait();
+  }
+});
+
 test("what this version does not cover yet says so, naming Windows", { skip: !WIN }, () => {
   assert.throws(
     () => psutil.users(),
     (e: unknown) => e instanceof psutil.NotImplementedError && /windows/.test(e.message),
   );
-  assert.throws(() => new psutil.Process().username(), psutil.NotImplementedError);
+  assert.throws(() => new psutil.Process().memoryMaps(), psutil.NotImplementedError);
   const d = new psutil.Process().asDict();
-  assert.ok("name" in d && "memoryInfo" in d && !("username" in d), "asDict leaves out what the OS cannot answer yet");
+  assert.ok(
+    "name" in d && "memoryInfo" in d && !("memoryMaps" in d),
+    "asDict leaves out what the OS cannot answer yet",
+  );
 });

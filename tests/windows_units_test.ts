@@ -3,18 +3,29 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
+  IO_COUNTERS,
   MEMORYSTATUSEX,
+  MIB_IF_ROW2,
+  MIB_TCP6ROW_OWNER_PID,
+  MIB_TCPROW_OWNER_PID,
+  MIB_UDP6ROW_OWNER_PID,
+  MIB_UDPROW_OWNER_PID,
   PEB,
   PROCESS_BASIC_INFORMATION,
   PROCESS_MEMORY_COUNTERS_EX,
   PROCESSENTRY32W,
   RTL_USER_PROCESS_PARAMETERS,
+  SYSTEM_POWER_STATUS,
+  SYSTEM_PROCESS_INFORMATION,
   SYSTEM_PROCESSOR_PERFORMANCE_INFORMATION,
+  SYSTEM_THREAD_INFORMATION,
   UNICODE_STRING,
 } from "../ffi/windows/structs.ts";
 import { readWstr, wstr } from "../ffi/windows/libs.ts";
 import { parseEnvironBlock, splitCommandLine } from "../platform/windows/process.ts";
 import { filetimeSeconds, readWstrList } from "../platform/windows/system.ts";
+import { batteryFrom, decodeTable } from "../platform/windows/net.ts";
+import { AF_INET, AF_INET6, POWER_TIME_UNKNOWN, POWER_TIME_UNLIMITED } from "../constants.ts";
 
 test("Windows struct sizes and offsets are the SDK's (x64)", () => {
   assert.equal(MEMORYSTATUSEX.size, 64);
@@ -60,4 +71,71 @@ test("wide strings, drive lists and FILETIMEs", () => {
   const ft = new Uint8Array(8);
   new DataView(ft.buffer).setBigUint64(0, 133485408000000000n, true);
   assert.equal(filetimeSeconds(ft) - 11644473600, Date.UTC(2024, 0, 1) / 1000);
+});
+
+test("more Windows layouts: SYSTEM_PROCESS_INFORMATION, threads, socket rows, MIB_IF_ROW2, power status", () => {
+  assert.equal(SYSTEM_PROCESS_INFORMATION.size, 256);
+  assert.equal(SYSTEM_PROCESS_INFORMATION.offset("UniqueProcessId"), 0x50);
+  assert.equal(SYSTEM_PROCESS_INFORMATION.offset("PageFaultCount"), 0x80);
+  assert.equal(SYSTEM_THREAD_INFORMATION.size, 80);
+  assert.equal(SYSTEM_THREAD_INFORMATION.offset("ContextSwitches"), 0x40);
+  assert.equal(MIB_TCPROW_OWNER_PID.size, 24);
+  assert.equal(MIB_TCP6ROW_OWNER_PID.size, 56);
+  assert.equal(MIB_UDPROW_OWNER_PID.size, 12);
+  assert.equal(MIB_UDP6ROW_OWNER_PID.size, 28);
+  assert.equal(MIB_IF_ROW2.size, 1352);
+  assert.equal(MIB_IF_ROW2.offset("InOctets"), 1208);
+  assert.equal(IO_COUNTERS.size, 48);
+  assert.equal(SYSTEM_POWER_STATUS.size, 12);
+});
+
+test("decodeTable reads IPv4 and IPv6 rows: network-order ports, LISTEN without a remote end", () => {
+  // MIB_TCPTABLE_OWNER_PID with one LISTEN row on 127.0.0.1:8080 of pid 1234.
+  const t4 = new Uint8Array(4 + 24);
+  const v = new DataView(t4.buffer);
+  v.setUint32(0, 1, true);
+  v.setUint32(4, 2, true); // MIB_TCP_STATE_LISTEN
+  t4.set([127, 0, 0, 1], 8);
+  t4.set([0x1f, 0x90], 12);
+  v.setUint32(24, 1234, true);
+  assert.deepEqual(decodeTable(t4, AF_INET, true), [{
+    fd: -1,
+    family: AF_INET,
+    type: 1,
+    laddr: { ip: "127.0.0.1", port: 8080 },
+    raddr: null,
+    status: "LISTEN",
+    pid: 1234,
+  }]);
+  // MIB_UDP6TABLE_OWNER_PID with ::1 port 53 of pid 7.
+  const t6 = new Uint8Array(4 + 28);
+  const w = new DataView(t6.buffer);
+  w.setUint32(0, 1, true);
+  t6[4 + 15] = 1;
+  t6.set([0, 53], 4 + 20);
+  w.setUint32(4 + 24, 7, true);
+  assert.deepEqual(decodeTable(t6, AF_INET6, false)[0], {
+    fd: -1,
+    family: AF_INET6,
+    type: 2,
+    laddr: { ip: "::1", port: 53 },
+    raddr: null,
+    status: "NONE",
+    pid: 7,
+  });
+});
+
+test("batteryFrom follows psutil: no battery, plugged in, time left, unknown", () => {
+  assert.equal(batteryFrom(1, 128, 255, 0xffffffff), null);
+  assert.deepEqual(batteryFrom(1, 8, 80, 0xffffffff), {
+    percent: 80,
+    secsleft: POWER_TIME_UNLIMITED,
+    powerPlugged: true,
+  });
+  assert.deepEqual(batteryFrom(0, 1, 55, 3600), { percent: 55, secsleft: 3600, powerPlugged: false });
+  assert.deepEqual(batteryFrom(0, 1, 55, 0xffffffff), {
+    percent: 55,
+    secsleft: POWER_TIME_UNKNOWN,
+    powerPlugged: false,
+  });
 });

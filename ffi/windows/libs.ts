@@ -65,6 +65,14 @@ export const kernel32 = lazyLibrary(
     GetProcessHandleCount: { parameters: ["pointer", "buffer"], result: "i32" },
     /** BOOL ReadProcessMemory(HANDLE h, LPCVOID addr, LPVOID buf, SIZE_T size, SIZE_T *read); */
     ReadProcessMemory: { parameters: ["pointer", "u64", "buffer", "usize", "buffer"], result: "i32" },
+    /** BOOL GetProcessIoCounters(HANDLE h, PIO_COUNTERS c); */
+    GetProcessIoCounters: { parameters: ["pointer", "buffer"], result: "i32" },
+    /** BOOL GetProcessAffinityMask(HANDLE h, PDWORD_PTR proc, PDWORD_PTR sys); */
+    GetProcessAffinityMask: { parameters: ["pointer", "buffer", "buffer"], result: "i32" },
+    /** BOOL SetProcessAffinityMask(HANDLE h, DWORD_PTR mask); */
+    SetProcessAffinityMask: { parameters: ["pointer", "u64"], result: "i32" },
+    /** BOOL GetSystemPowerStatus(LPSYSTEM_POWER_STATUS s); */
+    GetSystemPowerStatus: { parameters: ["buffer"], result: "i32" },
     /** DWORD GetCurrentProcessId(void); */
     GetCurrentProcessId: { parameters: [], result: "u32" },
   } as const,
@@ -78,6 +86,37 @@ export const psapi = lazyLibrary(
     EnumProcesses: { parameters: ["buffer", "u32", "buffer"], result: "i32" },
     /** BOOL GetProcessMemoryInfo(HANDLE h, PPROCESS_MEMORY_COUNTERS c, DWORD cb); */
     GetProcessMemoryInfo: { parameters: ["pointer", "buffer", "u32"], result: "i32" },
+  } as const,
+);
+
+/** advapi32.dll. */
+export const advapi32 = lazyLibrary(
+  ["advapi32.dll"],
+  {
+    /** BOOL OpenProcessToken(HANDLE h, DWORD access, PHANDLE token); */
+    OpenProcessToken: { parameters: ["pointer", "u32", "buffer"], result: "i32" },
+    /** BOOL GetTokenInformation(HANDLE t, TOKEN_INFORMATION_CLASS c, LPVOID buf, DWORD len, PDWORD ret); */
+    GetTokenInformation: { parameters: ["pointer", "i32", "buffer", "u32", "buffer"], result: "i32" },
+    /** BOOL LookupAccountSidW(LPCWSTR sys, PSID sid, LPWSTR name, LPDWORD nameLen, LPWSTR dom, LPDWORD domLen, PSID_NAME_USE use); */
+    LookupAccountSidW: {
+      parameters: ["buffer", "pointer", "buffer", "buffer", "buffer", "buffer", "buffer"],
+      result: "i32",
+    },
+  } as const,
+);
+
+/** iphlpapi.dll. */
+export const iphlpapi = lazyLibrary(
+  ["iphlpapi.dll"],
+  {
+    /** DWORD GetExtendedTcpTable(PVOID t, PDWORD size, BOOL order, ULONG af, TCP_TABLE_CLASS c, ULONG reserved); */
+    GetExtendedTcpTable: { parameters: ["buffer", "buffer", "i32", "u32", "i32", "u32"], result: "u32" },
+    /** DWORD GetExtendedUdpTable(PVOID t, PDWORD size, BOOL order, ULONG af, UDP_TABLE_CLASS c, ULONG reserved); */
+    GetExtendedUdpTable: { parameters: ["buffer", "buffer", "i32", "u32", "i32", "u32"], result: "u32" },
+    /** NETIOAPI_API GetIfTable2(PMIB_IF_TABLE2 *table); */
+    GetIfTable2: { parameters: ["buffer"], result: "u32" },
+    /** VOID FreeMibTable(PVOID memory); */
+    FreeMibTable: { parameters: ["pointer"], result: "void" },
   } as const,
 );
 

@@ -119,3 +119,159 @@ export const RTL_USER_PROCESS_PARAMETERS: Struct = defineStruct("RTL_USER_PROCES
   ["Reserved", { bytes: 0x3f0 - 0x88 }],
   ["EnvironmentSize", "u64"],
 ]);
+
+/** `IO_COUNTERS` (winnt.h): 48 bytes. */
+export const IO_COUNTERS: Struct = defineStruct("IO_COUNTERS", [
+  ["ReadOperationCount", "u64"],
+  ["WriteOperationCount", "u64"],
+  ["OtherOperationCount", "u64"],
+  ["ReadTransferCount", "u64"],
+  ["WriteTransferCount", "u64"],
+  ["OtherTransferCount", "u64"],
+]);
+
+/** `SYSTEM_POWER_STATUS` (winbase.h): 12 bytes. */
+export const SYSTEM_POWER_STATUS: Struct = defineStruct("SYSTEM_POWER_STATUS", [
+  ["ACLineStatus", "u8"],
+  ["BatteryFlag", "u8"],
+  ["BatteryLifePercent", "u8"],
+  ["SystemStatusFlag", "u8"],
+  ["BatteryLifeTime", "u32"],
+  ["BatteryFullLifeTime", "u32"],
+]);
+
+/** `SYSTEM_PROCESS_INFORMATION` (winternl.h, with the members the SDK hides), 256 bytes on x64. */
+export const SYSTEM_PROCESS_INFORMATION: Struct = defineStruct("SYSTEM_PROCESS_INFORMATION", [
+  ["NextEntryOffset", "u32"],
+  ["NumberOfThreads", "u32"],
+  ["WorkingSetPrivateSize", "i64"],
+  ["HardFaultCount", "u32"],
+  ["NumberOfThreadsHighWatermark", "u32"],
+  ["CycleTime", "u64"],
+  ["CreateTime", "i64"],
+  ["UserTime", "i64"],
+  ["KernelTime", "i64"],
+  ["ImageName", { struct: UNICODE_STRING }],
+  ["BasePriority", "i32"],
+  ["UniqueProcessId", "u64"],
+  ["InheritedFromUniqueProcessId", "u64"],
+  ["HandleCount", "u32"],
+  ["SessionId", "u32"],
+  ["UniqueProcessKey", "u64"],
+  ["PeakVirtualSize", "u64"],
+  ["VirtualSize", "u64"],
+  ["PageFaultCount", "u32"],
+  ["PeakWorkingSetSize", "u64"],
+  ["WorkingSetSize", "u64"],
+  ["QuotaPeakPagedPoolUsage", "u64"],
+  ["QuotaPagedPoolUsage", "u64"],
+  ["QuotaPeakNonPagedPoolUsage", "u64"],
+  ["QuotaNonPagedPoolUsage", "u64"],
+  ["PagefileUsage", "u64"],
+  ["PeakPagefileUsage", "u64"],
+  ["PrivatePageCount", "u64"],
+  ["ReadOperationCount", "i64"],
+  ["WriteOperationCount", "i64"],
+  ["OtherOperationCount", "i64"],
+  ["ReadTransferCount", "i64"],
+  ["WriteTransferCount", "i64"],
+  ["OtherTransferCount", "i64"],
+]);
+
+/** `SYSTEM_THREAD_INFORMATION` (winternl.h), 80 bytes on x64; an array follows each process. */
+export const SYSTEM_THREAD_INFORMATION: Struct = defineStruct("SYSTEM_THREAD_INFORMATION", [
+  ["KernelTime", "i64"],
+  ["UserTime", "i64"],
+  ["CreateTime", "i64"],
+  ["WaitTime", "u32"],
+  ["StartAddress", "pointer"],
+  ["UniqueProcess", "u64"],
+  ["UniqueThread", "u64"],
+  ["Priority", "i32"],
+  ["BasePriority", "i32"],
+  ["ContextSwitches", "u32"],
+  ["ThreadState", "u32"],
+  ["WaitReason", "u32"],
+]);
+
+/** `MIB_TCPROW_OWNER_PID` (tcpmib.h): 24 bytes; ports in network order in the low 16 bits. */
+export const MIB_TCPROW_OWNER_PID: Struct = defineStruct("MIB_TCPROW_OWNER_PID", [
+  ["dwState", "u32"],
+  ["dwLocalAddr", { bytes: 4 }],
+  ["dwLocalPort", { bytes: 4 }],
+  ["dwRemoteAddr", { bytes: 4 }],
+  ["dwRemotePort", { bytes: 4 }],
+  ["dwOwningPid", "u32"],
+]);
+
+/** `MIB_TCP6ROW_OWNER_PID` (tcpmib.h): 56 bytes. */
+export const MIB_TCP6ROW_OWNER_PID: Struct = defineStruct("MIB_TCP6ROW_OWNER_PID", [
+  ["ucLocalAddr", { bytes: 16 }],
+  ["dwLocalScopeId", "u32"],
+  ["dwLocalPort", { bytes: 4 }],
+  ["ucRemoteAddr", { bytes: 16 }],
+  ["dwRemoteScopeId", "u32"],
+  ["dwRemotePort", { bytes: 4 }],
+  ["dwState", "u32"],
+  ["dwOwningPid", "u32"],
+]);
+
+/** `MIB_UDPROW_OWNER_PID` (udpmib.h): 12 bytes. */
+export const MIB_UDPROW_OWNER_PID: Struct = defineStruct("MIB_UDPROW_OWNER_PID", [
+  ["dwLocalAddr", { bytes: 4 }],
+  ["dwLocalPort", { bytes: 4 }],
+  ["dwOwningPid", "u32"],
+]);
+
+/** `MIB_UDP6ROW_OWNER_PID` (udpmib.h): 28 bytes. */
+export const MIB_UDP6ROW_OWNER_PID: Struct = defineStruct("MIB_UDP6ROW_OWNER_PID", [
+  ["ucLocalAddr", { bytes: 16 }],
+  ["dwLocalScopeId", "u32"],
+  ["dwLocalPort", { bytes: 4 }],
+  ["dwOwningPid", "u32"],
+]);
+
+/** `MIB_IF_ROW2` (netioapi.h): 1352 bytes; the members read here, the rest as padding. */
+export const MIB_IF_ROW2: Struct = defineStruct("MIB_IF_ROW2", [
+  ["InterfaceLuid", "u64"],
+  ["InterfaceIndex", "u32"],
+  ["InterfaceGuid", { bytes: 16, align: 4 }],
+  ["Alias", { bytes: 514, align: 2 }],
+  ["Description", { bytes: 514, align: 2 }],
+  ["PhysicalAddressLength", "u32"],
+  ["PhysicalAddress", { bytes: 32 }],
+  ["PermanentPhysicalAddress", { bytes: 32 }],
+  ["Mtu", "u32"],
+  ["Type", "u32"],
+  ["TunnelType", "u32"],
+  ["MediaType", "u32"],
+  ["PhysicalMediumType", "u32"],
+  ["AccessType", "u32"],
+  ["DirectionType", "u32"],
+  ["InterfaceAndOperStatusFlags", "u8"],
+  ["OperStatus", "u32"],
+  ["AdminStatus", "u32"],
+  ["MediaConnectState", "u32"],
+  ["NetworkGuid", { bytes: 16, align: 4 }],
+  ["ConnectionType", "u32"],
+  ["TransmitLinkSpeed", "u64"],
+  ["ReceiveLinkSpeed", "u64"],
+  ["InOctets", "u64"],
+  ["InUcastPkts", "u64"],
+  ["InNUcastPkts", "u64"],
+  ["InDiscards", "u64"],
+  ["InErrors", "u64"],
+  ["InUnknownProtos", "u64"],
+  ["InUcastOctets", "u64"],
+  ["InMulticastOctets", "u64"],
+  ["InBroadcastOctets", "u64"],
+  ["OutOctets", "u64"],
+  ["OutUcastPkts", "u64"],
+  ["OutNUcastPkts", "u64"],
+  ["OutDiscards", "u64"],
+  ["OutErrors", "u64"],
+  ["OutUcastOctets", "u64"],
+  ["OutMulticastOctets", "u64"],
+  ["OutBroadcastOctets", "u64"],
+  ["OutQLen", "u64"],
+]);

@@ -19,6 +19,7 @@ import {
   virtualMemory,
 } from "./system.ts";
 import { pidExists, pids, ppidMap, WindowsProcess } from "./process.ts";
+import { netConnections, netIfStats, netIoCounters, sensorsBattery } from "./net.ts";
 
 const notYet = (what: string) => (): never => {
   throw new NotImplementedError(what, "windows (not yet in this version)");
@@ -40,13 +41,18 @@ export const windowsBackend: Backend = {
   diskPartitions,
   diskUsage,
   diskIoCounters: notYet("diskIoCounters"),
-  netIoCounters: notYet("netIoCounters"),
-  netConnections: notYet("netConnections"),
+  netIoCounters,
+  netConnections,
   netIfAddrs: notYet("netIfAddrs"),
-  netIfStats: notYet("netIfStats"),
-  sensorsTemperatures: notYet("sensorsTemperatures"),
-  sensorsFans: notYet("sensorsFans"),
-  sensorsBattery: notYet("sensorsBattery"),
+  netIfStats,
+  // Windows has no sensor API psutil reads: as psutil, these do not exist there.
+  sensorsTemperatures: () => {
+    throw new NotImplementedError("sensorsTemperatures", "windows");
+  },
+  sensorsFans: () => {
+    throw new NotImplementedError("sensorsFans", "windows");
+  },
+  sensorsBattery,
   users: notYet("users"),
   pids,
   pidExists,

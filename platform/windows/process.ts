@@ -9,17 +9,28 @@
 import { AccessDenied, NoSuchProcess, NotImplementedError, OsError } from "../../errors.ts";
 import { ffi, type Pointer } from "../../ffi/mod.ts";
 import { allocStruct } from "../../ffi/struct.ts";
-import { kernel32, lastError, ntdll, psapi, readWstr } from "../../ffi/windows/libs.ts";
+import { advapi32, kernel32, lastError, ntdll, psapi, readWstr } from "../../ffi/windows/libs.ts";
+import { netConnections } from "./net.ts";
 import {
+  IO_COUNTERS,
   PEB,
   PROCESS_BASIC_INFORMATION,
   PROCESS_MEMORY_COUNTERS_EX,
-  PROCESSENTRY32W,
   RTL_USER_PROCESS_PARAMETERS,
+  SYSTEM_PROCESS_INFORMATION,
+  SYSTEM_THREAD_INFORMATION,
   UNICODE_STRING,
 } from "../../ffi/windows/structs.ts";
 import { SIGCONT, SIGKILL, SIGSTOP, SIGTERM } from "../../constants.ts";
-import type { ProcessCpuTimes, ProcessMemoryInfo } from "../../types.ts";
+import type {
+  ProcessConnection,
+  ProcessCpuTimes,
+  ProcessCtxSwitches,
+  ProcessIoCounters,
+  ProcessMemoryFullInfo,
+  ProcessMemoryInfo,
+  ProcessThread,
+} from "../../types.ts";
 import type { ProcessBackend } from "../backend.ts";
 import { processError, WinError } from "./errors.ts";
 import { bootTime, filetimeSeconds } from "./system.ts";
@@ -32,42 +43,79 @@ const PROCESS_SUSPEND_RESUME = 0x0800;
 const PROCESS_QUERY_LIMITED_INFORMATION = 0x1000;
 const SYNCHRONIZE = 0x00100000;
 const STILL_ACTIVE = 259;
-const TH32CS_SNAPPROCESS = 0x2;
+const TOKEN_QUERY = 0x0008;
+const TokenUser = 1;
 const ProcessBasicInformation = 0;
 const ProcessCommandLineInformation = 60;
 const FILETIME_UNIX_EPOCH = 11644473600; // seconds from 1601 to 1970
 
-/** One Toolhelp snapshot entry. */
+/** One process of a SystemProcessInformation snapshot. */
 export interface SnapshotEntry {
-  /** The executable's file name. */
+  /** The image name (`""` for the idle process). */
   name: string;
   /** The parent pid. */
   ppid: number;
-  /** The number of threads. */
-  threads: number;
+  /** Each thread: id, user and kernel seconds, context switches, and whether it is suspended. */
+  threads: Array<{ id: number; user: number; system: number; switches: number; suspended: boolean }>;
+  /** The private working set, in bytes. */
+  privateWorkingSet: number;
 }
 
-/** Every process in a Toolhelp snapshot, by pid. */
+const SystemProcessInformation = 5;
+const STATUS_INFO_LENGTH_MISMATCH = 0xc0000004 | 0;
+const THREAD_STATE_WAITING = 5;
+const WAIT_REASON_SUSPENDED = 5;
+
+/**
+ * Every process and its threads from one NtQuerySystemInformation
+ * (SystemProcessInformation) call, the snapshot psutil's oneshot uses.
+ */
 export function snapshot(): Map<number, SnapshotEntry> {
-  const k = kernel32.symbols;
-  const h = k.CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0);
-  const a = ffi();
-  if (h === null || a.address(h) === 0xffffffffffffffffn) {
-    throw processError(lastError(), "CreateToolhelp32Snapshot", 0);
+  const n = ntdll.symbols;
+  let buf = new Uint8Array(256 * 1024);
+  const ret = new Uint8Array(4);
+  for (;;) {
+    const status = n.NtQuerySystemInformation(SystemProcessInformation, buf, buf.length, ret);
+    if (status === 0) break;
+    if (status !== STATUS_INFO_LENGTH_MISMATCH || buf.length > 1 << 28) {
+      throw new OsError(status >>> 0, "NTSTATUS", "NtQuerySystemInformation");
+    }
+    buf = new Uint8Array(Math.max(buf.length * 2, new DataView(ret.buffer).getUint32(0, true) + 64 * 1024));
   }
+  const base = ffi().address(ffi().pointerOf(buf));
+  const view = new DataView(buf.buffer);
+  const P = SYSTEM_PROCESS_INFORMATION, T = SYSTEM_THREAD_INFORMATION;
   const out = new Map<number, SnapshotEntry>();
-  try {
-    const e = allocStruct(PROCESSENTRY32W);
-    PROCESSENTRY32W.set(e.view, "dwSize", PROCESSENTRY32W.size);
-    for (let ok = k.Process32FirstW(h, e.buf); ok; ok = k.Process32NextW(h, e.buf)) {
-      out.set(PROCESSENTRY32W.num(e.view, "th32ProcessID"), {
-        name: readWstr(PROCESSENTRY32W.bytes(e.buf, "szExeFile")),
-        ppid: PROCESSENTRY32W.num(e.view, "th32ParentProcessID"),
-        threads: PROCESSENTRY32W.num(e.view, "cntThreads"),
+  for (let off = 0;;) {
+    const pid = Number(P.big(view, "UniqueProcessId", off));
+    const nameOff = off + P.offset("ImageName");
+    const nameLen = UNICODE_STRING.num(view, "Length", nameOff);
+    const nameAt = Number(UNICODE_STRING.big(view, "Buffer", nameOff) - base);
+    const name = nameLen && nameAt >= 0 && nameAt + nameLen <= buf.length
+      ? new TextDecoder("utf-16le").decode(buf.subarray(nameAt, nameAt + nameLen))
+      : "";
+    const threads = [];
+    const count = P.num(view, "NumberOfThreads", off);
+    for (let t = 0; t < count; t++) {
+      const tb = off + P.size + t * T.size;
+      threads.push({
+        id: Number(T.big(view, "UniqueThread", tb)),
+        user: T.num(view, "UserTime", tb) / 1e7,
+        system: T.num(view, "KernelTime", tb) / 1e7,
+        switches: T.num(view, "ContextSwitches", tb),
+        suspended: T.num(view, "ThreadState", tb) === THREAD_STATE_WAITING &&
+          T.num(view, "WaitReason", tb) === WAIT_REASON_SUSPENDED,
       });
     }
-  } finally {
-    k.CloseHandle(h);
+    out.set(pid, {
+      name,
+      ppid: Number(P.big(view, "InheritedFromUniqueProcessId", off)),
+      threads,
+      privateWorkingSet: P.num(view, "WorkingSetPrivateSize", off),
+    });
+    const next = P.num(view, "NextEntryOffset", off);
+    if (next === 0) break;
+    off += next;
   }
   return out;
 }
@@ -332,7 +380,89 @@ export class WindowsProcess implements ProcessBackend {
   }
 
   status(): string {
-    return "running";
+    // psutil: stopped when every thread is suspended.
+    const t = this.#entry().threads;
+    return t.length > 0 && t.every((x) => x.suspended) ? "stopped" : "running";
+  }
+
+  threads(): ProcessThread[] {
+    return this.#entry().threads.map((t) => ({ id: t.id, userTime: t.user, systemTime: t.system }));
+  }
+
+  numCtxSwitches(): ProcessCtxSwitches {
+    // Windows counts switches per thread without telling why: all voluntary, as psutil.
+    return { voluntary: this.#entry().threads.reduce((s, t) => s + t.switches, 0), involuntary: 0 };
+  }
+
+  memoryFullInfo(): ProcessMemoryFullInfo {
+    // uss: the private working set (the pages only this process uses).
+    return { ...this.memoryInfo(), uss: this.#entry().privateWorkingSet };
+  }
+
+  ioCounters(): ProcessIoCounters {
+    return this.#with(PROCESS_QUERY_LIMITED_INFORMATION, (h) => {
+      const c = allocStruct(IO_COUNTERS);
+      if (!kernel32.symbols.GetProcessIoCounters(h, c.buf)) this.#fail("GetProcessIoCounters");
+      const f = (k: string) => IO_COUNTERS.num(c.view, k);
+      return {
+        readCount: f("ReadOperationCount"),
+        writeCount: f("WriteOperationCount"),
+        readBytes: f("ReadTransferCount"),
+        writeBytes: f("WriteTransferCount"),
+        otherCount: f("OtherOperationCount"),
+        otherBytes: f("OtherTransferCount"),
+      };
+    }, PROCESS_QUERY_INFORMATION);
+  }
+
+  cpuAffinity(): number[] {
+    return this.#with(PROCESS_QUERY_LIMITED_INFORMATION, (h) => {
+      const proc = new Uint8Array(8), sys = new Uint8Array(8);
+      if (!kernel32.symbols.GetProcessAffinityMask(h, proc, sys)) this.#fail("GetProcessAffinityMask");
+      const mask = new DataView(proc.buffer).getBigUint64(0, true);
+      const out: number[] = [];
+      for (let i = 0; i < 64; i++) if (mask & (1n << BigInt(i))) out.push(i);
+      return out;
+    }, PROCESS_QUERY_INFORMATION);
+  }
+
+  setCpuAffinity(cpus: readonly number[]): void {
+    let mask = 0n;
+    for (const c of cpus) mask |= 1n << BigInt(c);
+    this.#with(PROCESS_SET_INFORMATION, (h) => {
+      if (!kernel32.symbols.SetProcessAffinityMask(h, mask)) this.#fail("SetProcessAffinityMask");
+    });
+  }
+
+  username(): string {
+    if (this.pid === 0 || this.pid === 4) return "NT AUTHORITY\\SYSTEM";
+    return this.#with(PROCESS_QUERY_LIMITED_INFORMATION, (h) => {
+      const a = advapi32.symbols;
+      const tok = new Uint8Array(8);
+      if (!a.OpenProcessToken(h, TOKEN_QUERY, tok)) this.#fail("OpenProcessToken");
+      const token = ffi().fromAddress(new DataView(tok.buffer).getBigUint64(0, true))!;
+      try {
+        const len = new Uint8Array(4);
+        a.GetTokenInformation(token, TokenUser, null, 0, len);
+        const info = new Uint8Array(Math.max(new DataView(len.buffer).getUint32(0, true), 64));
+        if (!a.GetTokenInformation(token, TokenUser, info, info.length, len)) this.#fail("GetTokenInformation");
+        // TOKEN_USER starts with the SID's address (inside `info`).
+        const sid = ffi().fromAddress(new DataView(info.buffer).getBigUint64(0, true));
+        const name = new Uint8Array(2 * 256), dom = new Uint8Array(2 * 256);
+        const nameLen = new Uint8Array(4), domLen = new Uint8Array(4), use = new Uint8Array(4);
+        new DataView(nameLen.buffer).setUint32(0, 256, true);
+        new DataView(domLen.buffer).setUint32(0, 256, true);
+        if (!a.LookupAccountSidW(null, sid, name, nameLen, dom, domLen, use)) this.#fail("LookupAccountSidW");
+        const d = readWstr(dom);
+        return d ? `${d}\\${readWstr(name)}` : readWstr(name);
+      } finally {
+        kernel32.symbols.CloseHandle(token);
+      }
+    });
+  }
+
+  connections(kind: string): ProcessConnection[] {
+    return netConnections(kind, this.pid).map(({ pid: _pid, ...c }) => c);
   }
 
   createTime(): number {
@@ -355,7 +485,7 @@ export class WindowsProcess implements ProcessBackend {
   }
 
   numThreads(): number {
-    return this.#entry().threads;
+    return this.#entry().threads.length;
   }
 
   numHandles(): number {
@@ -447,9 +577,6 @@ export class WindowsProcess implements ProcessBackend {
   gids(): never {
     return this.#notYet("gids");
   }
-  username(): string {
-    return this.#notYet("username");
-  }
   terminal(): string | null {
     return this.#notYet("terminal");
   }
@@ -462,37 +589,16 @@ export class WindowsProcess implements ProcessBackend {
   rlimit(): never {
     return this.#notYet("rlimit");
   }
-  ioCounters(): never {
-    return this.#notYet("ioCounters");
-  }
-  numCtxSwitches(): never {
-    return this.#notYet("numCtxSwitches");
-  }
   numFds(): number {
     throw new NotImplementedError("numFds", "windows");
   }
-  threads(): never {
-    return this.#notYet("threads");
-  }
-  memoryFullInfo(): never {
-    return this.#notYet("memoryFullInfo");
-  }
   memoryMaps(): never {
     return this.#notYet("memoryMaps");
-  }
-  cpuAffinity(): never {
-    return this.#notYet("cpuAffinity");
-  }
-  setCpuAffinity(): void {
-    this.#notYet("cpuAffinity");
   }
   cpuNum(): number {
     throw new NotImplementedError("cpuNum", "windows");
   }
   openFiles(): never {
     return this.#notYet("openFiles");
-  }
-  connections(): never {
-    return this.#notYet("connections");
   }
 }

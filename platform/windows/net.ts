@@ -1,0 +1,217 @@
+/**
+ * Windows network and power: sockets with their owners (GetExtendedTcpTable,
+ * GetExtendedUdpTable, IPv4 and IPv6), interface counters and stats
+ * (GetIfTable2), and the battery (GetSystemPowerStatus).
+ *
+ * @module
+ */
+import {
+  AF_INET,
+  AF_INET6,
+  CONN_NONE,
+  NIC_DUPLEX_UNKNOWN,
+  POWER_TIME_UNKNOWN,
+  POWER_TIME_UNLIMITED,
+  SOCK_DGRAM,
+  SOCK_STREAM,
+} from "../../constants.ts";
+import { ffi } from "../../ffi/mod.ts";
+import { allocStruct, type Struct } from "../../ffi/struct.ts";
+import { iphlpapi, kernel32, lastError, readWstr } from "../../ffi/windows/libs.ts";
+import {
+  MIB_IF_ROW2,
+  MIB_TCP6ROW_OWNER_PID,
+  MIB_TCPROW_OWNER_PID,
+  MIB_UDP6ROW_OWNER_PID,
+  MIB_UDPROW_OWNER_PID,
+  SYSTEM_POWER_STATUS,
+} from "../../ffi/windows/structs.ts";
+import type { NetConnection, NetIfStats, NetIoCounters, SensorBattery } from "../../types.ts";
+import { formatIPv4, formatIPv6 } from "../inet.ts";
+import { win32Error, WinError } from "./errors.ts";
+
+const TCP_TABLE_OWNER_PID_ALL = 5;
+const UDP_TABLE_OWNER_PID = 1;
+
+/** MIB_TCP_STATE (tcpmib.h) by number, as psutil names them. */
+const TCP_STATES = [
+  "",
+  "CLOSE",
+  "LISTEN",
+  "SYN_SENT",
+  "SYN_RECV",
+  "ESTABLISHED",
+  "FIN_WAIT1",
+  "FIN_WAIT2",
+  "CLOSE_WAIT",
+  "CLOSING",
+  "LAST_ACK",
+  "TIME_WAIT",
+  "DELETE_TCB",
+];
+
+/** The kinds and what each reads: [family, tcp]. */
+const KINDS: Record<string, ReadonlyArray<readonly [number, boolean]>> = {
+  all: [[AF_INET, true], [AF_INET6, true], [AF_INET, false], [AF_INET6, false]],
+  inet: [[AF_INET, true], [AF_INET6, true], [AF_INET, false], [AF_INET6, false]],
+  inet4: [[AF_INET, true], [AF_INET, false]],
+  inet6: [[AF_INET6, true], [AF_INET6, false]],
+  tcp: [[AF_INET, true], [AF_INET6, true]],
+  tcp4: [[AF_INET, true]],
+  tcp6: [[AF_INET6, true]],
+  udp: [[AF_INET, false], [AF_INET6, false]],
+  udp4: [[AF_INET, false]],
+  udp6: [[AF_INET6, false]],
+  unix: [],
+};
+
+/** A table from GetExtended{Tcp,Udp}Table, grown until it fits. */
+function table(tcp: boolean, family: number): Uint8Array {
+  const i = iphlpapi.symbols;
+  const size = new Uint8Array(4);
+  for (let n = 16 * 1024;;) {
+    const buf = new Uint8Array(n);
+    new DataView(size.buffer).setUint32(0, n, true);
+    const rc = tcp
+      ? i.GetExtendedTcpTable(buf, size, 0, family, TCP_TABLE_OWNER_PID_ALL, 0)
+      : i.GetExtendedUdpTable(buf, size, 0, family, UDP_TABLE_OWNER_PID, 0);
+    if (rc === 0) return buf;
+    if (rc !== WinError.ERROR_INSUFFICIENT_BUFFER) {
+      throw win32Error(rc, tcp ? "GetExtendedTcpTable" : "GetExtendedUdpTable");
+    }
+    n = Math.max(n * 2, new DataView(size.buffer).getUint32(0, true) + 1024);
+  }
+}
+
+/** A port in network order in the low 16 bits of a DWORD. */
+const port = (b: Uint8Array) => (b[0] << 8) | b[1];
+
+/** Decodes the rows of one table. */
+export function decodeTable(buf: Uint8Array, family: number, tcp: boolean): NetConnection[] {
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const count = view.getUint32(0, true);
+  const row: Struct = family === AF_INET
+    ? (tcp ? MIB_TCPROW_OWNER_PID : MIB_UDPROW_OWNER_PID)
+    : (tcp ? MIB_TCP6ROW_OWNER_PID : MIB_UDP6ROW_OWNER_PID);
+  // The rows start after dwNumEntries, aligned to 4.
+  const out: NetConnection[] = [];
+  for (let i = 0; i < count; i++) {
+    const base = 4 + i * row.size;
+    const f = (name: string) => row.bytes(buf, name, base);
+    const ip = (name: string) => family === AF_INET ? formatIPv4(f(name)) : formatIPv6(f(name));
+    const laddr = { ip: ip(family === AF_INET ? "dwLocalAddr" : "ucLocalAddr"), port: port(f("dwLocalPort")) };
+    let raddr: { ip: string; port: number } | null = null;
+    let status = CONN_NONE;
+    if (tcp) {
+      const r = { ip: ip(family === AF_INET ? "dwRemoteAddr" : "ucRemoteAddr"), port: port(f("dwRemotePort")) };
+      // A listening socket's remote end is all zeros: no address, as psutil.
+      raddr = r.port === 0 && (r.ip === "0.0.0.0" || r.ip === "::") ? null : r;
+      status = TCP_STATES[row.num(view, "dwState", base)] ?? CONN_NONE;
+    }
+    out.push({
+      fd: -1,
+      family,
+      type: tcp ? SOCK_STREAM : SOCK_DGRAM,
+      laddr,
+      raddr,
+      status,
+      pid: row.num(view, "dwOwningPid", base),
+    });
+  }
+  return out;
+}
+
+/** Sockets of `kind` (validated by the caller); with `pid`, that process's only. */
+export function netConnections(kind: string, pid?: number): NetConnection[] {
+  const out: NetConnection[] = [];
+  for (const [family, tcp] of KINDS[kind] ?? []) {
+    for (const c of decodeTable(table(tcp, family), family, tcp)) if (pid === undefined || c.pid === pid) out.push(c);
+  }
+  return out;
+}
+
+/** Every row of GetIfTable2, by alias (the name users see), in the table's order. */
+function ifRows(): Array<{ name: string; view: DataView; base: number }> {
+  const i = iphlpapi.symbols;
+  const out = new Uint8Array(8);
+  const rc = i.GetIfTable2(out);
+  if (rc !== 0) throw win32Error(rc, "GetIfTable2");
+  const a = ffi();
+  const ptr = a.fromAddress(new DataView(out.buffer).getBigUint64(0, true));
+  if (ptr === null) return [];
+  try {
+    const count = a.int32At(ptr, 0);
+    // MIB_IF_TABLE2: NumEntries, then the rows aligned to 8.
+    const bytes = a.copy(ptr, 0, 8 + count * MIB_IF_ROW2.size);
+    const view = new DataView(bytes.buffer);
+    const rows = [];
+    for (let k = 0; k < count; k++) {
+      const base = 8 + k * MIB_IF_ROW2.size;
+      rows.push({ name: readWstr(MIB_IF_ROW2.bytes(bytes, "Alias", base)), view, base });
+    }
+    return rows;
+  } finally {
+    i.FreeMibTable(ptr);
+  }
+}
+
+/** I/O counters per interface. */
+export function netIoCounters(): Map<string, NetIoCounters> {
+  const out = new Map<string, NetIoCounters>();
+  for (const { name, view, base } of ifRows()) {
+    const f = (k: string) => MIB_IF_ROW2.num(view, k, base);
+    out.set(name, {
+      bytesSent: f("OutOctets"),
+      bytesRecv: f("InOctets"),
+      packetsSent: f("OutUcastPkts") + f("OutNUcastPkts"),
+      packetsRecv: f("InUcastPkts") + f("InNUcastPkts"),
+      errin: f("InErrors"),
+      errout: f("OutErrors"),
+      dropin: f("InDiscards"),
+      dropout: f("OutDiscards"),
+    });
+  }
+  return out;
+}
+
+const IF_OPER_STATUS_UP = 1;
+
+/** Stats per interface: up (operational status), speed in Mbit/s, MTU. Windows does not say the duplex. */
+export function netIfStats(): Map<string, NetIfStats> {
+  const out = new Map<string, NetIfStats>();
+  for (const { name, view, base } of ifRows()) {
+    const speed = MIB_IF_ROW2.num(view, "TransmitLinkSpeed", base);
+    out.set(name, {
+      isup: MIB_IF_ROW2.num(view, "OperStatus", base) === IF_OPER_STATUS_UP,
+      duplex: NIC_DUPLEX_UNKNOWN,
+      // An unknown speed is reported as all ones.
+      speed: speed >= 2 ** 63 ? 0 : Math.floor(speed / 1e6),
+      mtu: MIB_IF_ROW2.num(view, "Mtu", base) >>> 0 === 0xffffffff ? 0 : MIB_IF_ROW2.num(view, "Mtu", base),
+      flags: "",
+    });
+  }
+  return out;
+}
+
+const NO_SYSTEM_BATTERY = 128;
+const BATTERY_FLAG_UNKNOWN = 255;
+
+/** The battery from GetSystemPowerStatus; `null` when the system has none. */
+export function sensorsBattery(): SensorBattery | null {
+  const s = allocStruct(SYSTEM_POWER_STATUS);
+  if (!kernel32.symbols.GetSystemPowerStatus(s.buf)) throw win32Error(lastError(), "GetSystemPowerStatus");
+  return batteryFrom(
+    SYSTEM_POWER_STATUS.num(s.view, "ACLineStatus"),
+    SYSTEM_POWER_STATUS.num(s.view, "BatteryFlag"),
+    SYSTEM_POWER_STATUS.num(s.view, "BatteryLifePercent"),
+    SYSTEM_POWER_STATUS.num(s.view, "BatteryLifeTime"),
+  );
+}
+
+/** psutil's reading of SYSTEM_POWER_STATUS. */
+export function batteryFrom(acLine: number, flag: number, percent: number, lifeTime: number): SensorBattery | null {
+  if (flag & NO_SYSTEM_BATTERY || flag === BATTERY_FLAG_UNKNOWN) return null;
+  const powerPlugged = acLine === 1 ? true : acLine === 0 ? false : null;
+  const secsleft = powerPlugged ? POWER_TIME_UNLIMITED : lifeTime === 0xffffffff ? POWER_TIME_UNKNOWN : lifeTime;
+  return { percent, secsleft, powerPlugged };
+}
