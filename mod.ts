@@ -66,7 +66,7 @@ export {
 } from "./system/net.ts";
 export { sensorsBattery, sensorsFans, sensorsTemperatures, type SensorsTemperaturesOptions } from "./system/sensors.ts";
 export { wrapNumbersCacheClear } from "./system/wrap.ts";
-export { type WindowsService, winServiceGet, winServiceIter } from "./system/winservices.ts";
+export { winServiceGet, winServiceIter } from "./system/winservices.ts";
 export { swapMemory, virtualMemory } from "./system/memory.ts";
 export { bytes2human, type Bytes2HumanOptions } from "./system/format.ts";
 export { getProcfsPath, getSysfsPath, setProcfsPath, setSysfsPath } from "./system/settings.ts";

@@ -443,3 +443,25 @@ export interface ProcessMemoryMap {
 
 /** `Process.rlimit()`: `[soft, hard]`. */
 export type Rlimit = [soft: number, hard: number];
+
+/** A Windows service, as psutil's `WindowsService`. */
+export interface WindowsService {
+  /** The service's key name. */
+  name(): string;
+  /** The name shown to users. */
+  displayName(): string;
+  /** The command line that starts it. */
+  binpath(): string;
+  /** The account it runs as. */
+  username(): string;
+  /** `"automatic"`, `"manual"` or `"disabled"`. */
+  startType(): string;
+  /** Its process id, `null` when it is not running. */
+  pid(): number | null;
+  /** `"running"`, `"paused"`, `"start_pending"`, `"pause_pending"`, `"continue_pending"`, `"stop_pending"` or `"stopped"`. */
+  status(): string;
+  /** Its description. */
+  description(): string;
+  /** Every field at once. */
+  asDict(): Record<string, unknown>;
+}

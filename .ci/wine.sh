@@ -58,8 +58,18 @@ for line in open("/proc/net/dev").readlines()[2:]:
     name, data = line.split(":", 1)
     f = data.split()
     nics[name.strip()] = dict(bytesRecv=int(f[0]), bytesSent=int(f[8]))
+import socket, fcntl, struct
+ipv4 = {}
+for name in nics:
+    try:  # SIOCGIFADDR
+        req = struct.pack("256s", name.encode()[:15])
+        ipv4[name] = [socket.inet_ntoa(fcntl.ioctl(socket.socket(socket.AF_INET, socket.SOCK_DGRAM), 0x8915, req)[20:24])]
+    except OSError:
+        ipv4[name] = []
+macs = {n: open(f"/sys/class/net/{n}/address").read().strip() for n in nics if os.path.exists(f"/sys/class/net/{n}/address")}
 print(json.dumps(dict(memTotal=int(mem) * 1024, cpuCount=os.cpu_count(), bootTime=int(btime),
-                      diskTotal=st.f_blocks * st.f_frsize, user=pwd.getpwuid(os.getuid()).pw_name, nics=nics)))
+                      diskTotal=st.f_blocks * st.f_frsize, user=pwd.getpwuid(os.getuid()).pw_name, nics=nics,
+                      ipv4=ipv4, macs=macs)))
 ')"
 
 case "$runtime" in

@@ -34,6 +34,7 @@ import type {
   SwapMemory,
   User,
   VirtualMemory,
+  WindowsService,
 } from "../types.ts";
 
 /** The OS side of one process: raw answers, no identity checks. */
@@ -187,6 +188,10 @@ export interface Backend {
   fdReadable(fd: number): boolean;
   /** Closes descriptor `fd`. */
   closeFd(fd: number): void;
+  /** Every Windows service (Windows only). */
+  winServiceIter?(): WindowsService[];
+  /** One Windows service by name (Windows only); `NoSuchProcess` when there is none. */
+  winServiceGet?(name: string): WindowsService;
   /** The attributes {@link Backend.openMonitor} answers; empty where the OS has no monitor mode. */
   readonly monitorAttrs: readonly string[];
   /** Opens a monitor, where the OS has a fast one. */

@@ -1,33 +1,13 @@
 /**
- * Windows services (psutil's `win_service_iter` and `win_service_get`).
- * Only Windows has them: elsewhere both throw `NotImplementedError`.
+ * Windows services (psutil's `win_service_iter` and `win_service_get`),
+ * through the service control manager. Only Windows has them: elsewhere
+ * both throw `NotImplementedError`.
  *
  * @module
  */
 import { NotImplementedError } from "../errors.ts";
 import { backend } from "../platform/mod.ts";
-
-/** A Windows service, as psutil's `WindowsService`. */
-export interface WindowsService {
-  /** The service's key name. */
-  name(): string;
-  /** The name shown to users. */
-  displayName(): string;
-  /** The command line that starts it. */
-  binpath(): string;
-  /** The account it runs as. */
-  username(): string;
-  /** `"automatic"`, `"manual"` or `"disabled"`. */
-  startType(): string;
-  /** Its process id, `null` when it is not running. */
-  pid(): number | null;
-  /** `"running"`, `"paused"`, `"start_pending"`, `"pause_pending"`, `"continue_pending"`, `"stop_pending"` or `"stopped"`. */
-  status(): string;
-  /** Its description. */
-  description(): string;
-  /** Every field at once. */
-  asDict(): Record<string, unknown>;
-}
+import type { WindowsService } from "../types.ts";
 
 /**
  * Every installed Windows service. Throws `NotImplementedError` on other
@@ -40,7 +20,8 @@ export interface WindowsService {
  * ```
  */
 export function winServiceIter(): IterableIterator<WindowsService> {
-  throw new NotImplementedError("winServiceIter", backend.os);
+  if (!backend.winServiceIter) throw new NotImplementedError("winServiceIter", backend.os);
+  return backend.winServiceIter()[Symbol.iterator]();
 }
 
 /**
@@ -55,5 +36,6 @@ export function winServiceIter(): IterableIterator<WindowsService> {
  */
 export function winServiceGet(name: string): WindowsService {
   if (typeof name !== "string" || name === "") throw new TypeError("winServiceGet: name must be a non-empty string");
-  throw new NotImplementedError("winServiceGet", backend.os);
+  if (!backend.winServiceGet) throw new NotImplementedError("winServiceGet", backend.os);
+  return backend.winServiceGet(name);
 }

@@ -14,6 +14,8 @@ const truth = JSON.parse(process.env.PSUTIL_TRUTH ?? "{}") as {
   diskTotal?: number;
   user?: string;
   nics?: Record<string, { bytesRecv: number; bytesSent: number }>;
+  ipv4?: Record<string, string[]>;
+  macs?: Record<string, string>;
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -100,7 +102,17 @@ test("children started with known properties: cmd.exe exit code, ping's name, pa
   try {
     const p = new psutil.Process(ping.pid);
     assert.equal(p.name().toLowerCase(), "ping.exe");
-    assert.deepEqual(p.cmdline().slice(1), ["-n", "60", "127.0.0.1"]);
+    // A process still starting may not have its parameters in memory yet.
+    let cmd: string[] | null = null;
+    for (let i = 0; i < 100 && cmd === null; i++) {
+      try {
+        cmd = p.cmdline();
+      } catch (e) {
+        if (!(e instanceof psutil.AccessDenied)) throw e;
+        await sleep(20);
+      }
+    }
+    assert.deepEqual(cmd!.slice(1), ["-n", "60", "127.0.0.1"]);
     assert.equal(p.ppid(), process.pid);
     assert.equal(p.parent()!.pid, process.pid);
     assert.ok(new psutil.Process().children().some((c) => c.pid === ping.pid));
@@ -200,6 +212,48 @@ test("a child's affinity and suspension round-trip", { skip: !WIN }, async () =>
     await ping.wait();
   }
 });
+
+test("netIfAddrs: each NIC's IPv4 addresses and MAC are the Linux side's", { skip: !WIN }, () => {
+  const addrs = psutil.netIfAddrs();
+  for (const [nic, v4] of Object.entries(truth.ipv4 ?? {})) {
+    const ours = (addrs[nic] ?? []).filter((a) => a.family === psutil.AF_INET).map((a) => a.address);
+    assert.deepEqual(ours, v4, nic);
+  }
+  for (const [nic, mac] of Object.entries(truth.macs ?? {})) {
+    if (mac === "00:00:00:00:00:00") continue; // loopback: Windows gives it no MAC
+    const link = (addrs[nic] ?? []).find((a) => a.family === psutil.AF_LINK);
+    assert.equal(link?.address, mac.toUpperCase().replaceAll(":", "-"), nic);
+  }
+});
+
+test(
+  "Windows services: the list, one by name cross-checked with its process, and a missing one",
+  { skip: !WIN },
+  () => {
+    const all = [...psutil.winServiceIter()];
+    assert.ok(all.length >= 5, `${all.length} services`);
+    const names = all.map((s) => s.name());
+    assert.ok(names.includes("RpcSs"), names.join(", "));
+    const rpc = psutil.winServiceGet("RpcSs");
+    const d = rpc.asDict();
+    assert.deepEqual(Object.keys(d), [
+      "name",
+      "displayName",
+      "binpath",
+      "username",
+      "startType",
+      "pid",
+      "status",
+      "description",
+    ]);
+    assert.equal(d.status, "running");
+    assert.ok(["automatic", "manual", "disabled", "boot", "system"].includes(d.startType as string));
+    assert.equal(new psutil.Process(d.pid as number).name().toLowerCase(), "rpcss.exe", "its pid is rpcss.exe");
+    assert.match(d.binpath as string, /rpcss\.exe/i);
+    assert.throws(() => psutil.winServiceGet("no-such-service-here"), psutil.NoSuchProcess);
+    assert.throws(() => psutil.winServiceGet(""), TypeError);
+  },
+);
 
 test("what this version does not cover yet says so, naming Windows", { skip: !WIN }, () => {
   assert.throws(

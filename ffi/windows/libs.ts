@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { lazyLibrary } from "../mod.ts";
+import { type LazyLibrary, lazyLibrary, type SymbolTable } from "../mod.ts";
 
 /** kernel32.dll. */
 export const kernel32 = lazyLibrary(
@@ -78,8 +78,26 @@ export const kernel32 = lazyLibrary(
   } as const,
 );
 
+/**
+ * Wraps a library so that kernel32 is open before it is used: opening a
+ * library on first use (LoadLibrary) resets the last error, so kernel32,
+ * whose GetLastError reads it, must not open between a failing call and
+ * {@link lastError}.
+ */
+function afterKernel32<S extends SymbolTable>(lib: LazyLibrary<S>): LazyLibrary<S> {
+  return {
+    get symbols() {
+      void kernel32.symbols;
+      return lib.symbols;
+    },
+    get path() {
+      return lib.path;
+    },
+  };
+}
+
 /** psapi.dll. */
-export const psapi = lazyLibrary(
+export const psapi = afterKernel32(lazyLibrary(
   ["psapi.dll"],
   {
     /** BOOL EnumProcesses(DWORD *pids, DWORD cb, LPDWORD needed); */
@@ -87,10 +105,10 @@ export const psapi = lazyLibrary(
     /** BOOL GetProcessMemoryInfo(HANDLE h, PPROCESS_MEMORY_COUNTERS c, DWORD cb); */
     GetProcessMemoryInfo: { parameters: ["pointer", "buffer", "u32"], result: "i32" },
   } as const,
-);
+));
 
 /** advapi32.dll. */
-export const advapi32 = lazyLibrary(
+export const advapi32 = afterKernel32(lazyLibrary(
   ["advapi32.dll"],
   {
     /** BOOL OpenProcessToken(HANDLE h, DWORD access, PHANDLE token); */
@@ -102,11 +120,31 @@ export const advapi32 = lazyLibrary(
       parameters: ["buffer", "pointer", "buffer", "buffer", "buffer", "buffer", "buffer"],
       result: "i32",
     },
+    /** SC_HANDLE OpenSCManagerW(LPCWSTR machine, LPCWSTR database, DWORD access); */
+    OpenSCManagerW: { parameters: ["buffer", "buffer", "u32"], result: "pointer" },
+    /**
+     * BOOL EnumServicesStatusExW(SC_HANDLE scm, SC_ENUM_TYPE level, DWORD type, DWORD state, LPBYTE buf,
+     *   DWORD size, LPDWORD needed, LPDWORD returned, LPDWORD resume, LPCWSTR group);
+     */
+    EnumServicesStatusExW: {
+      parameters: ["pointer", "i32", "u32", "u32", "buffer", "u32", "buffer", "buffer", "buffer", "buffer"],
+      result: "i32",
+    },
+    /** SC_HANDLE OpenServiceW(SC_HANDLE scm, LPCWSTR name, DWORD access); */
+    OpenServiceW: { parameters: ["pointer", "buffer", "u32"], result: "pointer" },
+    /** BOOL QueryServiceConfigW(SC_HANDLE s, LPQUERY_SERVICE_CONFIGW buf, DWORD size, LPDWORD needed); */
+    QueryServiceConfigW: { parameters: ["pointer", "buffer", "u32", "buffer"], result: "i32" },
+    /** BOOL QueryServiceConfig2W(SC_HANDLE s, DWORD level, LPBYTE buf, DWORD size, LPDWORD needed); */
+    QueryServiceConfig2W: { parameters: ["pointer", "u32", "buffer", "u32", "buffer"], result: "i32" },
+    /** BOOL QueryServiceStatusEx(SC_HANDLE s, SC_STATUS_TYPE level, LPBYTE buf, DWORD size, LPDWORD needed); */
+    QueryServiceStatusEx: { parameters: ["pointer", "i32", "buffer", "u32", "buffer"], result: "i32" },
+    /** BOOL CloseServiceHandle(SC_HANDLE h); */
+    CloseServiceHandle: { parameters: ["pointer"], result: "i32" },
   } as const,
-);
+));
 
 /** iphlpapi.dll. */
-export const iphlpapi = lazyLibrary(
+export const iphlpapi = afterKernel32(lazyLibrary(
   ["iphlpapi.dll"],
   {
     /** DWORD GetExtendedTcpTable(PVOID t, PDWORD size, BOOL order, ULONG af, TCP_TABLE_CLASS c, ULONG reserved); */
@@ -115,13 +153,15 @@ export const iphlpapi = lazyLibrary(
     GetExtendedUdpTable: { parameters: ["buffer", "buffer", "i32", "u32", "i32", "u32"], result: "u32" },
     /** NETIOAPI_API GetIfTable2(PMIB_IF_TABLE2 *table); */
     GetIfTable2: { parameters: ["buffer"], result: "u32" },
+    /** ULONG GetAdaptersAddresses(ULONG family, ULONG flags, PVOID reserved, PIP_ADAPTER_ADDRESSES buf, PULONG size); */
+    GetAdaptersAddresses: { parameters: ["u32", "u32", "pointer", "buffer", "buffer"], result: "u32" },
     /** VOID FreeMibTable(PVOID memory); */
     FreeMibTable: { parameters: ["pointer"], result: "void" },
   } as const,
-);
+));
 
 /** ntdll.dll. */
-export const ntdll = lazyLibrary(
+export const ntdll = afterKernel32(lazyLibrary(
   ["ntdll.dll"],
   {
     /** NTSTATUS NtQuerySystemInformation(SYSTEM_INFORMATION_CLASS c, PVOID buf, ULONG len, PULONG retLen); */
@@ -133,7 +173,7 @@ export const ntdll = lazyLibrary(
     /** NTSTATUS NtQueryInformationProcess(HANDLE h, PROCESSINFOCLASS c, PVOID buf, ULONG len, PULONG retLen); */
     NtQueryInformationProcess: { parameters: ["pointer", "i32", "buffer", "u32", "buffer"], result: "i32" },
   } as const,
-);
+));
 
 /** The calling thread's last Win32 error; read it right after the call that failed. */
 export function lastError(): number {

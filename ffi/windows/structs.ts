@@ -275,3 +275,73 @@ export const MIB_IF_ROW2: Struct = defineStruct("MIB_IF_ROW2", [
   ["OutBroadcastOctets", "u64"],
   ["OutQLen", "u64"],
 ]);
+
+/** The head of `IP_ADAPTER_ADDRESSES_LH` (iptypes.h, x64) up to `OperStatus`. */
+export const IP_ADAPTER_ADDRESSES: Struct = defineStruct("IP_ADAPTER_ADDRESSES", [
+  ["Length", "u32"],
+  ["IfIndex", "u32"],
+  ["Next", "pointer"],
+  ["AdapterName", "pointer"],
+  ["FirstUnicastAddress", "pointer"],
+  ["FirstAnycastAddress", "pointer"],
+  ["FirstMulticastAddress", "pointer"],
+  ["FirstDnsServerAddress", "pointer"],
+  ["DnsSuffix", "pointer"],
+  ["Description", "pointer"],
+  ["FriendlyName", "pointer"],
+  ["PhysicalAddress", { bytes: 8 }],
+  ["PhysicalAddressLength", "u32"],
+  ["Flags", "u32"],
+  ["Mtu", "u32"],
+  ["IfType", "u32"],
+  ["OperStatus", "u32"],
+]);
+
+/** `IP_ADAPTER_UNICAST_ADDRESS_LH` (iptypes.h, x64) up to `OnLinkPrefixLength`. */
+export const IP_ADAPTER_UNICAST_ADDRESS: Struct = defineStruct("IP_ADAPTER_UNICAST_ADDRESS", [
+  ["Length", "u32"],
+  ["Flags", "u32"],
+  ["Next", "pointer"],
+  ["lpSockaddr", "pointer"],
+  ["iSockaddrLength", "i32"],
+  ["PrefixOrigin", "u32"],
+  ["SuffixOrigin", "u32"],
+  ["DadState", "u32"],
+  ["ValidLifetime", "u32"],
+  ["PreferredLifetime", "u32"],
+  ["LeaseLifetime", "u32"],
+  ["OnLinkPrefixLength", "u8"],
+]);
+
+/** `SERVICE_STATUS_PROCESS` (winsvc.h): 36 bytes. */
+export const SERVICE_STATUS_PROCESS: Struct = defineStruct("SERVICE_STATUS_PROCESS", [
+  ["dwServiceType", "u32"],
+  ["dwCurrentState", "u32"],
+  ["dwControlsAccepted", "u32"],
+  ["dwWin32ExitCode", "u32"],
+  ["dwServiceSpecificExitCode", "u32"],
+  ["dwCheckPoint", "u32"],
+  ["dwWaitHint", "u32"],
+  ["dwProcessId", "u32"],
+  ["dwServiceFlags", "u32"],
+]);
+
+/** `ENUM_SERVICE_STATUS_PROCESSW` (winsvc.h): 56 bytes on x64. */
+export const ENUM_SERVICE_STATUS_PROCESSW: Struct = defineStruct("ENUM_SERVICE_STATUS_PROCESSW", [
+  ["lpServiceName", "pointer"],
+  ["lpDisplayName", "pointer"],
+  ["ServiceStatusProcess", { struct: SERVICE_STATUS_PROCESS }],
+]);
+
+/** `QUERY_SERVICE_CONFIGW` (winsvc.h): 64 bytes on x64. */
+export const QUERY_SERVICE_CONFIGW: Struct = defineStruct("QUERY_SERVICE_CONFIGW", [
+  ["dwServiceType", "u32"],
+  ["dwStartType", "u32"],
+  ["dwErrorControl", "u32"],
+  ["lpBinaryPathName", "pointer"],
+  ["lpLoadOrderGroup", "pointer"],
+  ["dwTagId", "u32"],
+  ["lpDependencies", "pointer"],
+  ["lpServiceStartName", "pointer"],
+  ["lpDisplayName", "pointer"],
+]);

@@ -19,7 +19,8 @@ import {
   virtualMemory,
 } from "./system.ts";
 import { pidExists, pids, ppidMap, WindowsProcess } from "./process.ts";
-import { netConnections, netIfStats, netIoCounters, sensorsBattery } from "./net.ts";
+import { netConnections, netIfAddrs, netIfStats, netIoCounters, sensorsBattery } from "./net.ts";
+import { winServiceGet, winServiceIter } from "./services.ts";
 
 const notYet = (what: string) => (): never => {
   throw new NotImplementedError(what, "windows (not yet in this version)");
@@ -43,7 +44,7 @@ export const windowsBackend: Backend = {
   diskIoCounters: notYet("diskIoCounters"),
   netIoCounters,
   netConnections,
-  netIfAddrs: notYet("netIfAddrs"),
+  netIfAddrs,
   netIfStats,
   // Windows has no sensor API psutil reads: as psutil, these do not exist there.
   sensorsTemperatures: () => {
@@ -59,6 +60,8 @@ export const windowsBackend: Backend = {
   ppidMap,
   fdReadable: () => false,
   closeFd: () => {},
+  winServiceIter,
+  winServiceGet,
   monitorAttrs: [],
   process: (pid) => new WindowsProcess(pid),
 };

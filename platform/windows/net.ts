@@ -8,6 +8,7 @@
 import {
   AF_INET,
   AF_INET6,
+  AF_LINK,
   CONN_NONE,
   NIC_DUPLEX_UNKNOWN,
   POWER_TIME_UNKNOWN,
@@ -19,6 +20,8 @@ import { ffi } from "../../ffi/mod.ts";
 import { allocStruct, type Struct } from "../../ffi/struct.ts";
 import { iphlpapi, kernel32, lastError, readWstr } from "../../ffi/windows/libs.ts";
 import {
+  IP_ADAPTER_ADDRESSES,
+  IP_ADAPTER_UNICAST_ADDRESS,
   MIB_IF_ROW2,
   MIB_TCP6ROW_OWNER_PID,
   MIB_TCPROW_OWNER_PID,
@@ -26,8 +29,8 @@ import {
   MIB_UDPROW_OWNER_PID,
   SYSTEM_POWER_STATUS,
 } from "../../ffi/windows/structs.ts";
-import type { NetConnection, NetIfStats, NetIoCounters, SensorBattery } from "../../types.ts";
-import { formatIPv4, formatIPv6 } from "../inet.ts";
+import type { NetConnection, NetIfAddr, NetIfStats, NetIoCounters, SensorBattery } from "../../types.ts";
+import { formatIPv4, formatIPv6, formatMac } from "../inet.ts";
 import { win32Error, WinError } from "./errors.ts";
 
 const TCP_TABLE_OWNER_PID_ALL = 5;
@@ -214,4 +217,66 @@ export function batteryFrom(acLine: number, flag: number, percent: number, lifeT
   const powerPlugged = acLine === 1 ? true : acLine === 0 ? false : null;
   const secsleft = powerPlugged ? POWER_TIME_UNLIMITED : lifeTime === 0xffffffff ? POWER_TIME_UNKNOWN : lifeTime;
   return { percent, secsleft, powerPlugged };
+}
+
+const GAA_FLAG_SKIP_ANYCAST = 0x2;
+const GAA_FLAG_SKIP_MULTICAST = 0x4;
+const GAA_FLAG_SKIP_DNS_SERVER = 0x8;
+const AF_UNSPEC = 0;
+
+/** An IPv4 netmask of `bits` leading ones. */
+export function ipv4Mask(bits: number): string {
+  const m = bits <= 0 ? 0 : (0xffffffff << (32 - Math.min(bits, 32))) >>> 0;
+  return [m >>> 24, (m >>> 16) & 255, (m >>> 8) & 255, m & 255].join(".");
+}
+
+/**
+ * Addresses per adapter (GetAdaptersAddresses), by friendly name: the MAC
+ * (family `AF_LINK`, written `AA-BB-CC-DD-EE-FF` as psutil does on Windows),
+ * then IPv4 (with the netmask of its prefix) and IPv6 unicast addresses.
+ */
+export function netIfAddrs(): Map<string, NetIfAddr[]> {
+  const i = iphlpapi.symbols;
+  const a = ffi();
+  const size = new Uint8Array(4);
+  let buf = new Uint8Array(16 * 1024);
+  const flags = GAA_FLAG_SKIP_ANYCAST | GAA_FLAG_SKIP_MULTICAST | GAA_FLAG_SKIP_DNS_SERVER;
+  for (;;) {
+    new DataView(size.buffer).setUint32(0, buf.length, true);
+    const rc = i.GetAdaptersAddresses(AF_UNSPEC, flags, null, buf, size);
+    if (rc === 0) break;
+    if (rc !== 111 /* ERROR_BUFFER_OVERFLOW */) throw win32Error(rc, "GetAdaptersAddresses");
+    buf = new Uint8Array(new DataView(size.buffer).getUint32(0, true) + 1024);
+  }
+  // The adapters are linked through addresses inside `buf`.
+  const base = a.address(a.pointerOf(buf));
+  const view = new DataView(buf.buffer);
+  const at = (addr: bigint) => Number(addr - base);
+  const wide = (addr: bigint) => addr === 0n ? "" : readWstr(buf, at(addr));
+  const out = new Map<string, NetIfAddr[]>();
+  const A = IP_ADAPTER_ADDRESSES, U = IP_ADAPTER_UNICAST_ADDRESS;
+  for (let off = 0;;) {
+    const name = wide(A.big(view, "FriendlyName", off));
+    const list: NetIfAddr[] = [];
+    const macLen = Math.min(A.num(view, "PhysicalAddressLength", off), 8);
+    if (macLen > 0) {
+      const mac = formatMac(A.bytes(buf, "PhysicalAddress", off), 0, macLen).toUpperCase().replaceAll(":", "-");
+      list.push({ family: AF_LINK, address: mac, netmask: null, broadcast: null, ptp: null });
+    }
+    for (let u = A.big(view, "FirstUnicastAddress", off); u !== 0n; u = U.big(view, "Next", at(u))) {
+      const sa = at(U.big(view, "lpSockaddr", at(u)));
+      const family = view.getUint16(sa, true);
+      const prefix = U.num(view, "OnLinkPrefixLength", at(u));
+      if (family === AF_INET) {
+        list.push({ family, address: formatIPv4(buf, sa + 4), netmask: ipv4Mask(prefix), broadcast: null, ptp: null });
+      } else if (family === AF_INET6) {
+        list.push({ family, address: formatIPv6(buf, sa + 8), netmask: null, broadcast: null, ptp: null });
+      }
+    }
+    out.set(name, list);
+    const next = A.big(view, "Next", off);
+    if (next === 0n) break;
+    off = at(next);
+  }
+  return out;
 }

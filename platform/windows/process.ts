@@ -44,6 +44,7 @@ const PROCESS_QUERY_LIMITED_INFORMATION = 0x1000;
 const SYNCHRONIZE = 0x00100000;
 const STILL_ACTIVE = 259;
 const TOKEN_QUERY = 0x0008;
+const ERROR_NOACCESS = 998;
 const TokenUser = 1;
 const ProcessBasicInformation = 0;
 const ProcessCommandLineInformation = 60;
@@ -308,7 +309,12 @@ export class WindowsProcess implements ProcessBackend {
   /** Reads `size` bytes at `addr` of the process's memory. */
   #read(h: Pointer, addr: bigint, size: number): Uint8Array {
     const buf = new Uint8Array(size), got = new Uint8Array(8);
-    if (!kernel32.symbols.ReadProcessMemory(h, addr, buf, BigInt(size), got)) this.#fail("ReadProcessMemory");
+    if (!kernel32.symbols.ReadProcessMemory(h, addr, buf, BigInt(size), got)) {
+      const code = lastError();
+      // Memory not (yet) readable, as in a process still starting: refused, as psutil says.
+      if (code === WinError.ERROR_PARTIAL_COPY || code === ERROR_NOACCESS) throw new AccessDenied(this.pid);
+      throw processError(code, "ReadProcessMemory", this.pid);
+    }
     return buf.subarray(0, Number(new DataView(got.buffer).getBigUint64(0, true)));
   }
 
