@@ -67,7 +67,8 @@ for name in nics:
     except OSError:
         ipv4[name] = []
 macs = {n: open(f"/sys/class/net/{n}/address").read().strip() for n in nics if os.path.exists(f"/sys/class/net/{n}/address")}
-print(json.dumps(dict(memTotal=int(mem) * 1024, cpuCount=os.cpu_count(), bootTime=int(btime),
+mhz = [float(l.split(":")[1]) for l in open("/proc/cpuinfo") if l.lower().startswith("cpu mhz")]
+print(json.dumps(dict(cpuMhz=mhz[0] if mhz else None, memTotal=int(mem) * 1024, cpuCount=os.cpu_count(), bootTime=int(btime),
                       diskTotal=st.f_blocks * st.f_frsize, user=pwd.getpwuid(os.getuid()).pw_name, nics=nics,
                       ipv4=ipv4, macs=macs)))
 ')"

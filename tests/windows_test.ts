@@ -15,6 +15,7 @@ const truth = JSON.parse(process.env.PSUTIL_TRUTH ?? "{}") as {
   user?: string;
   nics?: Record<string, { bytesRecv: number; bytesSent: number }>;
   ipv4?: Record<string, string[]>;
+  cpuMhz?: number | null;
   macs?: Record<string, string>;
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -255,9 +256,25 @@ test(
   },
 );
 
+test("users are WTS sessions of the Linux user; cpuFreq is the Linux side's clock", { skip: !WIN }, () => {
+  const users = psutil.users();
+  assert.ok(users.length >= 1, "Wine has one session");
+  for (const u of users) {
+    assert.equal(u.name, truth.user);
+    assert.equal(u.terminal, null);
+    assert.equal(u.pid, null);
+  }
+  const per = psutil.cpuFreq({ percpu: true });
+  assert.equal(per.length, truth.cpuCount);
+  if (truth.cpuMhz) {
+    for (const f of per) assert.ok(Math.abs(f.current - truth.cpuMhz) <= truth.cpuMhz * 0.05 + 1, `${f.current} MHz`);
+  }
+  assert.equal(psutil.cpuFreq()!.min, 0);
+});
+
 test("what this version does not cover yet says so, naming Windows", { skip: !WIN }, () => {
   assert.throws(
-    () => psutil.users(),
+    () => psutil.getloadavg(),
     (e: unknown) => e instanceof psutil.NotImplementedError && /windows/.test(e.message),
   );
   assert.throws(() => new psutil.Process().memoryMaps(), psutil.NotImplementedError);

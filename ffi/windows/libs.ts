@@ -160,6 +160,28 @@ export const iphlpapi = afterKernel32(lazyLibrary(
   } as const,
 ));
 
+/** wtsapi32.dll. */
+export const wtsapi32 = afterKernel32(lazyLibrary(
+  ["wtsapi32.dll"],
+  {
+    /** BOOL WTSEnumerateSessionsW(HANDLE server, DWORD reserved, DWORD version, PWTS_SESSION_INFOW *info, DWORD *count); */
+    WTSEnumerateSessionsW: { parameters: ["pointer", "u32", "u32", "buffer", "buffer"], result: "i32" },
+    /** BOOL WTSQuerySessionInformationW(HANDLE server, DWORD session, WTS_INFO_CLASS c, LPWSTR *buf, DWORD *bytes); */
+    WTSQuerySessionInformationW: { parameters: ["pointer", "u32", "i32", "buffer", "buffer"], result: "i32" },
+    /** void WTSFreeMemory(PVOID memory); */
+    WTSFreeMemory: { parameters: ["pointer"], result: "void" },
+  } as const,
+));
+
+/** powrprof.dll. */
+export const powrprof = afterKernel32(lazyLibrary(
+  ["powrprof.dll"],
+  {
+    /** NTSTATUS CallNtPowerInformation(POWER_INFORMATION_LEVEL level, PVOID in, ULONG inLen, PVOID out, ULONG outLen); */
+    CallNtPowerInformation: { parameters: ["i32", "buffer", "u32", "buffer", "u32"], result: "i32" },
+  } as const,
+));
+
 /** ntdll.dll. */
 export const ntdll = afterKernel32(lazyLibrary(
   ["ntdll.dll"],

@@ -345,3 +345,46 @@ export const QUERY_SERVICE_CONFIGW: Struct = defineStruct("QUERY_SERVICE_CONFIGW
   ["lpServiceStartName", "pointer"],
   ["lpDisplayName", "pointer"],
 ]);
+
+/** `WTS_SESSION_INFOW` (wtsapi32.h): 24 bytes on x64. */
+export const WTS_SESSION_INFOW: Struct = defineStruct("WTS_SESSION_INFOW", [
+  ["SessionId", "u32"],
+  ["pWinStationName", "pointer"],
+  ["State", "u32"],
+]);
+
+/** `WTS_CLIENT_ADDRESS` (wtsapi32.h): the family, then 20 address bytes (IPv4 at 2..5). */
+export const WTS_CLIENT_ADDRESS: Struct = defineStruct("WTS_CLIENT_ADDRESS", [
+  ["AddressFamily", "u32"],
+  ["Address", { bytes: 20 }],
+]);
+
+/** `WTSINFOW` (wtsapi32.h): 216 bytes; the times are FILETIMEs. */
+export const WTSINFOW: Struct = defineStruct("WTSINFOW", [
+  ["State", "u32"],
+  ["SessionId", "u32"],
+  ["IncomingBytes", "u32"],
+  ["OutgoingBytes", "u32"],
+  ["IncomingFrames", "u32"],
+  ["OutgoingFrames", "u32"],
+  ["IncomingCompressedBytes", "u32"],
+  ["OutgoingCompressedBytes", "u32"],
+  ["WinStationName", { bytes: 64, align: 2 }],
+  ["Domain", { bytes: 34, align: 2 }],
+  ["UserName", { bytes: 42, align: 2 }],
+  ["ConnectTime", "i64"],
+  ["DisconnectTime", "i64"],
+  ["LastInputTime", "i64"],
+  ["LogonTime", "i64"],
+  ["CurrentTime", "i64"],
+]);
+
+/** `PROCESSOR_POWER_INFORMATION` (powerbase.h): 24 bytes, one per CPU. */
+export const PROCESSOR_POWER_INFORMATION: Struct = defineStruct("PROCESSOR_POWER_INFORMATION", [
+  ["Number", "u32"],
+  ["MaxMhz", "u32"],
+  ["CurrentMhz", "u32"],
+  ["MhzLimit", "u32"],
+  ["MaxIdleState", "u32"],
+  ["CurrentIdleState", "u32"],
+]);

@@ -11,11 +11,13 @@ import {
   bootTime,
   cpuCountLogical,
   cpuCountPhysical,
+  cpuFreq,
   cpuTimes,
   diskPartitions,
   diskUsage,
   perCpuTimes,
   swapMemory,
+  users,
   virtualMemory,
 } from "./system.ts";
 import { pidExists, pids, ppidMap, WindowsProcess } from "./process.ts";
@@ -34,7 +36,7 @@ export const windowsBackend: Backend = {
   cpuTimes,
   perCpuTimes,
   cpuStats: notYet("cpuStats"),
-  cpuFreq: notYet("cpuFreq"),
+  cpuFreq,
   bootTime,
   virtualMemory,
   swapMemory,
@@ -54,7 +56,7 @@ export const windowsBackend: Backend = {
     throw new NotImplementedError("sensorsFans", "windows");
   },
   sensorsBattery,
-  users: notYet("users"),
+  users,
   pids,
   pidExists,
   ppidMap,

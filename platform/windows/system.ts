@@ -8,13 +8,18 @@
  */
 import { OsError } from "../../errors.ts";
 import { allocStruct } from "../../ffi/struct.ts";
-import { kernel32, lastError, ntdll, readWstr, wstr } from "../../ffi/windows/libs.ts";
+import { kernel32, lastError, ntdll, powrprof, readWstr, wstr, wtsapi32 } from "../../ffi/windows/libs.ts";
+import { ffi } from "../../ffi/mod.ts";
 import {
   MEMORYSTATUSEX,
+  PROCESSOR_POWER_INFORMATION,
   SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX,
   SYSTEM_PROCESSOR_PERFORMANCE_INFORMATION,
+  WTS_CLIENT_ADDRESS,
+  WTS_SESSION_INFOW,
+  WTSINFOW,
 } from "../../ffi/windows/structs.ts";
-import type { CpuTimes, DiskPartition, DiskUsage, SwapMemory, VirtualMemory } from "../../types.ts";
+import type { CpuFreq, CpuTimes, DiskPartition, DiskUsage, SwapMemory, User, VirtualMemory } from "../../types.ts";
 import { usagePercent } from "../common.ts";
 import { win32Error } from "./errors.ts";
 
@@ -186,4 +191,77 @@ export function diskUsage(path: string): DiskUsage {
   const t = Number(new DataView(total.buffer).getBigUint64(0, true));
   const f = Number(new DataView(free.buffer).getBigUint64(0, true));
   return { total: t, used: t - f, free: f, percent: usagePercent(t - f, t) };
+}
+
+const ProcessorInformation = 11;
+
+/** Per-CPU frequencies (CallNtPowerInformation): current and max in MHz; Windows has no minimum (0). */
+export function cpuFreq(): CpuFreq[] {
+  const n = cpuCountLogical() ?? 1;
+  const s = PROCESSOR_POWER_INFORMATION;
+  const buf = new Uint8Array(s.size * n);
+  const status = powrprof.symbols.CallNtPowerInformation(ProcessorInformation, null, 0, buf, buf.length);
+  if (status !== 0) throw new OsError(status >>> 0, "NTSTATUS", "CallNtPowerInformation");
+  const view = new DataView(buf.buffer);
+  return Array.from({ length: n }, (_, i) => ({
+    current: s.num(view, "CurrentMhz", i * s.size),
+    min: 0,
+    max: s.num(view, "MaxMhz", i * s.size),
+  }));
+}
+
+const WTSUserName = 5;
+const WTSClientAddress = 14;
+const WTSSessionInfo = 24;
+
+/** Users with a session (WTS): name, remote host (IPv4), login time; no terminal or pid on Windows, as psutil. */
+export function users(): User[] {
+  const w = wtsapi32.symbols;
+  const a = ffi();
+  const out = new Uint8Array(8), count = new Uint8Array(4);
+  if (!w.WTSEnumerateSessionsW(null, 0, 1, out, count)) throw win32Error(lastError(), "WTSEnumerateSessionsW");
+  const list = a.fromAddress(new DataView(out.buffer).getBigUint64(0, true));
+  const n = new DataView(count.buffer).getUint32(0, true);
+  const result: User[] = [];
+  if (list === null) return result;
+  try {
+    const sessions = a.copy(list, 0, n * WTS_SESSION_INFOW.size);
+    const sv = new DataView(sessions.buffer);
+    for (let i = 0; i < n; i++) {
+      const id = WTS_SESSION_INFOW.num(sv, "SessionId", i * WTS_SESSION_INFOW.size);
+      const info = (cls: number): Uint8Array | null => {
+        const p = new Uint8Array(8), bytes = new Uint8Array(4);
+        if (!w.WTSQuerySessionInformationW(null, id, cls, p, bytes)) return null;
+        const ptr = a.fromAddress(new DataView(p.buffer).getBigUint64(0, true));
+        if (ptr === null) return null;
+        try {
+          return a.copy(ptr, 0, new DataView(bytes.buffer).getUint32(0, true));
+        } finally {
+          w.WTSFreeMemory(ptr);
+        }
+      };
+      const nameBytes = info(WTSUserName);
+      const name = nameBytes ? readWstr(nameBytes) : "";
+      if (!name) continue;
+      let host: string | null = null;
+      const addr = info(WTSClientAddress);
+      if (addr && addr.length >= WTS_CLIENT_ADDRESS.size) {
+        const av = new DataView(addr.buffer, addr.byteOffset);
+        if (WTS_CLIENT_ADDRESS.num(av, "AddressFamily") === 2 /* AF_INET */) {
+          const b = WTS_CLIENT_ADDRESS.bytes(addr, "Address");
+          host = `${b[2]}.${b[3]}.${b[4]}.${b[5]}`;
+        }
+      }
+      const si = info(WTSSessionInfo);
+      let started = 0;
+      if (si && si.length >= WTSINFOW.size) {
+        const t = WTSINFOW.num(new DataView(si.buffer, si.byteOffset), "LogonTime");
+        started = t > 0 ? t / HUNDRED_NS - 11644473600 : 0;
+      }
+      result.push({ name, terminal: null, host, started, pid: null });
+    }
+  } finally {
+    w.WTSFreeMemory(list);
+  }
+  return result;
 }
