@@ -272,15 +272,29 @@ test("users are WTS sessions of the Linux user; cpuFreq is the Linux side's cloc
   assert.equal(psutil.cpuFreq()!.min, 0);
 });
 
+test("memoryMaps: the executable and kernel32 are mapped; grouped sums by path", { skip: !WIN }, () => {
+  const me = new psutil.Process();
+  const raw = me.memoryMaps({ grouped: false });
+  const exe = me.exe().toLowerCase();
+  assert.ok(raw.some((m) => m.path.toLowerCase() === exe), "the executable");
+  assert.ok(raw.some((m) => /\\kernel32\.dll$/i.test(m.path)), "kernel32.dll");
+  assert.ok(raw.every((m) => /^0x[0-9a-f]+$/.test(m.addr!) && m.rss > 0));
+  const grouped = me.memoryMaps();
+  const paths = grouped.map((m) => m.path);
+  assert.equal(new Set(paths).size, paths.length);
+  const exeTotal = raw.filter((m) => m.path.toLowerCase() === exe).reduce((s, m) => s + m.rss, 0);
+  assert.equal(grouped.find((m) => m.path.toLowerCase() === exe)!.rss, exeTotal);
+});
+
 test("what this version does not cover yet says so, naming Windows", { skip: !WIN }, () => {
   assert.throws(
     () => psutil.getloadavg(),
     (e: unknown) => e instanceof psutil.NotImplementedError && /windows/.test(e.message),
   );
-  assert.throws(() => new psutil.Process().memoryMaps(), psutil.NotImplementedError);
+  assert.throws(() => new psutil.Process().openFiles(), psutil.NotImplementedError);
   const d = new psutil.Process().asDict();
   assert.ok(
-    "name" in d && "memoryInfo" in d && !("memoryMaps" in d),
+    "name" in d && "memoryInfo" in d && !("openFiles" in d),
     "asDict leaves out what the OS cannot answer yet",
   );
 });

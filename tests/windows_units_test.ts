@@ -22,7 +22,7 @@ import {
   UNICODE_STRING,
 } from "../ffi/windows/structs.ts";
 import { readWstr, wstr } from "../ffi/windows/libs.ts";
-import { parseEnvironBlock, splitCommandLine } from "../platform/windows/process.ts";
+import { dosPath, parseEnvironBlock, protectionString, splitCommandLine } from "../platform/windows/process.ts";
 import { filetimeSeconds, readWstrList } from "../platform/windows/system.ts";
 import { batteryFrom, decodeTable } from "../platform/windows/net.ts";
 import { AF_INET, AF_INET6, POWER_TIME_UNKNOWN, POWER_TIME_UNLIMITED } from "../constants.ts";
@@ -138,4 +138,15 @@ test("batteryFrom follows psutil: no battery, plugged in, time left, unknown", (
     secsleft: POWER_TIME_UNKNOWN,
     powerPlugged: false,
   });
+});
+
+test("dosPath and protectionString: psutil's conversions", () => {
+  const devices: Array<[string, string]> = [["C:", "\\Device\\HarddiskVolume1"], ["Z:", "\\Device\\Unix"]];
+  assert.equal(dosPath("\\Device\\HarddiskVolume1\\Windows\\a.dll", devices), "C:\\Windows\\a.dll");
+  assert.equal(dosPath("\\??\\C:\\x.exe", devices), "C:\\x.exe");
+  assert.equal(dosPath("\\Device\\Other\\y", devices), "\\Device\\Other\\y");
+  assert.equal(protectionString(0x02), "r");
+  assert.equal(protectionString(0x20), "xr");
+  assert.equal(protectionString(0x104), "rw", "PAGE_GUARD is a modifier");
+  assert.equal(protectionString(0x80), "xwc");
 });

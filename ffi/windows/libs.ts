@@ -73,6 +73,10 @@ export const kernel32 = lazyLibrary(
     SetProcessAffinityMask: { parameters: ["pointer", "u64"], result: "i32" },
     /** BOOL GetSystemPowerStatus(LPSYSTEM_POWER_STATUS s); */
     GetSystemPowerStatus: { parameters: ["buffer"], result: "i32" },
+    /** SIZE_T VirtualQueryEx(HANDLE h, LPCVOID addr, PMEMORY_BASIC_INFORMATION info, SIZE_T len); */
+    VirtualQueryEx: { parameters: ["pointer", "u64", "buffer", "usize"], result: "usize" },
+    /** DWORD QueryDosDeviceW(LPCWSTR name, LPWSTR target, DWORD max); */
+    QueryDosDeviceW: { parameters: ["buffer", "buffer", "u32"], result: "u32" },
     /** DWORD GetCurrentProcessId(void); */
     GetCurrentProcessId: { parameters: [], result: "u32" },
   } as const,
@@ -102,6 +106,8 @@ export const psapi = afterKernel32(lazyLibrary(
   {
     /** BOOL EnumProcesses(DWORD *pids, DWORD cb, LPDWORD needed); */
     EnumProcesses: { parameters: ["buffer", "u32", "buffer"], result: "i32" },
+    /** DWORD GetMappedFileNameW(HANDLE h, LPVOID addr, LPWSTR name, DWORD size); */
+    GetMappedFileNameW: { parameters: ["pointer", "u64", "buffer", "u32"], result: "u32" },
     /** BOOL GetProcessMemoryInfo(HANDLE h, PPROCESS_MEMORY_COUNTERS c, DWORD cb); */
     GetProcessMemoryInfo: { parameters: ["pointer", "buffer", "u32"], result: "i32" },
   } as const,

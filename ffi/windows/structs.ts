@@ -388,3 +388,15 @@ export const PROCESSOR_POWER_INFORMATION: Struct = defineStruct("PROCESSOR_POWER
   ["MaxIdleState", "u32"],
   ["CurrentIdleState", "u32"],
 ]);
+
+/** `MEMORY_BASIC_INFORMATION` (winnt.h): 48 bytes on x64. */
+export const MEMORY_BASIC_INFORMATION: Struct = defineStruct("MEMORY_BASIC_INFORMATION", [
+  ["BaseAddress", "u64"],
+  ["AllocationBase", "u64"],
+  ["AllocationProtect", "u32"],
+  ["PartitionId", "u16"],
+  ["RegionSize", "u64"],
+  ["State", "u32"],
+  ["Protect", "u32"],
+  ["Type", "u32"],
+]);

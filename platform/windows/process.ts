@@ -9,10 +9,11 @@
 import { AccessDenied, NoSuchProcess, NotImplementedError, OsError } from "../../errors.ts";
 import { ffi, type Pointer } from "../../ffi/mod.ts";
 import { allocStruct } from "../../ffi/struct.ts";
-import { advapi32, kernel32, lastError, ntdll, psapi, readWstr } from "../../ffi/windows/libs.ts";
+import { advapi32, kernel32, lastError, ntdll, psapi, readWstr, wstr } from "../../ffi/windows/libs.ts";
 import { netConnections } from "./net.ts";
 import {
   IO_COUNTERS,
+  MEMORY_BASIC_INFORMATION,
   PEB,
   PROCESS_BASIC_INFORMATION,
   PROCESS_MEMORY_COUNTERS_EX,
@@ -29,6 +30,7 @@ import type {
   ProcessIoCounters,
   ProcessMemoryFullInfo,
   ProcessMemoryInfo,
+  ProcessMemoryMap,
   ProcessThread,
 } from "../../types.ts";
 import type { ProcessBackend } from "../backend.ts";
@@ -217,6 +219,44 @@ export function parseEnvironBlock(data: string): Record<string, string> {
     pos = next + 1;
   }
   return out;
+}
+
+/** A region's protection as psutil writes it: `r`, `rw`, `wc`, `x`, `xr`, `xrw`, `xwc` (`""` for no access). */
+export function protectionString(protect: number): string {
+  const base: Record<number, string> = {
+    0x01: "",
+    0x02: "r",
+    0x04: "rw",
+    0x08: "wc",
+    0x10: "x",
+    0x20: "xr",
+    0x40: "xrw",
+    0x80: "xwc",
+  };
+  return base[protect & 0xff] ?? "";
+}
+
+let dosDevices: Array<[string, string]> | null = null;
+
+/** A kernel path (`\Device\HarddiskVolume1\x`, `\??\C:\x`) as a drive-letter path, as psutil's convert_dos_path. */
+export function dosPath(path: string, devices: Array<[string, string]> = driveDevices()): string {
+  if (path.startsWith("\\??\\")) return path.slice(4);
+  for (const [drive, device] of devices) {
+    if (path.toLowerCase().startsWith(device.toLowerCase() + "\\")) return drive + path.slice(device.length);
+  }
+  return path;
+}
+
+/** Each drive letter and the device behind it (QueryDosDeviceW), read once. */
+function driveDevices(): Array<[string, string]> {
+  if (dosDevices) return dosDevices;
+  const out: Array<[string, string]> = [];
+  const buf = new Uint8Array(2 * 1024);
+  for (let c = 65; c <= 90; c++) {
+    const drive = `${String.fromCharCode(c)}:`;
+    if (kernel32.symbols.QueryDosDeviceW(wstr(drive), buf, buf.length / 2) > 0) out.push([drive, readWstr(buf)]);
+  }
+  return dosDevices = out;
 }
 
 /** The handle on one Windows process. */
@@ -532,6 +572,34 @@ export class WindowsProcess implements ProcessBackend {
       }, PROCESS_QUERY_INFORMATION | PROCESS_VM_READ));
   }
 
+  memoryMaps(): ProcessMemoryMap[] {
+    if (this.pid === 0 || this.pid === 4) throw new AccessDenied(this.pid);
+    return this.#with(PROCESS_QUERY_INFORMATION | PROCESS_VM_READ, (h) => {
+      const k = kernel32.symbols;
+      const info = allocStruct(MEMORY_BASIC_INFORMATION);
+      const name = new Uint8Array(2 * 1024);
+      const out: ProcessMemoryMap[] = [];
+      const M = MEMORY_BASIC_INFORMATION;
+      for (let addr = 0n;;) {
+        if (Number(k.VirtualQueryEx(h, addr, info.buf, BigInt(M.size))) === 0) break;
+        const size = M.big(info.view, "RegionSize");
+        if (size === 0n) break;
+        // Regions backed by a file (images and mapped views), as psutil lists them.
+        const n = psapi.symbols.GetMappedFileNameW(h, addr, name, name.length / 2);
+        if (n > 0) {
+          out.push({
+            addr: `0x${addr.toString(16)}`,
+            perms: protectionString(M.num(info.view, "Protect")),
+            path: dosPath(readWstr(name, 0, n)),
+            rss: Number(size),
+          });
+        }
+        addr += size;
+      }
+      return out;
+    });
+  }
+
   sendSignal(sig: number): void {
     if (this.pid === 0 || this.pid === 4) throw new AccessDenied(this.pid);
     if (sig === SIGTERM || sig === SIGKILL) {
@@ -597,9 +665,6 @@ export class WindowsProcess implements ProcessBackend {
   }
   numFds(): number {
     throw new NotImplementedError("numFds", "windows");
-  }
-  memoryMaps(): never {
-    return this.#notYet("memoryMaps");
   }
   cpuNum(): number {
     throw new NotImplementedError("cpuNum", "windows");
