@@ -223,3 +223,23 @@ export const SIGUSR2: number = LINUX ? 12 : 31;
 export const SIGSTOP: number = LINUX ? 19 : 17;
 /** Continue a stopped process. */
 export const SIGCONT: number = LINUX ? 18 : 19;
+
+// --- Monitor (beyond psutil) ----------------------------------------------------
+
+/** The attributes a `Monitor` can read. */
+export const MONITOR_ATTRS = [
+  "pid",
+  "name",
+  "ppid",
+  "status",
+  "cpuTimes",
+  "cpuPercent",
+  "memoryInfo",
+  "memoryPercent",
+  "username",
+  "createTime",
+  "cmdline",
+  "nice",
+  "numThreads",
+  "cpuNum",
+] as const;

@@ -4,27 +4,14 @@
  *
  * @module
  */
+import { MONITOR_ATTRS } from "../constants.ts";
 import { backend, type MonitorBackend } from "../platform/mod.ts";
 import { optionsObject } from "../system/options.ts";
 import { processIter } from "./iter.ts";
 import { PROCESS_ATTRS, type ProcessAttr } from "./process.ts";
 
 /** The attributes a {@link Monitor} reads. */
-export type MonitorAttr =
-  | "pid"
-  | "name"
-  | "ppid"
-  | "status"
-  | "cpuTimes"
-  | "cpuPercent"
-  | "memoryInfo"
-  | "memoryPercent"
-  | "username"
-  | "createTime"
-  | "cmdline"
-  | "nice"
-  | "numThreads"
-  | "cpuNum";
+export type MonitorAttr = typeof MONITOR_ATTRS[number];
 
 /** Options of {@link Monitor}. */
 export interface MonitorOptions {
@@ -35,22 +22,7 @@ export interface MonitorOptions {
 }
 
 const DEFAULT_ATTRS: MonitorAttr[] = ["pid", "name", "username", "status", "cpuPercent", "memoryInfo", "cmdline"];
-const ALL: readonly string[] = [
-  "pid",
-  "name",
-  "ppid",
-  "status",
-  "cpuTimes",
-  "cpuPercent",
-  "memoryInfo",
-  "memoryPercent",
-  "username",
-  "createTime",
-  "cmdline",
-  "nice",
-  "numThreads",
-  "cpuNum",
-];
+const ALL: readonly string[] = MONITOR_ATTRS;
 
 /**
  * Snapshots of every process, cheaper than {@link processIter} when taken

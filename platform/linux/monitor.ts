@@ -54,23 +54,8 @@ function fullName(name: string, cmdline: string[] | null): string {
   return base.startsWith(name) ? base : name;
 }
 
-/** The attributes the monitor answers. */
-export const MONITOR_ATTRS: readonly string[] = [
-  "pid",
-  "name",
-  "ppid",
-  "status",
-  "cpuTimes",
-  "cpuPercent",
-  "memoryInfo",
-  "memoryPercent",
-  "username",
-  "createTime",
-  "cmdline",
-  "nice",
-  "numThreads",
-  "cpuNum",
-];
+/** The attributes the monitor answers: all of them. */
+export { MONITOR_ATTRS } from "../../constants.ts";
 
 /** Opens the Linux monitor for `attrs` (checked by the caller), holding at most `maxOpen` descriptors. */
 export function openMonitor(attrs: readonly string[], maxOpen: number): MonitorBackend {

@@ -24,6 +24,7 @@ import type {
   Rlimit,
 } from "../../types.ts";
 import type { ProcessBackend } from "../backend.ts";
+import { SourceCache } from "../common.ts";
 import { clockTicks, pageSize } from "../posix/sysconf.ts";
 import { uidToName } from "../posix/users.ts";
 import { bootTime } from "./cpu.ts";
@@ -195,7 +196,7 @@ let cachedBootTime: number | undefined;
 /** The handle on one Linux process. */
 export class LinuxProcess implements ProcessBackend {
   readonly pid: number;
-  #cache: Map<string, unknown> | null = null;
+  #cache = new SourceCache();
   /** The C strings of the files read, built once per handle. */
   #paths = new Map<string, { root: string; path: ProcPath }>();
 
@@ -204,11 +205,11 @@ export class LinuxProcess implements ProcessBackend {
   }
 
   oneshotEnter(): void {
-    this.#cache = new Map();
+    this.#cache.enter();
   }
 
   oneshotExit(): void {
-    this.#cache = null;
+    this.#cache.exit();
   }
 
   /** Turns an OS error about this process into psutil's errors. */
@@ -281,33 +282,24 @@ export class LinuxProcess implements ProcessBackend {
     throw new OsError(errno, errnoName(errno), syscall);
   }
 
-  #cached<T>(key: string, load: () => T): T {
-    const c = this.#cache;
-    if (c === null) return load();
-    if (c.has(key)) return c.get(key) as T;
-    const v = load();
-    c.set(key, v);
-    return v;
-  }
-
   /** The parsed `stat` (cached under oneshot). */
   stat(): ParsedStat {
-    return this.#cached("stat", () => parseStat(this.read("stat")));
+    return this.#cache.get("stat", () => parseStat(this.read("stat")));
   }
 
   /** The parsed `status` (cached under oneshot). */
   statusFile(): StatusView {
-    return this.#cached("status", () => new StatusView(this.read("status")));
+    return this.#cache.get("status", () => new StatusView(this.read("status")));
   }
 
   /** The page counts of `statm` (cached under oneshot). */
   statm(): number[] {
-    return this.#cached("statm", () => this.read("statm").trim().split(/\s+/).map(Number));
+    return this.#cache.get("statm", () => this.read("statm").trim().split(/\s+/).map(Number));
   }
 
   /** Reads up front, under oneshot, the files that `attrs` will need, in the order that reads fewest. */
   prefetch(attrs: readonly string[]): void {
-    if (this.#cache === null) return;
+    if (!this.#cache.active) return;
     let kernel = false;
     try {
       kernel = this.#kernelThread();
@@ -325,7 +317,7 @@ export class LinuxProcess implements ProcessBackend {
 
   cmdline(): string[] {
     if (this.#kernelThread()) return [];
-    const args = this.#cached("cmdline", () => parseCmdline(this.read("cmdline")));
+    const args = this.#cache.get("cmdline", () => parseCmdline(this.read("cmdline")));
     // A zombie (and a kernel thread) has an empty command line; only the zombie is an error.
     if (args.length === 0) this.#zombieOrGone();
     return args;
@@ -622,7 +614,7 @@ export class LinuxProcess implements ProcessBackend {
     if (this.#kernelThread()) return { rss: 0, vms: 0, shared: 0, text: 0, lib: 0, data: 0, dirty: 0 };
     // When status is already read (username asked for too), it holds the
     // same numbers as statm, in kB: one file less per process.
-    const fromStatus = this.#cache?.has("status") ? memoryFromStatus(this.statusFile()) : null;
+    const fromStatus = this.#cache.has("status") ? memoryFromStatus(this.statusFile()) : null;
     if (fromStatus) return fromStatus;
     const [size, resident, shared, text, lib, data, dirty] = this.statm();
     const p = pageSize();

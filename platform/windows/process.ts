@@ -34,6 +34,7 @@ import type {
   ProcessThread,
 } from "../../types.ts";
 import type { ProcessBackend } from "../backend.ts";
+import { SourceCache } from "../common.ts";
 import { processError, WinError } from "./errors.ts";
 import { bootTime, filetimeSeconds } from "./system.ts";
 
@@ -262,7 +263,7 @@ function driveDevices(): Array<[string, string]> {
 /** The handle on one Windows process. */
 export class WindowsProcess implements ProcessBackend {
   readonly pid: number;
-  #cache: Map<string, unknown> | null = null;
+  #cache = new SourceCache();
   #waitHandle: Pointer | null = null;
 
   constructor(pid: number) {
@@ -270,20 +271,11 @@ export class WindowsProcess implements ProcessBackend {
   }
 
   oneshotEnter(): void {
-    this.#cache = new Map();
+    this.#cache.enter();
   }
 
   oneshotExit(): void {
-    this.#cache = null;
-  }
-
-  #cached<T>(key: string, load: () => T): T {
-    const c = this.#cache;
-    if (c === null) return load();
-    if (c.has(key)) return c.get(key) as T;
-    const v = load();
-    c.set(key, v);
-    return v;
+    this.#cache.exit();
   }
 
   /** Opens the process with `access` (trying `fallback` on a refusal), runs `fn`, closes it. */
@@ -312,13 +304,13 @@ export class WindowsProcess implements ProcessBackend {
   }
 
   #entry(): SnapshotEntry {
-    const e = this.#cached("snapshot", () => snapshot().get(this.pid));
+    const e = this.#cache.get("snapshot", () => snapshot().get(this.pid));
     if (!e) throw new NoSuchProcess(this.pid);
     return e;
   }
 
   #times(): { creation: number; kernel: number; user: number } {
-    return this.#cached("times", () =>
+    return this.#cache.get("times", () =>
       this.#with(PROCESS_QUERY_LIMITED_INFORMATION, (h) => {
         const c = new Uint8Array(8), x = new Uint8Array(8), kt = new Uint8Array(8), u = new Uint8Array(8);
         if (!kernel32.symbols.GetProcessTimes(h, c, x, kt, u)) this.#fail("GetProcessTimes");
@@ -548,7 +540,7 @@ export class WindowsProcess implements ProcessBackend {
   }
 
   memoryInfo(): ProcessMemoryInfo {
-    return this.#cached("memory", () =>
+    return this.#cache.get("memory", () =>
       this.#with(PROCESS_QUERY_LIMITED_INFORMATION | PROCESS_VM_READ, (h) => {
         const m = allocStruct(PROCESS_MEMORY_COUNTERS_EX);
         const s = PROCESS_MEMORY_COUNTERS_EX;
