@@ -632,34 +632,40 @@ export class WindowsProcess implements ProcessBackend {
     return -1;
   }
 
+  // --- what psutil does not have on Windows (POSIX only) ----------------------------
+
+  #posixOnly(what: string): never {
+    throw new NotImplementedError(what, "windows");
+  }
+  uids(): never {
+    return this.#posixOnly("uids");
+  }
+  gids(): never {
+    return this.#posixOnly("gids");
+  }
+  terminal(): string | null {
+    return this.#posixOnly("terminal");
+  }
+  rlimit(): never {
+    return this.#posixOnly("rlimit");
+  }
+  numFds(): number {
+    return this.#posixOnly("numFds");
+  }
+  cpuNum(): number {
+    return this.#posixOnly("cpuNum");
+  }
+
   // --- not yet on Windows: each says so --------------------------------------------
 
   #notYet(what: string): never {
     throw new NotImplementedError(what, "windows (not yet in this version)");
-  }
-  uids(): never {
-    return this.#notYet("uids");
-  }
-  gids(): never {
-    return this.#notYet("gids");
-  }
-  terminal(): string | null {
-    return this.#notYet("terminal");
   }
   ionice(): never {
     return this.#notYet("ionice");
   }
   setIonice(): void {
     this.#notYet("ionice");
-  }
-  rlimit(): never {
-    return this.#notYet("rlimit");
-  }
-  numFds(): number {
-    throw new NotImplementedError("numFds", "windows");
-  }
-  cpuNum(): number {
-    throw new NotImplementedError("cpuNum", "windows");
   }
   openFiles(): never {
     return this.#notYet("openFiles");
