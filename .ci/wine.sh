@@ -78,5 +78,5 @@ case "$runtime" in
   bun) cmd=(/opt/rt/bun.exe test 'Z:\repo\tests\windows_test.ts') ;;
   *) echo "unknown runtime $runtime" >&2; exit 2 ;;
 esac
-chroot "$root" env -i PATH=/usr/bin:/bin WINEDEBUG=-all WINEPREFIX=/opt/prefix HOME=/root XDG_RUNTIME_DIR=/tmp \
+chroot "$root" env -i PATH=/usr/bin:/bin LANG=C.UTF-8 WINEDEBUG=-all WINEPREFIX=/opt/prefix HOME=/root XDG_RUNTIME_DIR=/tmp \
   NO_COLOR=1 PSUTIL_TEST_MARK="hello world" PSUTIL_TRUTH="$truth" /usr/lib/wine/wine64 "${cmd[@]}" 2>&1
