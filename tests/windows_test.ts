@@ -286,6 +286,17 @@ test("memoryMaps: the executable and kernel32 are mapped; grouped sums by path",
   assert.equal(grouped.find((m) => m.path.toLowerCase() === exe)!.rss, exeTotal);
 });
 
+test("cpuStats: four counters that never go back", { skip: !WIN }, async () => {
+  const a = psutil.cpuStats();
+  assert.deepEqual(Object.keys(a), ["ctxSwitches", "interrupts", "softInterrupts", "syscalls"]);
+  for (const v of Object.values(a)) assert.ok(Number.isInteger(v) && v >= 0);
+  await sleep(100);
+  const b = psutil.cpuStats();
+  // Wine fills SystemInterruptInformation with random bytes (it serves as an entropy source there),
+  // so the DPC count is only checked to be a count.
+  for (const k of ["ctxSwitches", "interrupts", "syscalls"] as const) assert.ok(b[k] >= a[k], k);
+});
+
 test("what this version does not cover yet says so, naming Windows", { skip: !WIN }, () => {
   assert.throws(
     () => psutil.getloadavg(),

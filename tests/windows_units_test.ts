@@ -15,6 +15,8 @@ import {
   PROCESS_MEMORY_COUNTERS_EX,
   PROCESSENTRY32W,
   RTL_USER_PROCESS_PARAMETERS,
+  SYSTEM_INTERRUPT_INFORMATION,
+  SYSTEM_PERFORMANCE_INFORMATION,
   SYSTEM_POWER_STATUS,
   SYSTEM_PROCESS_INFORMATION,
   SYSTEM_PROCESSOR_PERFORMANCE_INFORMATION,
@@ -149,4 +151,12 @@ test("dosPath and protectionString: psutil's conversions", () => {
   assert.equal(protectionString(0x20), "xr");
   assert.equal(protectionString(0x104), "rw", "PAGE_GUARD is a modifier");
   assert.equal(protectionString(0x80), "xwc");
+});
+
+test("SYSTEM_PERFORMANCE_INFORMATION: ContextSwitches and SystemCalls where the header puts them", () => {
+  assert.equal(SYSTEM_PERFORMANCE_INFORMATION.offset("AvailablePages"), 44);
+  assert.equal(SYSTEM_PERFORMANCE_INFORMATION.offset("ContextSwitches"), 296);
+  assert.equal(SYSTEM_PERFORMANCE_INFORMATION.offset("SystemCalls"), 308);
+  assert.equal(SYSTEM_PERFORMANCE_INFORMATION.size, 312, "Wine answers class 2 with 312 bytes");
+  assert.equal(SYSTEM_INTERRUPT_INFORMATION.size, 24);
 });

@@ -13,13 +13,24 @@ import { ffi } from "../../ffi/mod.ts";
 import {
   MEMORYSTATUSEX,
   PROCESSOR_POWER_INFORMATION,
+  SYSTEM_INTERRUPT_INFORMATION,
   SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX,
+  SYSTEM_PERFORMANCE_INFORMATION,
   SYSTEM_PROCESSOR_PERFORMANCE_INFORMATION,
   WTS_CLIENT_ADDRESS,
   WTS_SESSION_INFOW,
   WTSINFOW,
 } from "../../ffi/windows/structs.ts";
-import type { CpuFreq, CpuTimes, DiskPartition, DiskUsage, SwapMemory, User, VirtualMemory } from "../../types.ts";
+import type {
+  CpuFreq,
+  CpuStats,
+  CpuTimes,
+  DiskPartition,
+  DiskUsage,
+  SwapMemory,
+  User,
+  VirtualMemory,
+} from "../../types.ts";
 import { usagePercent } from "../common.ts";
 import { win32Error } from "./errors.ts";
 
@@ -264,4 +275,48 @@ export function users(): User[] {
     w.WTSFreeMemory(list);
   }
   return result;
+}
+
+const SystemPerformanceInformation = 2;
+const SystemInterruptInformation = 23;
+
+/**
+ * psutil's Windows `cpu_stats`: context switches and system calls from
+ * SystemPerformanceInformation, interrupts summed over the CPUs'
+ * performance records, DPCs (the soft interrupts) over their interrupt records.
+ */
+export function cpuStats(): CpuStats {
+  const n = ntdll.symbols;
+  const spi = new Uint8Array(Math.max(SYSTEM_PERFORMANCE_INFORMATION.size, 512));
+  let status = n.NtQuerySystemInformation(SystemPerformanceInformation, spi, spi.length, null);
+  if (status !== 0) throw new OsError(status >>> 0, "NTSTATUS", "NtQuerySystemInformation");
+  const ncpu = cpuCountLogical() ?? 1;
+  const ii = new Uint8Array(SYSTEM_INTERRUPT_INFORMATION.size * ncpu);
+  status = n.NtQuerySystemInformation(SystemInterruptInformation, ii, ii.length, null);
+  if (status !== 0) throw new OsError(status >>> 0, "NTSTATUS", "NtQuerySystemInformation");
+  const iv = new DataView(ii.buffer);
+  let dpcs = 0;
+  for (let i = 0; i < ncpu; i++) {
+    dpcs += SYSTEM_INTERRUPT_INFORMATION.num(iv, "DpcCount", i * SYSTEM_INTERRUPT_INFORMATION.size);
+  }
+  const sv = new DataView(spi.buffer);
+  return {
+    ctxSwitches: SYSTEM_PERFORMANCE_INFORMATION.num(sv, "ContextSwitches"),
+    interrupts: interruptCount(),
+    softInterrupts: dpcs,
+    syscalls: SYSTEM_PERFORMANCE_INFORMATION.num(sv, "SystemCalls"),
+  };
+}
+
+/** Interrupts since boot, summed over the CPUs (SystemProcessorPerformanceInformation). */
+function interruptCount(): number {
+  const n = cpuCountLogical() ?? 1;
+  const s = SYSTEM_PROCESSOR_PERFORMANCE_INFORMATION;
+  const buf = new Uint8Array(s.size * n);
+  const status = ntdll.symbols.NtQuerySystemInformation(SystemProcessorPerformanceInformation, buf, buf.length, null);
+  if (status !== 0) throw new OsError(status >>> 0, "NTSTATUS", "NtQuerySystemInformation");
+  const view = new DataView(buf.buffer);
+  let total = 0;
+  for (let i = 0; i < n; i++) total += s.num(view, "InterruptCount", i * s.size);
+  return total;
 }
