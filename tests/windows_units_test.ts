@@ -13,7 +13,6 @@ import {
   PEB,
   PROCESS_BASIC_INFORMATION,
   PROCESS_MEMORY_COUNTERS_EX,
-  PROCESSENTRY32W,
   RTL_USER_PROCESS_PARAMETERS,
   SYSTEM_INTERRUPT_INFORMATION,
   SYSTEM_PERFORMANCE_INFORMATION,
@@ -35,9 +34,6 @@ test("Windows struct sizes and offsets are the SDK's (x64)", () => {
   assert.equal(SYSTEM_PROCESSOR_PERFORMANCE_INFORMATION.size, 48);
   assert.equal(PROCESS_MEMORY_COUNTERS_EX.size, 80);
   assert.equal(PROCESS_MEMORY_COUNTERS_EX.offset("PrivateUsage"), 72);
-  assert.equal(PROCESSENTRY32W.size, 568);
-  assert.equal(PROCESSENTRY32W.offset("th32ParentProcessID"), 32);
-  assert.equal(PROCESSENTRY32W.offset("szExeFile"), 44);
   assert.equal(UNICODE_STRING.size, 16);
   assert.equal(PROCESS_BASIC_INFORMATION.size, 48);
   assert.equal(PROCESS_BASIC_INFORMATION.offset("PebBaseAddress"), 8);

@@ -51,12 +51,6 @@ export const kernel32 = lazyLibrary(
     TerminateProcess: { parameters: ["pointer", "u32"], result: "i32" },
     /** BOOL QueryFullProcessImageNameW(HANDLE h, DWORD flags, LPWSTR name, PDWORD size); */
     QueryFullProcessImageNameW: { parameters: ["pointer", "u32", "buffer", "buffer"], result: "i32" },
-    /** HANDLE CreateToolhelp32Snapshot(DWORD flags, DWORD pid); */
-    CreateToolhelp32Snapshot: { parameters: ["u32", "u32"], result: "pointer" },
-    /** BOOL Process32FirstW(HANDLE snap, LPPROCESSENTRY32W entry); */
-    Process32FirstW: { parameters: ["pointer", "buffer"], result: "i32" },
-    /** BOOL Process32NextW(HANDLE snap, LPPROCESSENTRY32W entry); */
-    Process32NextW: { parameters: ["pointer", "buffer"], result: "i32" },
     /** DWORD GetPriorityClass(HANDLE h); */
     GetPriorityClass: { parameters: ["pointer"], result: "u32" },
     /** BOOL SetPriorityClass(HANDLE h, DWORD cls); */

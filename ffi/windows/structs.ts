@@ -46,20 +46,6 @@ export const PROCESS_MEMORY_COUNTERS_EX: Struct = defineStruct("PROCESS_MEMORY_C
   ["PrivateUsage", "u64"],
 ]);
 
-/** `PROCESSENTRY32W` (tlhelp32.h): 568 bytes; `dwSize` must be set. */
-export const PROCESSENTRY32W: Struct = defineStruct("PROCESSENTRY32W", [
-  ["dwSize", "u32"],
-  ["cntUsage", "u32"],
-  ["th32ProcessID", "u32"],
-  ["th32DefaultHeapID", "u64"],
-  ["th32ModuleID", "u32"],
-  ["cntThreads", "u32"],
-  ["th32ParentProcessID", "u32"],
-  ["pcPriClassBase", "i32"],
-  ["dwFlags", "u32"],
-  ["szExeFile", { bytes: 520, align: 2 }],
-]);
-
 /** The head of `SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX` (winnt.h): `Relationship` and `Size`. */
 export const SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX: Struct = defineStruct(
   "SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX",

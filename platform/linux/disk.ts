@@ -101,21 +101,12 @@ export function diskPartitions(all: boolean): DiskPartition[] {
   return out;
 }
 
-/** One device's raw counters, in the order of {@link DISKSTAT_FIELDS}. */
+/**
+ * One device's raw counters, in this order: readCount, writeCount, read
+ * sectors, written sectors, readTime, writeTime, readMergedCount,
+ * writeMergedCount, busyTime.
+ */
 export type DiskRaw = number[];
-
-/** The fields of {@link DiskRaw}, as `DiskIoCounters` names them. */
-export const DISKSTAT_FIELDS = [
-  "readCount",
-  "writeCount",
-  "readBytes",
-  "writeBytes",
-  "readTime",
-  "writeTime",
-  "readMergedCount",
-  "writeMergedCount",
-  "busyTime",
-] as const;
 
 /**
  * Parses `/proc/diskstats` into per-device counters with sectors still in

@@ -97,11 +97,6 @@ export function readText(path: string): string {
   return withFileBytes(path, (b) => utf8.decode(b));
 }
 
-/** A whole file as a copy of its bytes. */
-export function readBytes(path: string): Uint8Array {
-  return withFileBytes(path, (b) => b.slice());
-}
-
 /** A file under the procfs root: `readProc("stat")`, `readProc("1/status")`. */
 export function readProc(rel: string): string {
   return readText(`${procfsPath}/${rel}`);

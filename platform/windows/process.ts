@@ -1,8 +1,9 @@
 /**
- * Windows processes: EnumProcesses, a Toolhelp snapshot (name, parent,
- * threads), OpenProcess with the least access each call needs,
- * GetProcessTimes, GetProcessMemoryInfo, QueryFullProcessImageNameW and
- * NtQueryInformationProcess for the command line.
+ * Windows processes: EnumProcesses, one SystemProcessInformation snapshot
+ * (name, parent, threads, context switches, status, private working set),
+ * OpenProcess with the least access each call needs, GetProcessTimes,
+ * GetProcessMemoryInfo, QueryFullProcessImageNameW, and the PEB for the
+ * command line, working directory and environment.
  *
  * @module
  */
