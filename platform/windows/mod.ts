@@ -1,7 +1,9 @@
 /**
- * The Windows backend: kernel32, psapi and ntdll through FFI. This version
- * covers CPU, memory, boot time, disks and the main process methods; the
- * rest throws `NotImplementedError` saying it is not yet in this version.
+ * The Windows backend: kernel32, psapi, ntdll, iphlpapi, advapi32, wtsapi32
+ * and powrprof through FFI. What this version does not cover yet
+ * (getloadavg, diskIoCounters, ionice, openFiles) throws
+ * `NotImplementedError` saying so; sensors other than the battery do not
+ * exist on Windows, as in psutil.
  *
  * @module
  */
