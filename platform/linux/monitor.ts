@@ -102,6 +102,14 @@ export function openMonitor(attrs: readonly string[], maxOpen: number): MonitorB
     return t;
   };
 
+  /** Drops what is known of `pid` and starts over with fresh files. */
+  const reopen = (pid: number, old: Tracked): Tracked => {
+    forget(pid, old);
+    const t = firstSight(pid);
+    tracked.set(pid, t);
+    return t;
+  };
+
   const readStat = (pid: number, t: Tracked): string | null => {
     if (t.statFd >= 0) return pread(t.statFd);
     try {
@@ -147,27 +155,19 @@ export function openMonitor(attrs: readonly string[], maxOpen: number): MonitorB
         if (text === null && t.statFd >= 0) {
           // The process behind the open file ended; its pid may already be
           // another process's: look again with a fresh file.
-          forget(pid, t);
-          t = firstSight(pid);
-          tracked.set(pid, t);
+          t = reopen(pid, t);
           text = readStat(pid, t);
         }
-        if (text === null) {
+        let st = text === null ? null : parseStat(text);
+        if (st && t.starttime !== -1 && st.starttime !== t.starttime) {
+          // The pid was reused: a new process, with its own files.
+          t = reopen(pid, t);
+          text = readStat(pid, t);
+          st = text === null ? null : parseStat(text);
+        }
+        if (st === null) {
           forget(pid, t);
           continue;
-        }
-        let st = parseStat(text);
-        if (t.starttime !== -1 && st.starttime !== t.starttime) {
-          // The pid was reused: a new process, with its own files.
-          forget(pid, t);
-          t = firstSight(pid);
-          tracked.set(pid, t);
-          text = readStat(pid, t);
-          if (text === null) {
-            forget(pid, t);
-            continue;
-          }
-          st = parseStat(text);
         }
         const fresh = t.starttime === -1;
         t.starttime = st.starttime;
