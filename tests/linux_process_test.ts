@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import * as psutil from "../mod.ts";
-import { parseCmdline, parseStat, parseStatus } from "../platform/linux/process.ts";
+import { parseCmdline, parseStat, StatusView } from "../platform/linux/process.ts";
 import {
   HAVE_PSUTIL,
   psutilEval,
@@ -49,11 +49,13 @@ test("parseCmdline: NUL-separated, empty and spaced arguments, setproctitle form
   assert.deepEqual(parseCmdline(""), []);
 });
 
-test("parseStatus splits Key: value lines", () => {
-  const m = parseStatus("Name:\tbash\nUid:\t1000\t1001\t1002\t1003\nTgid:\t42\n");
+test("StatusView finds Key: value lines, first line and last included, and only whole keys", () => {
+  const m = new StatusView("Name:\tbash\nUid:\t1000\t1001\t1002\t1003\nNoUid:\t7\nTgid:\t42");
   assert.equal(m.get("Name"), "bash");
   assert.equal(m.get("Uid"), "1000\t1001\t1002\t1003");
   assert.equal(m.get("Tgid"), "42");
+  assert.equal(m.get("Gid"), undefined);
+  assert.equal(new StatusView("NoUid:\t7\n").get("Uid"), undefined, "a key that ends another key is not it");
 });
 
 // --- argument checks ----------------------------------------------------------------

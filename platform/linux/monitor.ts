@@ -16,7 +16,7 @@ import { uidToName } from "../posix/users.ts";
 import type { MonitorBackend } from "../backend.ts";
 import { bootTime } from "./cpu.ts";
 import { getProcfsPath, numericEntries, readProc, readProcWhole } from "./procfs.ts";
-import { parseCmdline, parseStat, parseStatus, PROC_STATUSES } from "./process.ts";
+import { parseCmdline, parseStat, PROC_STATUSES, StatusView } from "./process.ts";
 
 const O_RDONLY = 0;
 const O_CLOEXEC = 0o2000000;
@@ -174,7 +174,7 @@ export function openMonitor(attrs: readonly string[], maxOpen: number): MonitorB
         const zombie = st.state === "Z";
         if (fresh && needStatus) {
           try {
-            const uid = parseStatus(readProc(`${pid}/status`)).get("Uid");
+            const uid = new StatusView(readProcWhole(`${pid}/status`)).get("Uid");
             t.uid = uid === undefined ? null : Number(uid.split(/\s+/)[0]);
           } catch { /* gone or hidden: null */ }
         }

@@ -39,6 +39,7 @@ import {
   readLink,
   readPath,
   readProc,
+  readProcWhole,
 } from "./procfs.ts";
 import { netConnections } from "./net.ts";
 import { rlimit } from "../../ffi/posix/structs.ts";
@@ -95,16 +96,6 @@ export function parseStat(text: string): ParsedStat {
     processor: n(36),
     blkioTicks: n(39),
   };
-}
-
-/** Parses `/proc/PID/status` into its `Key: value` pairs (values trimmed). */
-export function parseStatus(text: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const line of text.split("\n")) {
-    const i = line.indexOf(":");
-    if (i > 0) out.set(line.slice(0, i), line.slice(i + 1).trim());
-  }
-  return out;
 }
 
 /**
@@ -656,7 +647,7 @@ export function pidExists(pid: number): boolean {
   if (pid === 0) return false; // psutil: pid 0 is not in /proc on Linux
   if (libc.symbols.kill(pid, 0) !== 0 && lastErrno() === Errno.ESRCH) return false;
   try {
-    const tgid = parseStatus(readProc(`${pid}/status`)).get("Tgid");
+    const tgid = new StatusView(readProcWhole(`${pid}/status`)).get("Tgid");
     if (tgid !== undefined) return Number(tgid) === pid;
   } catch { /* fall back to the listing */ }
   return pids().includes(pid);
