@@ -24,9 +24,8 @@ export interface CpuCountOptions {
  * console.log(cpuCount(), cpuCount({ logical: false }));
  * ```
  */
-export function cpuCount(options: CpuCountOptions = {}): number | null {
-  const logical = options.logical ?? true;
-  if (typeof logical !== "boolean") throw new TypeError(`cpuCount: logical must be a boolean, got ${typeof logical}`);
+export function cpuCount(options?: CpuCountOptions): number | null {
+  const logical = boolOption("cpuCount", optionsObject("cpuCount", options), "logical", true);
   const n = logical ? backend.cpuCountLogical() : backend.cpuCountPhysical();
   return n !== null && n > 0 ? n : null;
 }
@@ -53,9 +52,8 @@ export function cpuTimes(options?: { percpu?: false }): CpuTimes;
 export function cpuTimes(options: { percpu: true }): CpuTimes[];
 /** Either form, when `percpu` is only known at run time. */
 export function cpuTimes(options?: CpuTimesOptions): CpuTimes | CpuTimes[];
-export function cpuTimes(options: CpuTimesOptions = {}): CpuTimes | CpuTimes[] {
-  const percpu = options.percpu ?? false;
-  if (typeof percpu !== "boolean") throw new TypeError(`cpuTimes: percpu must be a boolean, got ${typeof percpu}`);
+export function cpuTimes(options?: CpuTimesOptions): CpuTimes | CpuTimes[] {
+  const percpu = boolOption("cpuTimes", optionsObject("cpuTimes", options), "percpu", false);
   return percpu ? backend.perCpuTimes() : backend.cpuTimes();
 }
 
