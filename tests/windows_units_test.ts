@@ -24,7 +24,7 @@ import {
 } from "../ffi/windows/structs.ts";
 import { readWstr, wstr } from "../ffi/windows/libs.ts";
 import { dosPath, parseEnvironBlock, protectionString, splitCommandLine } from "../platform/windows/process.ts";
-import { filetimeSeconds, readWstrList } from "../platform/windows/system.ts";
+import { FILETIME_UNIX_EPOCH, filetimeSeconds, readWstrList } from "../platform/windows/system.ts";
 import { batteryFrom, decodeTable } from "../platform/windows/net.ts";
 import { AF_INET, AF_INET6, POWER_TIME_UNKNOWN, POWER_TIME_UNLIMITED } from "../constants.ts";
 
@@ -68,7 +68,8 @@ test("wide strings, drive lists and FILETIMEs", () => {
   // 2024-01-01T00:00:00Z is 133485408000000000 in 100 ns since 1601.
   const ft = new Uint8Array(8);
   new DataView(ft.buffer).setBigUint64(0, 133485408000000000n, true);
-  assert.equal(filetimeSeconds(ft) - 11644473600, Date.UTC(2024, 0, 1) / 1000);
+  assert.equal(FILETIME_UNIX_EPOCH, 11644473600);
+  assert.equal(filetimeSeconds(ft) - FILETIME_UNIX_EPOCH, Date.UTC(2024, 0, 1) / 1000);
 });
 
 test("more Windows layouts: SYSTEM_PROCESS_INFORMATION, threads, socket rows, MIB_IF_ROW2, power status", () => {

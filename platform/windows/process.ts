@@ -37,7 +37,7 @@ import type {
 import type { ProcessBackend } from "../backend.ts";
 import { SourceCache } from "../common.ts";
 import { processError, WinError } from "./errors.ts";
-import { bootTime, filetimeSeconds } from "./system.ts";
+import { bootTime, FILETIME_UNIX_EPOCH, filetimeSeconds } from "./system.ts";
 
 const PROCESS_TERMINATE = 0x0001;
 const PROCESS_VM_READ = 0x0010;
@@ -52,7 +52,6 @@ const ERROR_NOACCESS = 998;
 const TokenUser = 1;
 const ProcessBasicInformation = 0;
 const ProcessCommandLineInformation = 60;
-const FILETIME_UNIX_EPOCH = 11644473600; // seconds from 1601 to 1970
 
 /** One process of a SystemProcessInformation snapshot. */
 export interface SnapshotEntry {

@@ -39,6 +39,9 @@ const RelationProcessorCore = 0;
 const SystemProcessorPerformanceInformation = 8;
 const HUNDRED_NS = 1e7;
 
+/** Seconds from the FILETIME epoch (1601-01-01) to the Unix epoch. */
+export const FILETIME_UNIX_EPOCH = 11644473600;
+
 /** A FILETIME (two little-endian DWORDs) in `buf` at `off`, in seconds. */
 export function filetimeSeconds(buf: Uint8Array, off = 0): number {
   const v = new DataView(buf.buffer, buf.byteOffset);
@@ -267,7 +270,7 @@ export function users(): User[] {
       let started = 0;
       if (si && si.length >= WTSINFOW.size) {
         const t = WTSINFOW.num(new DataView(si.buffer, si.byteOffset), "LogonTime");
-        started = t > 0 ? t / HUNDRED_NS - 11644473600 : 0;
+        started = t > 0 ? t / HUNDRED_NS - FILETIME_UNIX_EPOCH : 0;
       }
       result.push({ name, terminal: null, host, started, pid: null });
     }
