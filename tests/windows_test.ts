@@ -236,6 +236,7 @@ test(
     const names = all.map((s) => s.name());
     assert.ok(names.includes("RpcSs"), names.join(", "));
     const rpc = psutil.winServiceGet("RpcSs");
+    assert.equal(rpc.displayName(), all.find((s) => s.name() === "RpcSs")!.displayName());
     const d = rpc.asDict();
     assert.deepEqual(Object.keys(d), [
       "name",

@@ -97,6 +97,15 @@ function stringIn(buf: Uint8Array, field: bigint): string {
   return off >= 0 && off < buf.length ? readWstr(buf, off) : "";
 }
 
+/** A service's QUERY_SERVICE_CONFIGW (its strings inside the same buffer). */
+function serviceConfig(name: string): { view: DataView; buf: Uint8Array } {
+  const buf = withService(
+    name,
+    (h) => query((b, n) => advapi32.symbols.QueryServiceConfigW(h, b, b.length, n), "QueryServiceConfigW"),
+  );
+  return { view: new DataView(buf.buffer), buf };
+}
+
 /** A service by name and display name, asking the service manager on each call. */
 class Service implements WindowsService {
   #name: string;
@@ -116,11 +125,7 @@ class Service implements WindowsService {
   }
 
   #config(): { view: DataView; buf: Uint8Array } {
-    const buf = withService(
-      this.#name,
-      (h) => query((b, n) => advapi32.symbols.QueryServiceConfigW(h, b, b.length, n), "QueryServiceConfigW"),
-    );
-    return { view: new DataView(buf.buffer), buf };
+    return serviceConfig(this.#name);
   }
 
   #status(): DataView {
@@ -226,7 +231,8 @@ export function winServiceIter(): WindowsService[] {
 
 /** The service named `name`; `NoSuchProcess` when there is none. */
 export function winServiceGet(name: string): WindowsService {
-  const display = withService(name, () => "");
-  const found = winServiceIter().find((s) => s.name().toLowerCase() === name.toLowerCase());
-  return new Service(found?.name() ?? name, found?.displayName() ?? display);
+  // The service's own configuration names it for users, as psutil does: no
+  // need to list every service.
+  const { view, buf } = serviceConfig(name);
+  return new Service(name, stringIn(buf, QUERY_SERVICE_CONFIGW.big(view, "lpDisplayName")));
 }
