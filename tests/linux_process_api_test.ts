@@ -130,7 +130,10 @@ test("a 100 KB command line with empty and spaced arguments is read whole", { sk
     assert.deepEqual(cmd.slice(1), args);
     assert.equal(cmd[6].length, 100_000);
   } finally {
-    for (const k of new psutil.Process(child.pid!).children()) k.kill();
+    // sh may not have forked its sleep yet: wait for it, or it outlives the test.
+    const sh = new psutil.Process(child.pid!);
+    await waitFor(() => sh.children().length > 0, 2000);
+    for (const k of sh.children()) k.kill();
     await stopChild(child);
   }
 });
