@@ -142,6 +142,15 @@ export function intArg(value: string | undefined, what: string): number {
   return n;
 }
 
+/**
+ * `s` with its control characters (newlines, tabs, escapes) shown as `?`, as
+ * ps(1) shows them: a command line or a name can hold any byte, and one row
+ * of a table must stay one line.
+ */
+export function printable(s: string): string {
+  return s.replace(/[\x00-\x1f\x7f]/g, "?");
+}
+
 /** Pads or cuts `s` to `width` (right-aligned with `right`). */
 export function cell(s: unknown, width: number, right = false): string {
   const t = String(s ?? "");

@@ -6,7 +6,7 @@
  * @module
  */
 import * as psutil from "../mod.ts";
-import { type Cli, type CliSpec, live, run, termWidth } from "./_cli.ts";
+import { type Cli, type CliSpec, live, printable, run, termWidth } from "./_cli.ts";
 
 const SPEC: CliSpec = {
   name: "iotop",
@@ -24,7 +24,7 @@ function snapshot(): Map<number, { io: Io; name: string; user: string }> {
     if (io) {
       out.set(p.pid, {
         io: { read: io.readBytes, write: io.writeBytes },
-        name: String(p.info!.name),
+        name: printable(String(p.info!.name)),
         user: String(p.info!.username ?? ""),
       });
     }

@@ -6,7 +6,7 @@
  * @module
  */
 import * as psutil from "../mod.ts";
-import { type Cli, type CliSpec, intArg, run, termWidth } from "./_cli.ts";
+import { type Cli, type CliSpec, intArg, printable, run, termWidth } from "./_cli.ts";
 
 const SPEC: CliSpec = {
   name: "pmap",
@@ -18,7 +18,7 @@ const SPEC: CliSpec = {
 export function main(cli: Cli): void {
   const p = new psutil.Process(intArg(cli.args[0], "PID"));
   const maps = p.memoryMaps({ grouped: false });
-  console.log(`${p.pid}: ${p.cmdline().join(" ") || p.name()}`);
+  console.log(`${p.pid}: ${printable(p.cmdline().join(" ") || p.name())}`);
   console.log(`${"Address".padEnd(34)} ${"RSS".padStart(8)} ${"Mode".padEnd(5)} Mapping`);
   let total = 0;
   for (const m of maps) {

@@ -7,7 +7,7 @@
  * @module
  */
 import * as psutil from "../mod.ts";
-import { type CliSpec, isTty, run, termWidth } from "./_cli.ts";
+import { type CliSpec, isTty, printable, run, termWidth } from "./_cli.ts";
 
 const SPEC: CliSpec = { name: "ps", summary: "Every process: user, pid, memory, status, start, cpu time, command." };
 
@@ -53,7 +53,7 @@ export function processRow(pid: number, info: Record<string, unknown>, total: nu
     String(info.status ?? "").slice(0, 8),
     info.createTime === null ? "" : startColumn(info.createTime as number),
     cpu ? cpuClock(cpu.user + cpu.system) : "",
-    cmdline && cmdline.length ? cmdline.join(" ") : String(info.name ?? ""),
+    printable(cmdline && cmdline.length ? cmdline.join(" ") : String(info.name ?? "")),
   ];
 }
 

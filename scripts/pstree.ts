@@ -6,7 +6,7 @@
  * @module
  */
 import * as psutil from "../mod.ts";
-import { type Cli, type CliSpec, intArg, run } from "./_cli.ts";
+import { type Cli, type CliSpec, intArg, printable, run } from "./_cli.ts";
 
 const SPEC: CliSpec = {
   name: "pstree",
@@ -25,7 +25,7 @@ export function treeLines(procs: Map<number, { ppid: number; name: string }>, ro
   }
   const out: string[] = [];
   const walk = (pid: number, prefix: string, last: boolean, top: boolean) => {
-    const name = procs.get(pid)?.name ?? "?";
+    const name = printable(procs.get(pid)?.name ?? "?");
     out.push(top ? `${name}(${pid})` : `${prefix}${last ? "└─" : "├─"}${name}(${pid})`);
     const children = (kids.get(pid) ?? []).sort((a, b) => a - b);
     children.forEach((c, i) => walk(c, top ? "" : prefix + (last ? "  " : "│ "), i === children.length - 1, false));

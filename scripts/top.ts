@@ -8,7 +8,7 @@
  * @module
  */
 import * as psutil from "../mod.ts";
-import { bar, type Cli, type CliSpec, duration, live, run, termWidth, UsageError } from "./_cli.ts";
+import { bar, type Cli, type CliSpec, duration, live, printable, run, termWidth, UsageError } from "./_cli.ts";
 
 const SPEC: CliSpec = {
   name: "top",
@@ -61,7 +61,7 @@ export function frame(monitor: psutil.Monitor, sort: "cpu" | "mem", lines: numbe
     );
   for (const p of procs.slice(0, room)) {
     const rss = (p.memoryInfo as { rss: number } | null)?.rss;
-    const cmd = (p.cmdline as string[] | null)?.join(" ") || String(p.name ?? "");
+    const cmd = printable((p.cmdline as string[] | null)?.join(" ") || String(p.name ?? ""));
     out.push(
       `${String(p.pid).padStart(7)} ${String(p.username ?? "").slice(0, 10).padEnd(10)} ${
         (p.cpuPercent as number).toFixed(1).padStart(6)

@@ -413,7 +413,8 @@ test("children, parent and parents follow the tree; younger processes only", { s
   const sh = startChild("sh", ["-c", "sleep 1000 & sleep 1000 & wait"]);
   try {
     const shp = new psutil.Process(sh.pid!);
-    await waitFor(() => shp.children().length === 2);
+    // A forked child is `sh` until it has exec'd sleep.
+    await waitFor(() => shp.children().filter((k) => k.name() === "sleep").length === 2);
     const kids = shp.children();
     assert.deepEqual(kids.map((k) => k.name()), ["sleep", "sleep"]);
     const ps = run("ps", ["-o", "pid=", "--ppid", String(sh.pid)]).trim().split(/\s+/).map(Number).sort((a, b) =>

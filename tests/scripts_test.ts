@@ -63,11 +63,24 @@ test("every tool of the issue is there, and each has --help and refuses an unkno
   }
 });
 
-test("ps lists as many processes as pids(), and free and meminfo show the memory total", { skip: !LINUX }, () => {
-  const ps = script("ps");
+test("ps lists as many processes as pids(), one line each, and free and meminfo show the memory total", {
+  skip: !LINUX,
+}, async () => {
+  // A command line with newlines and a tab (a multi-line `sh -c` script) stays on one row, as ps(1) shows it.
+  const sh = startChild("sh", ["-c", "sleep 1000\n\t: second line"]);
+  let ps;
+  try {
+    await waitFor(() => new psutil.Process(sh.pid!).children().length === 1);
+    ps = script("ps");
+  } finally {
+    for (const k of new psutil.Process(sh.pid!).children()) k.kill();
+    await stopChild(sh);
+  }
   assert.equal(ps.status, 0, ps.stderr);
-  const rows = ps.stdout.trimEnd().split("\n").slice(1).length;
-  assert.ok(Math.abs(rows - psutil.pids().length) <= 5, `${rows} rows for ${psutil.pids().length} pids`);
+  const rows = ps.stdout.trimEnd().split("\n").slice(1);
+  assert.ok(Math.abs(rows.length - psutil.pids().length) <= 5, `${rows.length} rows for ${psutil.pids().length} pids`);
+  const row = rows.find((r) => r.trim().split(/\s+/)[1] === String(sh.pid));
+  assert.ok(row?.endsWith("sh -c sleep 1000??: second line"), String(row));
   const free = script("free", "--bytes");
   assert.equal(free.status, 0, free.stderr);
   const mem = free.stdout.split("\n").find((l) => l.startsWith("Mem:"))!.trim().split(/\s+/);
