@@ -148,6 +148,7 @@ export function intArg(value: string | undefined, what: string): number {
  * of a table must stay one line.
  */
 export function printable(s: string): string {
+  // deno-lint-ignore no-control-regex -- matching control characters is the point
   return s.replace(/[\x00-\x1f\x7f]/g, "?");
 }
 
