@@ -18,7 +18,7 @@ export type OsName =
   | "unknown";
 
 interface RuntimeGlobals {
-  Deno?: { build: { os: string; arch: string }; pid: number };
+  Deno?: { build: { os: string; arch: string }; pid: number; unrefTimer(id: number): void };
   Bun?: { version: string };
   process?: { platform: string; arch: string; pid: number };
 }
@@ -65,4 +65,14 @@ export const currentArch: string = isDeno ? g.Deno!.build.arch : g.process?.arch
 /** The pid of this process, without a system call. */
 export function selfPid(): number {
   return isDeno ? g.Deno!.pid : g.process!.pid;
+}
+
+/**
+ * Calls `fn` every `ms` milliseconds on a timer that does not keep the
+ * program alive (Deno's `unrefTimer`, Bun's and Node's `Timeout.unref`).
+ */
+export function unrefInterval(fn: () => void, ms: number): void {
+  const timer: unknown = setInterval(fn, ms);
+  if (typeof timer === "number") g.Deno!.unrefTimer(timer);
+  else (timer as { unref(): void }).unref();
 }

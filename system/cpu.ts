@@ -58,7 +58,15 @@ export function cpuTimes(options?: CpuTimesOptions): CpuTimes | CpuTimes[] {
 }
 
 /**
- * The 1, 5 and 15 minute load averages.
+ * The 1, 5 and 15 minute load averages: processes running or waiting to run
+ * (on Linux also those in uninterruptible sleep). They mean something only
+ * relative to {@link cpuCount}.
+ *
+ * On Windows, which has none, they are emulated as psutil does: the first
+ * call starts a sampler that runs every 5 seconds without keeping the program
+ * alive, and until its first sample the result is `[0, 0, 0]`. Each sample
+ * is PDH's `\System\Processor Queue Length`, or, where the system lacks that
+ * counter (Wine), the number of busy CPUs since the last sample.
  *
  * @example
  * ```ts

@@ -5,6 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import process from "node:process";
 import * as psutil from "../mod.ts";
+import { loadSource, sampleLoad } from "../platform/windows/loadavg.ts";
 
 const WIN = psutil.WINDOWS;
 const truth = JSON.parse(process.env.PSUTIL_TRUTH ?? "{}") as {
@@ -306,11 +307,40 @@ test("cpuStats: four counters that never go back", { skip: !WIN }, async () => {
   for (const k of ["ctxSwitches", "interrupts", "syscalls"] as const) assert.ok(b[k] >= a[k], k);
 });
 
+test("getloadavg: 0 until the first sample; busy children raise it; its timer lets a program exit", {
+  skip: !WIN,
+}, async () => {
+  // A fresh program: the first call is [0, 0, 0] and starting the sampler does not keep it alive.
+  const evalArgs = "Deno" in globalThis ? ["eval"] : ["-e"];
+  const code = `import * as p from "${
+    new URL("../mod.ts", import.meta.url).href
+  }"; console.log(JSON.stringify(p.getloadavg()));`;
+  const fresh = new psutil.Popen([process.execPath, ...evalArgs, code], { stdout: "piped" });
+  const exited = await Promise.race([fresh.communicate().then((r) => r.stdout), sleep(30_000).then(() => null)]);
+  if (exited === null) fresh.kill();
+  assert.ok(exited !== null, "a program that called getloadavg did not exit");
+  assert.equal(new TextDecoder().decode(exited!).trim(), "[0,0,0]");
+  assert.equal(fresh.returncode, 0);
+
+  assert.equal(loadSource(), "busy-cpus", "Wine's PDH has no Processor Queue Length");
+  // Two CPU-bound children for a few samples: every average rises, the 1-minute one fastest, none above the CPUs.
+  const spin = () => new psutil.Popen([process.execPath, ...evalArgs, "for (;;) {}"], { stdout: "null" });
+  const busy = [spin(), spin()];
+  try {
+    const before = psutil.getloadavg();
+    for (let i = 0; i < 3; i++) {
+      await sleep(400);
+      sampleLoad();
+    }
+    const after = psutil.getloadavg();
+    assert.ok(after[0] > before[0] && after[0] > after[1] && after[1] > after[2] && after[2] > 0, `${after}`);
+    assert.ok(after[0] <= truth.cpuCount!, `${after}`);
+  } finally {
+    for (const b of busy) b.kill();
+  }
+});
+
 test("what this version does not cover yet says so, naming Windows", { skip: !WIN }, () => {
-  assert.throws(
-    () => psutil.getloadavg(),
-    (e: unknown) => e instanceof psutil.NotImplementedError && /windows/.test(e.message),
-  );
   assert.throws(() => new psutil.Process().openFiles(), psutil.NotImplementedError);
   const d = new psutil.Process().asDict();
   assert.ok(

@@ -10,6 +10,7 @@ import {
   MIB_TCPROW_OWNER_PID,
   MIB_UDP6ROW_OWNER_PID,
   MIB_UDPROW_OWNER_PID,
+  PDH_FMT_COUNTERVALUE,
   PEB,
   PROCESS_BASIC_INFORMATION,
   PROCESS_MEMORY_COUNTERS_EX,
@@ -26,6 +27,7 @@ import { readWstr, wstr } from "../ffi/windows/libs.ts";
 import { dosPath, parseEnvironBlock, protectionString, splitCommandLine } from "../platform/windows/process.ts";
 import { FILETIME_UNIX_EPOCH, filetimeSeconds, readWstrList } from "../platform/windows/system.ts";
 import { batteryFrom, decodeTable } from "../platform/windows/net.ts";
+import { decayLoads, LOAD_FACTORS } from "../platform/windows/loadavg.ts";
 import { AF_INET, AF_INET6, POWER_TIME_UNKNOWN, POWER_TIME_UNLIMITED } from "../constants.ts";
 
 test("Windows struct sizes and offsets are the SDK's (x64)", () => {
@@ -42,6 +44,20 @@ test("Windows struct sizes and offsets are the SDK's (x64)", () => {
   assert.equal(RTL_USER_PROCESS_PARAMETERS.offset("CommandLine"), 0x70);
   assert.equal(RTL_USER_PROCESS_PARAMETERS.offset("Environment"), 0x80);
   assert.equal(RTL_USER_PROCESS_PARAMETERS.offset("EnvironmentSize"), 0x3f0);
+});
+
+test("the emulated load average decays as the kernel's, one 5-second sample at a time", () => {
+  assert.deepEqual(LOAD_FACTORS.map((f) => f.toFixed(6)), ["0.920044", "0.983471", "0.994460"]);
+  // One sample of 1 from idle: 1 - exp(-5/60) etc.
+  const one = decayLoads([0, 0, 0], 1);
+  assert.deepEqual(one.map((l) => l.toFixed(4)), ["0.0800", "0.0165", "0.0055"]);
+  // A steady load converges to itself; after a minute of 2, the 1-minute average is 2(1 - e^-1).
+  let l: [number, number, number] = [0, 0, 0];
+  for (let i = 0; i < 12; i++) l = decayLoads(l, 2);
+  assert.equal(l[0].toFixed(6), (2 * (1 - Math.exp(-1))).toFixed(6));
+  assert.ok(l[0] > l[1] && l[1] > l[2]);
+  for (let i = 0; i < 5000; i++) l = decayLoads(l, 3);
+  assert.deepEqual(l.map((x) => x.toFixed(6)), ["3.000000", "3.000000", "3.000000"]);
 });
 
 test("splitCommandLine follows CommandLineToArgvW's quoting and backslash rules", () => {
@@ -77,6 +93,8 @@ test("more Windows layouts: SYSTEM_PROCESS_INFORMATION, threads, socket rows, MI
   assert.equal(SYSTEM_PROCESS_INFORMATION.offset("UniqueProcessId"), 0x50);
   assert.equal(SYSTEM_PROCESS_INFORMATION.offset("PageFaultCount"), 0x80);
   assert.equal(SYSTEM_THREAD_INFORMATION.size, 80);
+  assert.equal(PDH_FMT_COUNTERVALUE.size, 16);
+  assert.equal(PDH_FMT_COUNTERVALUE.offset("doubleValue"), 8);
   assert.equal(SYSTEM_THREAD_INFORMATION.offset("ContextSwitches"), 0x40);
   assert.equal(MIB_TCPROW_OWNER_PID.size, 24);
   assert.equal(MIB_TCP6ROW_OWNER_PID.size, 56);

@@ -182,6 +182,23 @@ export const powrprof = afterKernel32(lazyLibrary(
   } as const,
 ));
 
+/** pdh.dll (performance counters). */
+export const pdh = afterKernel32(lazyLibrary(
+  ["pdh.dll"],
+  {
+    /** PDH_STATUS PdhOpenQueryW(LPCWSTR dataSource, DWORD_PTR userData, PDH_HQUERY *query); */
+    PdhOpenQueryW: { parameters: ["buffer", "usize", "buffer"], result: "u32" },
+    /** PDH_STATUS PdhAddEnglishCounterW(PDH_HQUERY query, LPCWSTR path, DWORD_PTR userData, PDH_HCOUNTER *counter); */
+    PdhAddEnglishCounterW: { parameters: ["pointer", "buffer", "usize", "buffer"], result: "u32" },
+    /** PDH_STATUS PdhCollectQueryData(PDH_HQUERY query); */
+    PdhCollectQueryData: { parameters: ["pointer"], result: "u32" },
+    /** PDH_STATUS PdhGetFormattedCounterValue(PDH_HCOUNTER c, DWORD format, LPDWORD type, PPDH_FMT_COUNTERVALUE value); */
+    PdhGetFormattedCounterValue: { parameters: ["pointer", "u32", "buffer", "buffer"], result: "u32" },
+    /** PDH_STATUS PdhCloseQuery(PDH_HQUERY query); */
+    PdhCloseQuery: { parameters: ["pointer"], result: "u32" },
+  } as const,
+));
+
 /** ntdll.dll. */
 export const ntdll = afterKernel32(lazyLibrary(
   ["ntdll.dll"],

@@ -477,3 +477,9 @@ export const SYSTEM_INTERRUPT_INFORMATION: Struct = defineStruct("SYSTEM_INTERRU
   ["DpcBypassCount", "u32"],
   ["ApcBypassCount", "u32"],
 ]);
+
+/** `PDH_FMT_COUNTERVALUE` (pdh.h): 16 bytes on x64; the value is a union, read here as its `doubleValue`. */
+export const PDH_FMT_COUNTERVALUE: Struct = defineStruct("PDH_FMT_COUNTERVALUE", [
+  ["CStatus", "u32"],
+  ["doubleValue", "f64"],
+]);

@@ -1,7 +1,7 @@
 /**
  * The Windows backend: kernel32, psapi, ntdll, iphlpapi, advapi32, wtsapi32
  * and powrprof through FFI. What this version does not cover yet
- * (getloadavg, diskIoCounters, ionice, openFiles) throws
+ * (diskIoCounters, ionice, openFiles) throws
  * `NotImplementedError` saying so; sensors other than the battery do not
  * exist on Windows, as in psutil.
  *
@@ -26,6 +26,7 @@ import {
 import { pidExists, pids, ppidMap, WindowsProcess } from "./process.ts";
 import { netConnections, netIfAddrs, netIfStats, netIoCounters, sensorsBattery } from "./net.ts";
 import { winServiceGet, winServiceIter } from "./services.ts";
+import { getloadavg } from "./loadavg.ts";
 
 const notYet = (what: string) => (): never => {
   throw new NotImplementedError(what, "windows (not yet in this version)");
@@ -43,7 +44,7 @@ export const windowsBackend: Backend = {
   bootTime,
   virtualMemory,
   swapMemory,
-  getloadavg: notYet("getloadavg"),
+  getloadavg,
   diskPartitions,
   diskUsage,
   diskIoCounters: notYet("diskIoCounters"),

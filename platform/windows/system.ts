@@ -101,17 +101,22 @@ export function perCpuTimes(): CpuTimes[] {
   return out;
 }
 
-/** System-wide CPU times: GetSystemTimes, with interrupt and dpc summed over the CPUs. */
-export function cpuTimes(): CpuTimes {
+/** GetSystemTimes: seconds summed over every CPU; `kernel` includes `idle`, as Windows counts it. */
+export function systemTimes(): { idle: number; kernel: number; user: number } {
   const idle = new Uint8Array(8), kernel = new Uint8Array(8), user = new Uint8Array(8);
   if (!kernel32.symbols.GetSystemTimes(idle, kernel, user)) throw win32Error(lastError(), "GetSystemTimes");
-  const i = filetimeSeconds(idle);
+  return { idle: filetimeSeconds(idle), kernel: filetimeSeconds(kernel), user: filetimeSeconds(user) };
+}
+
+/** System-wide CPU times: GetSystemTimes, with interrupt and dpc summed over the CPUs. */
+export function cpuTimes(): CpuTimes {
+  const t = systemTimes();
   let interrupt = 0, dpc = 0;
   for (const c of perCpuTimes()) {
     interrupt += c.interrupt!;
     dpc += c.dpc!;
   }
-  return { user: filetimeSeconds(user), system: filetimeSeconds(kernel) - i, idle: i, interrupt, dpc };
+  return { user: t.user, system: t.kernel - t.idle, idle: t.idle, interrupt, dpc };
 }
 
 /** Boot time: now minus GetTickCount64. */
