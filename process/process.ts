@@ -29,6 +29,8 @@ import {
   IDLE_PRIORITY_CLASS,
   IOPRIO_CLASS_IDLE,
   IOPRIO_CLASS_NONE,
+  IOPRIO_HIGH,
+  IOPRIO_VERYLOW,
   NORMAL_PRIORITY_CLASS,
   REALTIME_PRIORITY_CLASS,
   SIGCONT,
@@ -438,14 +440,29 @@ export class Process {
     this.#call((i) => i.setNice(value));
   }
 
-  /** The I/O scheduling class (`IOPRIO_CLASS_*`) and priority (Linux). */
+  /**
+   * The I/O scheduling class (`IOPRIO_CLASS_*`) and priority. On Windows,
+   * `ioclass` is the I/O priority (`IOPRIO_VERYLOW` to `IOPRIO_HIGH`, what
+   * psutil returns there) and `value` is 0: Windows has no level within it.
+   */
   ionice(): ProcessIonice;
-  /** Sets the I/O class and, for `IOPRIO_CLASS_RT` and `IOPRIO_CLASS_BE`, the priority 0 (high) to 7. */
+  /**
+   * Sets the I/O class and, for `IOPRIO_CLASS_RT` and `IOPRIO_CLASS_BE`, the
+   * priority 0 (high) to 7. On Windows, sets the I/O priority
+   * (`IOPRIO_VERYLOW` to `IOPRIO_HIGH`; `IOPRIO_HIGH` needs privileges) and
+   * takes no value.
+   */
   ionice(ioclass: number, value?: number): void;
   ionice(ioclass?: number, value?: number): ProcessIonice | void {
     if (ioclass === undefined) {
       if (value !== undefined) throw new TypeError("ionice: the ioclass must be given with a value");
       return this.#call((i) => i.ionice());
+    }
+    if (WINDOWS) {
+      if (value !== undefined) throw new TypeError("ionice: Windows takes no value, only the priority");
+      checkInt("ionice", "priority", ioclass, IOPRIO_VERYLOW, IOPRIO_HIGH);
+      this.#assertSame();
+      return this.#call((i) => i.setIonice(ioclass, 0));
     }
     checkInt("ionice", "ioclass", ioclass, 0, 3);
     const v = checkInt("ionice", "value", value ?? 0, 0, 7);

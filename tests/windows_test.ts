@@ -340,6 +340,21 @@ test("getloadavg: 0 until the first sample; busy children raise it; its timer le
   }
 });
 
+test("diskIoCounters and ionice: Wine keeps no disk counters and has no I/O priority", { skip: !WIN }, () => {
+  // Wine's PhysicalDrive0 opens but refuses IOCTL_DISK_PERFORMANCE, so there are no disks to count, as psutil says.
+  assert.deepEqual(psutil.diskIoCounters({ perdisk: true }), {});
+  assert.equal(psutil.diskIoCounters(), null);
+  const me = new psutil.Process();
+  const wineSaysNo = (e: unknown) => e instanceof psutil.NotImplementedError && /ProcessIoPriority/.test(e.message);
+  assert.throws(() => me.ionice(), wineSaysNo);
+  assert.throws(() => me.ionice(psutil.IOPRIO_LOW), wineSaysNo);
+  // Bad input is refused before the OS is asked.
+  assert.throws(() => me.ionice(psutil.IOPRIO_LOW, 3), TypeError);
+  assert.throws(() => me.ionice(4), RangeError);
+  assert.throws(() => me.ionice(-1), RangeError);
+  assert.ok(!("ionice" in me.asDict()), "asDict leaves out what the OS cannot answer");
+});
+
 test("what this version does not cover yet says so, naming Windows", { skip: !WIN }, () => {
   assert.throws(() => new psutil.Process().openFiles(), psutil.NotImplementedError);
   const d = new psutil.Process().asDict();

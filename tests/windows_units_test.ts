@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
+  DISK_PERFORMANCE,
   IO_COUNTERS,
   MEMORYSTATUSEX,
   MIB_IF_ROW2,
@@ -25,7 +26,7 @@ import {
 } from "../ffi/windows/structs.ts";
 import { readWstr, wstr } from "../ffi/windows/libs.ts";
 import { dosPath, parseEnvironBlock, protectionString, splitCommandLine } from "../platform/windows/process.ts";
-import { FILETIME_UNIX_EPOCH, filetimeSeconds, readWstrList } from "../platform/windows/system.ts";
+import { diskPerformanceFrom, FILETIME_UNIX_EPOCH, filetimeSeconds, readWstrList } from "../platform/windows/system.ts";
 import { batteryFrom, decodeTable } from "../platform/windows/net.ts";
 import { decayLoads, LOAD_FACTORS } from "../platform/windows/loadavg.ts";
 import { AF_INET, AF_INET6, POWER_TIME_UNKNOWN, POWER_TIME_UNLIMITED } from "../constants.ts";
@@ -58,6 +59,33 @@ test("the emulated load average decays as the kernel's, one 5-second sample at a
   assert.ok(l[0] > l[1] && l[1] > l[2]);
   for (let i = 0; i < 5000; i++) l = decayLoads(l, 3);
   assert.deepEqual(l.map((x) => x.toFixed(6)), ["3.000000", "3.000000", "3.000000"]);
+});
+
+test("DISK_PERFORMANCE: the SDK's layout, counters read from it, times from 100 ns to ms", () => {
+  const d = DISK_PERFORMANCE;
+  assert.equal(d.size, 88);
+  assert.deepEqual(
+    ["ReadTime", "IdleTime", "ReadCount", "SplitCount", "QueryTime", "StorageDeviceNumber", "StorageManagerName"].map(
+      (f) => d.offset(f),
+    ),
+    [16, 32, 40, 52, 56, 64, 68],
+  );
+  const buf = new Uint8Array(d.size);
+  const v = new DataView(buf.buffer);
+  v.setBigInt64(0, 5_000_000_000_000n, true); // BytesRead: above 2^32
+  v.setBigInt64(8, 4096n, true);
+  v.setBigInt64(16, 123_456_789n, true); // 12.3456789 s reading
+  v.setBigInt64(24, 5_000n, true); // half a millisecond writing
+  v.setUint32(40, 0xffff_fffe, true);
+  v.setUint32(44, 7, true);
+  assert.deepEqual(diskPerformanceFrom(v), {
+    readCount: 0xffff_fffe,
+    writeCount: 7,
+    readBytes: 5_000_000_000_000,
+    writeBytes: 4096,
+    readTime: 12345,
+    writeTime: 0,
+  });
 });
 
 test("splitCommandLine follows CommandLineToArgvW's quoting and backslash rules", () => {

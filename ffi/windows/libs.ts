@@ -71,6 +71,20 @@ export const kernel32 = lazyLibrary(
     VirtualQueryEx: { parameters: ["pointer", "u64", "buffer", "usize"], result: "usize" },
     /** DWORD QueryDosDeviceW(LPCWSTR name, LPWSTR target, DWORD max); */
     QueryDosDeviceW: { parameters: ["buffer", "buffer", "u32"], result: "u32" },
+    /**
+     * HANDLE CreateFileW(LPCWSTR name, DWORD access, DWORD share, LPSECURITY_ATTRIBUTES sa, DWORD disposition,
+     *   DWORD flags, HANDLE template);
+     * The handle comes back as a number, to compare with INVALID_HANDLE_VALUE (-1) exactly under both runtimes.
+     */
+    CreateFileW: { parameters: ["buffer", "u32", "u32", "pointer", "u32", "u32", "pointer"], result: "u64" },
+    /**
+     * BOOL DeviceIoControl(HANDLE h, DWORD code, LPVOID in, DWORD inSize, LPVOID out, DWORD outSize,
+     *   LPDWORD returned, LPOVERLAPPED overlapped);
+     */
+    DeviceIoControl: {
+      parameters: ["pointer", "u32", "buffer", "u32", "buffer", "u32", "buffer", "pointer"],
+      result: "i32",
+    },
     /** DWORD GetCurrentProcessId(void); */
     GetCurrentProcessId: { parameters: [], result: "u32" },
   } as const,
@@ -211,6 +225,8 @@ export const ntdll = afterKernel32(lazyLibrary(
     NtResumeProcess: { parameters: ["pointer"], result: "i32" },
     /** NTSTATUS NtQueryInformationProcess(HANDLE h, PROCESSINFOCLASS c, PVOID buf, ULONG len, PULONG retLen); */
     NtQueryInformationProcess: { parameters: ["pointer", "i32", "buffer", "u32", "buffer"], result: "i32" },
+    /** NTSTATUS NtSetInformationProcess(HANDLE h, PROCESSINFOCLASS c, PVOID buf, ULONG len); */
+    NtSetInformationProcess: { parameters: ["pointer", "i32", "buffer", "u32"], result: "i32" },
   } as const,
 ));
 

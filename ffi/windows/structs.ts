@@ -483,3 +483,19 @@ export const PDH_FMT_COUNTERVALUE: Struct = defineStruct("PDH_FMT_COUNTERVALUE",
   ["CStatus", "u32"],
   ["doubleValue", "f64"],
 ]);
+
+/** `DISK_PERFORMANCE` (winioctl.h): 88 bytes on x64; times in 100 ns units. */
+export const DISK_PERFORMANCE: Struct = defineStruct("DISK_PERFORMANCE", [
+  ["BytesRead", "i64"],
+  ["BytesWritten", "i64"],
+  ["ReadTime", "i64"],
+  ["WriteTime", "i64"],
+  ["IdleTime", "i64"],
+  ["ReadCount", "u32"],
+  ["WriteCount", "u32"],
+  ["QueueDepth", "u32"],
+  ["SplitCount", "u32"],
+  ["QueryTime", "i64"],
+  ["StorageDeviceNumber", "u32"],
+  ["StorageManagerName", { bytes: 16, align: 2 }],
+]);

@@ -7,11 +7,13 @@ import { AccessDenied, NoSuchProcess, OsError } from "../../errors.ts";
 
 /** The Win32 codes the library acts on (winerror.h). */
 export const WinError = {
+  ERROR_INVALID_FUNCTION: 1,
   ERROR_FILE_NOT_FOUND: 2,
   ERROR_PATH_NOT_FOUND: 3,
   ERROR_ACCESS_DENIED: 5,
   ERROR_INVALID_HANDLE: 6,
   ERROR_NOT_READY: 21,
+  ERROR_NOT_SUPPORTED: 50,
   ERROR_INVALID_PARAMETER: 87,
   ERROR_INSUFFICIENT_BUFFER: 122,
   ERROR_PARTIAL_COPY: 299,

@@ -1,7 +1,7 @@
 /**
  * The Windows backend: kernel32, psapi, ntdll, iphlpapi, advapi32, wtsapi32
  * and powrprof through FFI. What this version does not cover yet
- * (diskIoCounters, ionice, openFiles) throws
+ * (openFiles) throws
  * `NotImplementedError` saying so; sensors other than the battery do not
  * exist on Windows, as in psutil.
  *
@@ -16,6 +16,7 @@ import {
   cpuFreq,
   cpuStats,
   cpuTimes,
+  diskIoCounters,
   diskPartitions,
   diskUsage,
   perCpuTimes,
@@ -27,10 +28,6 @@ import { pidExists, pids, ppidMap, WindowsProcess } from "./process.ts";
 import { netConnections, netIfAddrs, netIfStats, netIoCounters, sensorsBattery } from "./net.ts";
 import { winServiceGet, winServiceIter } from "./services.ts";
 import { getloadavg } from "./loadavg.ts";
-
-const notYet = (what: string) => (): never => {
-  throw new NotImplementedError(what, "windows (not yet in this version)");
-};
 
 /** The Windows backend. */
 export const windowsBackend: Backend = {
@@ -47,7 +44,7 @@ export const windowsBackend: Backend = {
   getloadavg,
   diskPartitions,
   diskUsage,
-  diskIoCounters: notYet("diskIoCounters"),
+  diskIoCounters,
   netIoCounters,
   netConnections,
   netIfAddrs,

@@ -29,6 +29,7 @@ import type {
   ProcessCpuTimes,
   ProcessCtxSwitches,
   ProcessIoCounters,
+  ProcessIonice,
   ProcessMemoryFullInfo,
   ProcessMemoryInfo,
   ProcessMemoryMap,
@@ -52,6 +53,12 @@ const ERROR_NOACCESS = 998;
 const TokenUser = 1;
 const ProcessBasicInformation = 0;
 const ProcessCommandLineInformation = 60;
+const ProcessIoPriority = 33;
+const STATUS_NOT_IMPLEMENTED = 0xc0000002;
+const STATUS_INVALID_INFO_CLASS = 0xc0000003;
+const STATUS_ACCESS_DENIED = 0xc0000022;
+const STATUS_PRIVILEGE_NOT_HELD = 0xc0000061;
+const STATUS_NOT_SUPPORTED = 0xc00000bb;
 
 /** One process of a SystemProcessInformation snapshot. */
 export interface SnapshotEntry {
@@ -522,6 +529,35 @@ export class WindowsProcess implements ProcessBackend {
     });
   }
 
+  /** The I/O priority (NtQueryInformationProcess ProcessIoPriority), psutil's `IOPRIO_*` value. */
+  ionice(): ProcessIonice {
+    return this.#with(PROCESS_QUERY_LIMITED_INFORMATION, (h) => {
+      const buf = new Uint8Array(4);
+      this.#ioPriorityStatus(ntdll.symbols.NtQueryInformationProcess(h, ProcessIoPriority, buf, 4, null), "Query");
+      return { ioclass: new DataView(buf.buffer).getUint32(0, true), value: 0 };
+    });
+  }
+
+  setIonice(priority: number): void {
+    this.#with(PROCESS_SET_INFORMATION, (h) => {
+      const buf = new Uint8Array(4);
+      new DataView(buf.buffer).setUint32(0, priority, true);
+      this.#ioPriorityStatus(ntdll.symbols.NtSetInformationProcess(h, ProcessIoPriority, buf, 4), "Set");
+    });
+  }
+
+  /** Turns a ProcessIoPriority NTSTATUS into the library's errors. */
+  #ioPriorityStatus(status: number, op: "Query" | "Set"): void {
+    const s = status >>> 0;
+    if (s === 0) return;
+    if (s === STATUS_ACCESS_DENIED || s === STATUS_PRIVILEGE_NOT_HELD) throw new AccessDenied(this.pid);
+    if (s === STATUS_INVALID_INFO_CLASS || s === STATUS_NOT_IMPLEMENTED || s === STATUS_NOT_SUPPORTED) {
+      // Wine answers neither the query nor the change.
+      throw new NotImplementedError("ionice", "this Windows: it does not implement ProcessIoPriority");
+    }
+    throw new OsError(s, "NTSTATUS", `Nt${op}InformationProcess(ProcessIoPriority)`);
+  }
+
   numThreads(): number {
     return this.#entry().threads.length;
   }
@@ -660,12 +696,6 @@ export class WindowsProcess implements ProcessBackend {
 
   #notYet(what: string): never {
     throw new NotImplementedError(what, "windows (not yet in this version)");
-  }
-  ionice(): never {
-    return this.#notYet("ionice");
-  }
-  setIonice(): void {
-    this.#notYet("ionice");
   }
   openFiles(): never {
     return this.#notYet("openFiles");
