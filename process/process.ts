@@ -641,7 +641,7 @@ export class Process {
     return [...byPath.values()];
   }
 
-  /** Regular files the process has open, with fd, position, mode and flags on Linux. */
+  /** Regular files the process has open, with fd, position, mode and flags on Linux; on Windows each path once, fd -1. */
   openFiles(): ProcessOpenFile[] {
     return this.#call((i) => i.openFiles());
   }

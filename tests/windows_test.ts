@@ -4,8 +4,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import process from "node:process";
+import { closeSync, mkdtempSync, openSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import * as psutil from "../mod.ts";
 import { loadSource, sampleLoad } from "../platform/windows/loadavg.ts";
+import { waitFor } from "./helpers.ts";
 
 const WIN = psutil.WINDOWS;
 const truth = JSON.parse(process.env.PSUTIL_TRUTH ?? "{}") as {
@@ -355,11 +359,32 @@ test("diskIoCounters and ionice: Wine keeps no disk counters and has no I/O prio
   assert.ok(!("ionice" in me.asDict()), "asDict leaves out what the OS cannot answer");
 });
 
-test("what this version does not cover yet says so, naming Windows", { skip: !WIN }, () => {
-  assert.throws(() => new psutil.Process().openFiles(), psutil.NotImplementedError);
-  const d = new psutil.Process().asDict();
-  assert.ok(
-    "name" in d && "memoryInfo" in d && !("openFiles" in d),
-    "asDict leaves out what the OS cannot answer yet",
-  );
+test("openFiles: files this test and a child hold open, by their Windows paths; not directories", {
+  skip: !WIN,
+}, async () => {
+  const dir = mkdtempSync(join(tmpdir(), "psutil ünï "));
+  const mine = join(dir, "held open.txt"), childs = join(dir, "child's file.txt");
+  const fd = openSync(mine, "w");
+  const me = new psutil.Process();
+  // A child of the same runtime that opens a file and waits.
+  const evalArgs = "Deno" in globalThis ? ["eval"] : ["-e"];
+  const code = `import("node:fs").then((fs) => { fs.openSync(${
+    JSON.stringify(childs)
+  }, "w"); setInterval(() => {}, 1000); });`;
+  const child = new psutil.Popen([process.execPath, ...evalArgs, code], { stdout: "null" });
+  try {
+    const paths = (p: psutil.Process) => p.openFiles().map((f) => f.path.toLowerCase());
+    assert.ok(paths(me).includes(mine.toLowerCase()), `${mine} in ${paths(me)}`);
+    assert.ok(!paths(me).includes(dir.toLowerCase()), "a directory is not an open file");
+    assert.ok(me.openFiles().every((f) => f.fd === -1 && /^[A-Z]:\\/.test(f.path)), JSON.stringify(me.openFiles()));
+    const held = await waitFor(() => paths(child).includes(childs.toLowerCase()), 20_000);
+    assert.ok(held, `${childs} in ${paths(child)}`);
+    assert.ok(!paths(child).includes(mine.toLowerCase()), "the child does not hold the test's file");
+    closeSync(fd);
+    assert.ok(!paths(me).includes(mine.toLowerCase()), "a closed file is gone");
+  } finally {
+    child.kill();
+    await child.wait();
+  }
+  assert.throws(() => child.openFiles(), psutil.NoSuchProcess);
 });

@@ -4,6 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   DISK_PERFORMANCE,
+  FILE_BASIC_INFO,
   IO_COUNTERS,
   MEMORYSTATUSEX,
   MIB_IF_ROW2,
@@ -16,6 +17,8 @@ import {
   PROCESS_BASIC_INFORMATION,
   PROCESS_MEMORY_COUNTERS_EX,
   RTL_USER_PROCESS_PARAMETERS,
+  SYSTEM_HANDLE_INFORMATION_EX,
+  SYSTEM_HANDLE_TABLE_ENTRY_INFO_EX,
   SYSTEM_INTERRUPT_INFORMATION,
   SYSTEM_PERFORMANCE_INFORMATION,
   SYSTEM_POWER_STATUS,
@@ -29,6 +32,7 @@ import { dosPath, parseEnvironBlock, protectionString, splitCommandLine } from "
 import { diskPerformanceFrom, FILETIME_UNIX_EPOCH, filetimeSeconds, readWstrList } from "../platform/windows/system.ts";
 import { batteryFrom, decodeTable } from "../platform/windows/net.ts";
 import { decayLoads, LOAD_FACTORS } from "../platform/windows/loadavg.ts";
+import { dosFinalPath, handlesIn } from "../platform/windows/handles.ts";
 import { AF_INET, AF_INET6, POWER_TIME_UNKNOWN, POWER_TIME_UNLIMITED } from "../constants.ts";
 
 test("Windows struct sizes and offsets are the SDK's (x64)", () => {
@@ -86,6 +90,35 @@ test("DISK_PERFORMANCE: the SDK's layout, counters read from it, times from 100 
     readTime: 12345,
     writeTime: 0,
   });
+});
+
+test("the handle table: SDK layouts; one process's handles picked out; final paths as DOS paths", () => {
+  const H = SYSTEM_HANDLE_INFORMATION_EX, E = SYSTEM_HANDLE_TABLE_ENTRY_INFO_EX;
+  assert.equal(H.size, 16);
+  assert.equal(E.size, 40);
+  assert.deepEqual(["UniqueProcessId", "HandleValue", "GrantedAccess", "ObjectTypeIndex"].map((f) => E.offset(f)), [
+    8,
+    16,
+    24,
+    30,
+  ]);
+  assert.equal(FILE_BASIC_INFO.size, 40);
+  assert.equal(FILE_BASIC_INFO.offset("FileAttributes"), 32);
+  // Three entries (pid, handle, type); the header claims a fourth that the buffer does not hold.
+  const rows: Array<[number, number, number]> = [[7, 0x24, 37], [8, 0x28, 37], [7, 0x1000c, 12]];
+  const view = new DataView(new ArrayBuffer(H.size + rows.length * E.size));
+  view.setBigUint64(0, 4n, true);
+  rows.forEach(([pid, handle, type], i) => {
+    const off = H.size + i * E.size;
+    view.setBigUint64(off + E.offset("UniqueProcessId"), BigInt(pid), true);
+    view.setBigUint64(off + E.offset("HandleValue"), BigInt(handle), true);
+    view.setUint16(off + E.offset("ObjectTypeIndex"), type, true);
+  });
+  assert.deepEqual(handlesIn(view, 7), [{ handle: 0x24n, type: 37 }, { handle: 0x1000cn, type: 12 }]);
+  assert.deepEqual(handlesIn(view, 9), []);
+  assert.equal(dosFinalPath("\\\\?\\C:\\dir\\a b.txt"), "C:\\dir\\a b.txt");
+  assert.equal(dosFinalPath("\\\\?\\UNC\\host\\share\\x"), "\\\\host\\share\\x");
+  assert.equal(dosFinalPath("C:\\x"), "C:\\x");
 });
 
 test("splitCommandLine follows CommandLineToArgvW's quoting and backslash rules", () => {

@@ -85,6 +85,19 @@ export const kernel32 = lazyLibrary(
       parameters: ["pointer", "u32", "buffer", "u32", "buffer", "u32", "buffer", "pointer"],
       result: "i32",
     },
+    /**
+     * BOOL DuplicateHandle(HANDLE srcProcess, HANDLE src, HANDLE dstProcess, LPHANDLE dst, DWORD access,
+     *   BOOL inherit, DWORD options);
+     * The source handle and the destination process are numbers: a handle value of another process, and
+     * GetCurrentProcess()'s pseudo handle -1, are not pointers here.
+     */
+    DuplicateHandle: { parameters: ["pointer", "u64", "u64", "buffer", "u32", "i32", "u32"], result: "i32" },
+    /** DWORD GetFileType(HANDLE h); */
+    GetFileType: { parameters: ["pointer"], result: "u32" },
+    /** DWORD GetFinalPathNameByHandleW(HANDLE h, LPWSTR path, DWORD len, DWORD flags); */
+    GetFinalPathNameByHandleW: { parameters: ["pointer", "buffer", "u32", "u32"], result: "u32" },
+    /** BOOL GetFileInformationByHandleEx(HANDLE h, FILE_INFO_BY_HANDLE_CLASS c, LPVOID info, DWORD size); */
+    GetFileInformationByHandleEx: { parameters: ["pointer", "i32", "buffer", "u32"], result: "i32" },
     /** DWORD GetCurrentProcessId(void); */
     GetCurrentProcessId: { parameters: [], result: "u32" },
   } as const,
@@ -225,10 +238,36 @@ export const ntdll = afterKernel32(lazyLibrary(
     NtResumeProcess: { parameters: ["pointer"], result: "i32" },
     /** NTSTATUS NtQueryInformationProcess(HANDLE h, PROCESSINFOCLASS c, PVOID buf, ULONG len, PULONG retLen); */
     NtQueryInformationProcess: { parameters: ["pointer", "i32", "buffer", "u32", "buffer"], result: "i32" },
+    /** NTSTATUS NtQueryObject(HANDLE h, OBJECT_INFORMATION_CLASS c, PVOID buf, ULONG len, PULONG retLen); */
+    NtQueryObject: { parameters: ["pointer", "i32", "buffer", "u32", "buffer"], result: "i32" },
     /** NTSTATUS NtSetInformationProcess(HANDLE h, PROCESSINFOCLASS c, PVOID buf, ULONG len); */
     NtSetInformationProcess: { parameters: ["pointer", "i32", "buffer", "u32"], result: "i32" },
   } as const,
 ));
+
+/** Wine's ntdll, which exports `wine_get_version`; Windows' ntdll does not, so it fails to open there. */
+const wineNtdll = afterKernel32(lazyLibrary(
+  ["ntdll.dll"],
+  {
+    /** const char *wine_get_version(void); */
+    wine_get_version: { parameters: [], result: "pointer" },
+  } as const,
+));
+
+let wine: boolean | undefined;
+
+/** Whether this "Windows" is Wine, for the few places where Wine's behaviour must be worked around. */
+export function isWine(): boolean {
+  if (wine === undefined) {
+    try {
+      void wineNtdll.symbols;
+      wine = true;
+    } catch {
+      wine = false;
+    }
+  }
+  return wine;
+}
 
 /** The calling thread's last Win32 error; read it right after the call that failed. */
 export function lastError(): number {

@@ -499,3 +499,30 @@ export const DISK_PERFORMANCE: Struct = defineStruct("DISK_PERFORMANCE", [
   ["StorageDeviceNumber", "u32"],
   ["StorageManagerName", { bytes: 16, align: 2 }],
 ]);
+
+/** `SYSTEM_HANDLE_INFORMATION_EX` (ntexapi.h) header: 16 bytes on x64; the entries follow. */
+export const SYSTEM_HANDLE_INFORMATION_EX: Struct = defineStruct("SYSTEM_HANDLE_INFORMATION_EX", [
+  ["NumberOfHandles", "u64"],
+  ["Reserved", "u64"],
+]);
+
+/** `SYSTEM_HANDLE_TABLE_ENTRY_INFO_EX` (ntexapi.h): 40 bytes on x64, one per open handle on the system. */
+export const SYSTEM_HANDLE_TABLE_ENTRY_INFO_EX: Struct = defineStruct("SYSTEM_HANDLE_TABLE_ENTRY_INFO_EX", [
+  ["Object", "pointer"],
+  ["UniqueProcessId", "u64"],
+  ["HandleValue", "u64"],
+  ["GrantedAccess", "u32"],
+  ["CreatorBackTraceIndex", "u16"],
+  ["ObjectTypeIndex", "u16"],
+  ["HandleAttributes", "u32"],
+  ["Reserved", "u32"],
+]);
+
+/** `FILE_BASIC_INFO` (winbase.h): 40 bytes; what GetFileInformationByHandleEx(FileBasicInfo) fills. */
+export const FILE_BASIC_INFO: Struct = defineStruct("FILE_BASIC_INFO", [
+  ["CreationTime", "i64"],
+  ["LastAccessTime", "i64"],
+  ["LastWriteTime", "i64"],
+  ["ChangeTime", "i64"],
+  ["FileAttributes", "u32"],
+]);

@@ -1,9 +1,7 @@
 /**
- * The Windows backend: kernel32, psapi, ntdll, iphlpapi, advapi32, wtsapi32
- * and powrprof through FFI. What this version does not cover yet
- * (openFiles) throws
- * `NotImplementedError` saying so; sensors other than the battery do not
- * exist on Windows, as in psutil.
+ * The Windows backend: kernel32, psapi, ntdll, iphlpapi, advapi32, wtsapi32,
+ * pdh and powrprof through FFI. Sensors other than the battery do not exist
+ * on Windows, as in psutil: they throw `NotImplementedError`.
  *
  * @module
  */

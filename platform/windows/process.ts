@@ -12,6 +12,7 @@ import { ffi, type Pointer } from "../../ffi/mod.ts";
 import { allocStruct } from "../../ffi/struct.ts";
 import { advapi32, kernel32, lastError, ntdll, psapi, readWstr, wstr } from "../../ffi/windows/libs.ts";
 import { netConnections } from "./net.ts";
+import { openFilesOf } from "./handles.ts";
 import {
   IO_COUNTERS,
   MEMORY_BASIC_INFORMATION,
@@ -33,6 +34,7 @@ import type {
   ProcessMemoryFullInfo,
   ProcessMemoryInfo,
   ProcessMemoryMap,
+  ProcessOpenFile,
   ProcessThread,
 } from "../../types.ts";
 import type { ProcessBackend } from "../backend.ts";
@@ -41,6 +43,7 @@ import { processError, WinError } from "./errors.ts";
 import { bootTime, FILETIME_UNIX_EPOCH, filetimeSeconds } from "./system.ts";
 
 const PROCESS_TERMINATE = 0x0001;
+const PROCESS_DUP_HANDLE = 0x0040;
 const PROCESS_VM_READ = 0x0010;
 const PROCESS_SET_INFORMATION = 0x0200;
 const PROCESS_QUERY_INFORMATION = 0x0400;
@@ -529,6 +532,11 @@ export class WindowsProcess implements ProcessBackend {
     });
   }
 
+  /** Regular files open: the process's File handles in the system's handle table (see handles.ts). */
+  openFiles(): ProcessOpenFile[] {
+    return this.#with(PROCESS_DUP_HANDLE, (h) => openFilesOf(h, this.pid));
+  }
+
   /** The I/O priority (NtQueryInformationProcess ProcessIoPriority), psutil's `IOPRIO_*` value. */
   ionice(): ProcessIonice {
     return this.#with(PROCESS_QUERY_LIMITED_INFORMATION, (h) => {
@@ -690,14 +698,5 @@ export class WindowsProcess implements ProcessBackend {
   }
   cpuNum(): number {
     return this.#posixOnly("cpuNum");
-  }
-
-  // --- not yet on Windows: each says so --------------------------------------------
-
-  #notYet(what: string): never {
-    throw new NotImplementedError(what, "windows (not yet in this version)");
-  }
-  openFiles(): never {
-    return this.#notYet("openFiles");
   }
 }

@@ -34,7 +34,7 @@ import type {
   VirtualMemory,
 } from "../../types.ts";
 import { usagePercent } from "../common.ts";
-import { WinError, win32Error } from "./errors.ts";
+import { win32Error, WinError } from "./errors.ts";
 
 const ALL_PROCESSOR_GROUPS = 0xffff;
 const RelationProcessorCore = 0;
