@@ -141,6 +141,48 @@ test("children started with known properties: cmd.exe exit code, ping's name, pa
   }
 });
 
+test("cpuTimesPercent, numHandles with files opened, parents, terminate's exit code, oneshot", {
+  skip: !WIN,
+}, async () => {
+  const first = psutil.cpuTimesPercent();
+  assert.deepEqual(Object.keys(first), Object.keys(psutil.cpuTimes()));
+  const pct = await psutil.cpuTimesPercent({ interval: 0.3, percpu: true });
+  assert.equal(pct.length, truth.cpuCount);
+  for (const c of pct) {
+    // user + system + idle cover the CPU's time; interrupt and dpc are parts of system.
+    assert.ok(Math.abs(c.user + c.system + c.idle - 100) <= 1, JSON.stringify(c));
+  }
+
+  const me = new psutil.Process();
+  const before = me.numHandles();
+  const dir = mkdtempSync(join(tmpdir(), "psutil-handles-"));
+  const fds = Array.from({ length: 20 }, (_, i) => openSync(join(dir, `f${i}`), "w"));
+  const during = me.numHandles();
+  for (const fd of fds) closeSync(fd);
+  // One handle per file, or two (Deno under Wine holds a second one for each).
+  assert.ok(during - before >= 20 && during - before <= 45, `${before} -> ${during} for 20 files`);
+  assert.ok(me.numHandles() <= before + 5, `closing gives them back: ${before} -> ${me.numHandles()}`);
+
+  const ping = new psutil.Popen(["ping", "-n", "60", "127.0.0.1"], { stdout: "null" });
+  try {
+    const chain = ping.parents().map((p) => p.pid);
+    assert.equal(chain[0], process.pid);
+    assert.deepEqual(chain.slice(1), me.parents().map((p) => p.pid));
+    // Inside oneshot every answer comes from one snapshot, and equals the answer outside it.
+    const outside = ping.asDict({ attrs: ["name", "ppid", "numThreads", "status", "cpuTimes"] });
+    const inside = ping.oneshot(() => ping.asDict({ attrs: ["name", "ppid", "numThreads", "status", "cpuTimes"] }));
+    assert.deepEqual(
+      { ...inside, cpuTimes: null },
+      { ...outside, cpuTimes: null },
+    );
+    ping.terminate();
+    assert.equal(await ping.wait({ timeout: 10 }), psutil.SIGTERM, "terminate leaves SIGTERM as the exit code");
+    assert.equal(ping.isRunning(), false);
+  } finally {
+    if (ping.isRunning()) ping.kill();
+  }
+});
+
 test("sockets: a TCP listener and a UDP socket of this test, with our pid, per kind", { skip: !WIN }, async () => {
   const { createServer } = await import("node:net");
   const { createSocket } = await import("node:dgram");

@@ -12,7 +12,7 @@ import { ffi, type Pointer } from "../../ffi/mod.ts";
 import { allocStruct } from "../../ffi/struct.ts";
 import { advapi32, kernel32, lastError, ntdll, psapi, readWstr, wstr } from "../../ffi/windows/libs.ts";
 import { netConnections } from "./net.ts";
-import { openFilesOf } from "./handles.ts";
+import { handlesOf, openFilesOf } from "./handles.ts";
 import {
   IO_COUNTERS,
   MEMORY_BASIC_INFORMATION,
@@ -424,6 +424,8 @@ export class WindowsProcess implements ProcessBackend {
   }
 
   ppid(): number {
+    // The idle process is its own parent; Wine's snapshot has no entry for it.
+    if (this.pid === 0) return 0;
     return this.#entry().ppid;
   }
 
@@ -570,12 +572,28 @@ export class WindowsProcess implements ProcessBackend {
     return this.#entry().threads.length;
   }
 
+  /**
+   * GetProcessHandleCount; where that is refused, or says 0 (Wine's answer
+   * for every process, which always holds some), the process's entries in
+   * the system's handle table, which needs no access to the process. (The
+   * SystemProcessInformation count psutil falls back to is, under Wine, the
+   * size of the process's handle table, not the handles in it.)
+   */
   numHandles(): number {
-    return this.#with(PROCESS_QUERY_LIMITED_INFORMATION, (h) => {
-      const n = new Uint8Array(4);
-      if (!kernel32.symbols.GetProcessHandleCount(h, n)) this.#fail("GetProcessHandleCount");
-      return new DataView(n.buffer).getUint32(0, true);
-    }, PROCESS_QUERY_INFORMATION);
+    let count = 0;
+    try {
+      count = this.#with(PROCESS_QUERY_LIMITED_INFORMATION, (h) => {
+        const n = new Uint8Array(4);
+        if (!kernel32.symbols.GetProcessHandleCount(h, n)) this.#fail("GetProcessHandleCount");
+        return new DataView(n.buffer).getUint32(0, true);
+      }, PROCESS_QUERY_INFORMATION);
+    } catch (e) {
+      if (!(e instanceof AccessDenied)) throw e;
+    }
+    if (count) return count;
+    const n = handlesOf(this.pid).length;
+    if (n === 0) this.#entry(); // none at all: NoSuchProcess if it is gone
+    return n;
   }
 
   cpuTimes(): ProcessCpuTimes {
