@@ -198,4 +198,10 @@ export interface Backend {
   openMonitor?(attrs: readonly string[], maxOpen: number): MonitorBackend;
   /** A handle on `pid`; opening one does not check that it exists. */
   process(pid: number): ProcessBackend;
+  /**
+   * Before a `processIter` pass over `pids` asking for `attrs`: starts reading
+   * ahead where the OS can do that in parallel; `end` when the pass is over.
+   * `null` when it does not (optional).
+   */
+  beginProcessBatch?(pids: number[], attrs: readonly string[]): { end(): void } | null;
 }

@@ -7,7 +7,7 @@
 import { NoSuchProcess, TimeoutExpired } from "../errors.ts";
 import { backend } from "../platform/mod.ts";
 import { optionsObject, secondsOption } from "../system/options.ts";
-import { type AsDictOptions, checkAttrs, Process } from "./process.ts";
+import { type AsDictOptions, checkAttrs, Process, PROCESS_ATTRS } from "./process.ts";
 
 const cache = new Map<number, Process>();
 
@@ -35,6 +35,20 @@ export function* processIter(options?: ProcessIterOptions): IterableIterator<Pro
   const current = backend.pids();
   const alive = new Set(current);
   for (const pid of cache.keys()) if (!alive.has(pid)) cache.delete(pid);
+  const batch = backend.beginProcessBatch?.(current, wantInfo ? attrs ?? PROCESS_ATTRS : []) ?? null;
+  try {
+    yield* iterate(current, attrs, adValue, wantInfo);
+  } finally {
+    batch?.end();
+  }
+}
+
+function* iterate(
+  current: number[],
+  attrs: readonly string[] | undefined,
+  adValue: unknown,
+  wantInfo: boolean,
+): IterableIterator<Process> {
   for (const pid of current) {
     let p = cache.get(pid);
     try {

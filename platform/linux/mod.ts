@@ -22,7 +22,7 @@ import { netConnections, netIfStats, netIoCounters } from "./net.ts";
 import { sensorsBattery, sensorsFans, sensorsTemperatures } from "./sensors.ts";
 import { MONITOR_ATTRS, openMonitor } from "./monitor.ts";
 import { swapMemory, virtualMemory } from "./memory.ts";
-import { LinuxProcess, pidExists, pids, ppidMap } from "./process.ts";
+import { beginProcessBatch, LinuxProcess, pidExists, pids, ppidMap } from "./process.ts";
 import { closeFd, fdReadable } from "../posix/fd.ts";
 
 /** The Linux implementation of {@link Backend}. */
@@ -57,4 +57,5 @@ export const linuxBackend: Backend = {
   monitorAttrs: MONITOR_ATTRS,
   openMonitor,
   process: (pid) => new LinuxProcess(pid),
+  beginProcessBatch,
 };

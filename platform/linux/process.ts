@@ -27,7 +27,8 @@ import type { ProcessBackend } from "../backend.ts";
 import { SourceCache } from "../common.ts";
 import { clockTicks, pageSize } from "../posix/sysconf.ts";
 import { uidToName } from "../posix/users.ts";
-import { bootTime } from "./cpu.ts";
+import { bootTime, cpuCountLogical } from "./cpu.ts";
+import { beginBatch, prefetched } from "./prefetch.ts";
 import {
   getProcfsPath,
   isDenied,
@@ -133,7 +134,7 @@ export class StatusView {
 }
 
 /** `PF_KTHREAD` (include/linux/sched.h): the task is a kernel thread. */
-const PF_KTHREAD = 0x00200000;
+export const PF_KTHREAD = 0x00200000;
 
 /** Attributes answered from `/proc/PID/status`. */
 const STATUS_ATTRS = new Set(["username", "uids", "gids", "numCtxSwitches"]);
@@ -165,6 +166,28 @@ export function memoryFromStatus(st: StatusView): ProcessMemoryInfo | null {
  * `cmdline` too: the kernel copies the whole argument area up to the buffer.
  */
 const WHOLE_FILES = new Set(["stat", "statm", "status", "io", "cmdline"]);
+
+const MEMORY_ATTRS = new Set(["memoryInfo", "memoryInfoEx", "memoryPercent"]);
+
+/**
+ * The files a `processIter` pass asking for `attrs` reads for every process
+ * (`stat` always: the pid-reuse check reads it), as {@link LinuxProcess}
+ * reads them under oneshot.
+ */
+export function batchFiles(attrs: readonly string[]): string[] {
+  const files = ["stat"];
+  const status = attrs.some((a) => STATUS_ATTRS.has(a));
+  if (status) files.push("status");
+  else if (attrs.some((a) => MEMORY_ATTRS.has(a))) files.push("statm");
+  if (attrs.includes("cmdline")) files.push("cmdline");
+  return files;
+}
+
+/** Starts the helper thread's read-ahead for a `processIter` pass (prefetch.ts), where it pays. */
+export function beginProcessBatch(pids: number[], attrs: readonly string[]): { end(): void } | null {
+  const files = batchFiles(attrs);
+  return beginBatch(pids, files, files.map((f) => WHOLE_FILES.has(f)), getProcfsPath(), cpuCountLogical() ?? 1);
+}
 
 /** Linux `stat` state letters to psutil's `STATUS_*` values. */
 export const PROC_STATUSES: Readonly<Record<string, string>> = {
@@ -219,6 +242,12 @@ export class LinuxProcess implements ProcessBackend {
     if (p === undefined || p.root !== getProcfsPath()) {
       p = { root: getProcfsPath(), path: procPath(`${this.pid}/${rel}`, WHOLE_FILES.has(rel)) };
       this.#paths.set(rel, p);
+    }
+    // processIter's helper thread may have read it already (prefetch.ts).
+    const pre = prefetched(p.root, this.pid, rel);
+    if (pre !== undefined) {
+      if (pre instanceof OsError) throw this.#translate(pre);
+      return pre;
     }
     try {
       return readPath(p.path);

@@ -47,6 +47,21 @@ const O_CLOEXEC = 0o2000000;
 
 let buffer = new Uint8Array(64 * 1024);
 
+// The C string of the path being opened, encoded in place: a procfs read is
+// a few microseconds, and a fresh buffer per path is a measurable part of it.
+const pathBuffer = new Uint8Array(4096);
+const pathEncoder = new TextEncoder();
+
+/** `path` as a NUL-terminated C string in the shared path buffer (a new one when it does not fit). */
+function pathCString(path: string): Uint8Array {
+  if (path.length * 3 < pathBuffer.length && !path.includes("\0")) {
+    const { written } = pathEncoder.encodeInto(path, pathBuffer);
+    pathBuffer[written] = 0;
+    return pathBuffer;
+  }
+  return cString(path);
+}
+
 /**
  * Reads a whole file and hands its bytes to `parse` while they are still in
  * the shared buffer (valid only during the call). Throws {@link OsError} with
@@ -56,10 +71,10 @@ export function withFileBytes<T>(
   path: string,
   parse: (bytes: Uint8Array) => T,
   whole = false,
-  pathBytes: Uint8Array = cString(path),
+  pathBytes?: Uint8Array,
 ): T {
   const c = libc.symbols;
-  const fd = c.open(pathBytes, O_RDONLY | O_CLOEXEC);
+  const fd = c.open(pathBytes ?? pathCString(path), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     const errno = lastErrno();
     throw new OsError(errno, errnoName(errno), "open", path);
@@ -72,7 +87,7 @@ export function withFileBytes<T>(
         bigger.set(buffer);
         buffer = bigger;
       }
-      const n = Number(c.read(fd, buffer.subarray(len), BigInt(buffer.length - len)));
+      const n = Number(c.read(fd, len === 0 ? buffer : buffer.subarray(len), buffer.length - len));
       if (n < 0) {
         const errno = lastErrno();
         if (errno === Errno.EINTR) continue;

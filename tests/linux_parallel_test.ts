@@ -1,0 +1,97 @@
+// processIter's parallel reads (platform/linux/prefetch.ts), forced on for
+// this machine's few processes: every answer must be the serial one, with
+// children of known properties that test the slots' edge cases (a command
+// line too big for a slot, a zombie, a process that exits mid-pass), an
+// iteration abandoned halfway, and a program that exits with the helper on.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import process from "node:process";
+import * as psutil from "../mod.ts";
+import { lastBatchHelped, parallelReadsActive, SLOT_BYTES } from "../platform/linux/prefetch.ts";
+import { setParallelReads } from "../platform/linux/prefetch.ts";
+import { batchFiles } from "../platform/linux/process.ts";
+import { startChild, stopChild, waitExec, waitFor } from "./helpers.ts";
+
+const LINUX = psutil.LINUX;
+const ATTRS: psutil.ProcessAttr[] = ["pid", "name", "ppid", "username", "cmdline", "createTime", "uids", "terminal"];
+
+/** pid -> info of one whole processIter pass. */
+function pass(): Map<number, Record<string, unknown>> {
+  const out = new Map<number, Record<string, unknown>>();
+  for (const p of psutil.processIter({ attrs: ATTRS })) out.set(p.pid, p.info!);
+  return out;
+}
+
+test("batchFiles: the files a pass reads for its attributes", () => {
+  assert.deepEqual(batchFiles([]), ["stat"]);
+  assert.deepEqual(batchFiles(["name", "ppid", "cpuTimes"]), ["stat"]);
+  assert.deepEqual(batchFiles(["memoryInfo"]), ["stat", "statm"]);
+  assert.deepEqual(batchFiles(["memoryInfo", "username", "cmdline"]), ["stat", "status", "cmdline"]);
+});
+
+test("parallel reads give the serial answers: big command line, zombie, early exits, abandoned pass", {
+  skip: !LINUX,
+}, async () => {
+  const big = "x".repeat(SLOT_BYTES * 3);
+  const bigArgv = ["/usr/bin/python3", "-c", "import time; time.sleep(1000)", big];
+  const bigChild = startChild(bigArgv[0], bigArgv.slice(1));
+  const zombieParent = startChild("sh", ["-c", "sleep 0 & exec sleep 1000"]);
+  try {
+    await waitExec(bigChild.pid!, "python3");
+    const zombie = await waitFor(() =>
+      new psutil.Process(zombieParent.pid!).children().find((c) => c.status() === psutil.STATUS_ZOMBIE)
+    );
+    assert.ok(zombie, "no zombie");
+    setParallelReads(false);
+    const serial = pass();
+    setParallelReads(true, 1);
+    pass(); // the helper starts on the second large pass, and reads along once it has loaded
+    let parallel = pass();
+    for (let i = 0; i < 500 && lastBatchHelped() === 0; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      parallel = pass();
+    }
+    assert.ok(parallelReadsActive(), "the helper thread runs");
+    // It read some of the processes (from the back, where the children are); this thread read the rest.
+    assert.ok(lastBatchHelped() > 0 && lastBatchHelped() < parallel.size, `helped ${lastBatchHelped()}`);
+    for (const [pid, info] of serial) {
+      // Processes of the test runner may come and go between passes; the children above stay.
+      // Kernel workers rename themselves as they pick up work.
+      if (!parallel.has(pid) || info.ppid === 2 || pid === 2) continue;
+      assert.deepEqual(parallel.get(pid), info, `pid ${pid}`);
+    }
+    assert.deepEqual(parallel.get(bigChild.pid!)!.cmdline, bigArgv, "a command line bigger than a slot");
+    assert.deepEqual(parallel.get(zombie.pid)!.cmdline, null, "a zombie's command line is refused, as serially");
+    // Short-lived processes during passes: skipped or answered, never thrown.
+    const churn = startChild("sh", ["-c", "for i in $(seq 200); do /bin/true; done"]);
+    for (let i = 0; i < 5; i++) pass();
+    await stopChild(churn);
+    // A pass left after three processes: the next one is whole and right.
+    let n = 0;
+    for (const _ of psutil.processIter({ attrs: ATTRS })) if (++n === 3) break;
+    const again = pass();
+    assert.ok(again.size >= serial.size - 20, `${again.size} vs ${serial.size}`);
+    assert.deepEqual(again.get(bigChild.pid!)!.cmdline, bigArgv);
+  } finally {
+    setParallelReads(true);
+    await stopChild(bigChild);
+    await stopChild(zombieParent);
+  }
+});
+
+test("a program whose processIter started the helper thread still exits", { skip: !LINUX }, () => {
+  const code = `
+    import * as psutil from ${JSON.stringify(new URL("../mod.ts", import.meta.url).href)};
+    import { parallelReadsActive, setParallelReads } from ${
+    JSON.stringify(new URL("../platform/linux/prefetch.ts", import.meta.url).href)
+  };
+    setParallelReads(true, 1);
+    for (let i = 0; i < 3; i++) for (const p of psutil.processIter({ attrs: ["name"] })) void p;
+    console.log(parallelReadsActive());`;
+  const args = "Deno" in globalThis ? ["eval", code] : ["-e", code];
+  const r = spawnSync(process.execPath, args, { encoding: "utf8", timeout: 30_000 });
+  assert.equal(r.signal, null, "it did not exit by itself");
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout.trim(), "true");
+});
