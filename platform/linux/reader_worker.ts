@@ -11,15 +11,13 @@ import { OsError } from "../../errors.ts";
 import { Errno } from "../../ffi/posix/errno.ts";
 import { withFileBytes } from "./procfs.ts";
 import { HELPER, type Job, READY, SKIPPED, SLOT_BYTES, TOO_BIG, UNCLAIMED } from "./prefetch.ts";
-import { PF_KTHREAD } from "./process.ts";
+import { parseStat, PF_KTHREAD } from "./process.ts";
 
 const decoder = new TextDecoder();
 
-/** Whether a `stat` line is a kernel thread's (its flags, the 9th field, have PF_KTHREAD). */
+/** Whether a `stat` line is a kernel thread's (PF_KTHREAD in its flags). */
 function kernelThread(stat: Uint8Array): boolean {
-  const text = decoder.decode(stat);
-  const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[6]) & PF_KTHREAD) !== 0;
+  return (parseStat(decoder.decode(stat)).flags & PF_KTHREAD) !== 0;
 }
 
 /** Reads the files of `job.pids[i]` into its slot. */

@@ -16,11 +16,10 @@
  *
  * @module
  */
-import { OsError } from "../../errors.ts";
 import { ffi, type Pointer } from "../../ffi/mod.ts";
 import { selfPid } from "../../ffi/runtime.ts";
 import { allocStruct } from "../../ffi/struct.ts";
-import { isWine, kernel32, ntdll, readWstr, wstr } from "../../ffi/windows/libs.ts";
+import { isWine, kernel32, ntdll, readWstr } from "../../ffi/windows/libs.ts";
 import {
   FILE_BASIC_INFO,
   SYSTEM_HANDLE_INFORMATION_EX,
@@ -28,17 +27,15 @@ import {
   UNICODE_STRING,
 } from "../../ffi/windows/structs.ts";
 import type { ProcessOpenFile } from "../../types.ts";
+import { openExisting, querySystemInformation } from "./system.ts";
 
 const SystemExtendedHandleInformation = 64;
-const STATUS_INFO_LENGTH_MISMATCH = 0xc0000004;
 /** GetCurrentProcess()'s pseudo handle. */
 const CURRENT_PROCESS = 0xffffffffffffffffn;
 const DUPLICATE_SAME_ACCESS = 2;
 const FILE_TYPE_DISK = 1;
 const FileBasicInfo = 0;
 const FILE_ATTRIBUTE_DIRECTORY = 0x10;
-const OPEN_EXISTING = 3;
-const INVALID_HANDLE_VALUE = 0xffffffffffffffffn;
 const ObjectNameInformation = 1;
 /** The longest path GetFinalPathNameByHandleW can give, in characters. */
 const MAX_LONG_PATH = 32768;
@@ -51,17 +48,7 @@ export interface HandleEntry {
 
 /** The handles of `pid` in the system's handle table (the table grows until it fits). */
 export function handlesOf(pid: number): HandleEntry[] {
-  let buf = new Uint8Array(1 << 20);
-  const ret = new Uint8Array(4);
-  for (;;) {
-    const status = ntdll.symbols.NtQuerySystemInformation(SystemExtendedHandleInformation, buf, buf.length, ret) >>> 0;
-    if (status === 0) break;
-    if (status !== STATUS_INFO_LENGTH_MISMATCH || buf.length >= 1 << 30) {
-      throw new OsError(status, "NTSTATUS", "NtQuerySystemInformation(SystemExtendedHandleInformation)");
-    }
-    // Handles come and go between two calls: ask for more than the size given.
-    buf = new Uint8Array(Math.max(buf.length * 2, new DataView(ret.buffer).getUint32(0, true) + (1 << 16)));
-  }
+  const buf = querySystemInformation(SystemExtendedHandleInformation, 1 << 20, "SystemExtendedHandleInformation");
   return handlesIn(new DataView(buf.buffer), pid);
 }
 
@@ -87,14 +74,14 @@ let fileType: number | null | undefined;
  */
 function fileTypeIndex(): number | null {
   if (fileType !== undefined) return fileType;
-  const k = kernel32.symbols;
-  const raw = k.CreateFileW(wstr("NUL"), 0, 0x3, null, OPEN_EXISTING, 0, null);
-  if (raw === INVALID_HANDLE_VALUE) return fileType = null;
+  const nul = openExisting("NUL");
+  if (nul === null) return fileType = null;
   try {
-    const mine = handlesOf(selfPid()).find((e) => e.handle === raw);
+    const value = ffi().address(nul);
+    const mine = handlesOf(selfPid()).find((e) => e.handle === value);
     return fileType = mine && mine.type !== 0 ? mine.type : null;
   } finally {
-    k.CloseHandle(ffi().fromAddress(raw));
+    kernel32.symbols.CloseHandle(nul);
   }
 }
 

@@ -40,7 +40,7 @@ import type {
 import type { ProcessBackend } from "../backend.ts";
 import { SourceCache } from "../common.ts";
 import { processError, WinError } from "./errors.ts";
-import { bootTime, FILETIME_UNIX_EPOCH, filetimeSeconds } from "./system.ts";
+import { bootTime, FILETIME_UNIX_EPOCH, filetimeSeconds, querySystemInformation } from "./system.ts";
 
 const PROCESS_TERMINATE = 0x0001;
 const PROCESS_DUP_HANDLE = 0x0040;
@@ -76,7 +76,6 @@ export interface SnapshotEntry {
 }
 
 const SystemProcessInformation = 5;
-const STATUS_INFO_LENGTH_MISMATCH = 0xc0000004 | 0;
 const THREAD_STATE_WAITING = 5;
 const WAIT_REASON_SUSPENDED = 5;
 
@@ -85,17 +84,7 @@ const WAIT_REASON_SUSPENDED = 5;
  * (SystemProcessInformation) call, the snapshot psutil's oneshot uses.
  */
 export function snapshot(): Map<number, SnapshotEntry> {
-  const n = ntdll.symbols;
-  let buf = new Uint8Array(256 * 1024);
-  const ret = new Uint8Array(4);
-  for (;;) {
-    const status = n.NtQuerySystemInformation(SystemProcessInformation, buf, buf.length, ret);
-    if (status === 0) break;
-    if (status !== STATUS_INFO_LENGTH_MISMATCH || buf.length > 1 << 28) {
-      throw new OsError(status >>> 0, "NTSTATUS", "NtQuerySystemInformation");
-    }
-    buf = new Uint8Array(Math.max(buf.length * 2, new DataView(ret.buffer).getUint32(0, true) + 64 * 1024));
-  }
+  const buf = querySystemInformation(SystemProcessInformation, 256 * 1024, "SystemProcessInformation");
   const base = ffi().address(ffi().pointerOf(buf));
   const view = new DataView(buf.buffer);
   const P = SYSTEM_PROCESS_INFORMATION, T = SYSTEM_THREAD_INFORMATION;

@@ -9,7 +9,7 @@
 import { OsError } from "../../errors.ts";
 import { allocStruct } from "../../ffi/struct.ts";
 import { kernel32, lastError, ntdll, powrprof, readWstr, wstr, wtsapi32 } from "../../ffi/windows/libs.ts";
-import { ffi } from "../../ffi/mod.ts";
+import { ffi, type Pointer } from "../../ffi/mod.ts";
 import {
   DISK_PERFORMANCE,
   MEMORYSTATUSEX,
@@ -218,6 +218,36 @@ const IOCTL_DISK_PERFORMANCE = 0x70020;
 const FILE_SHARE_READ_WRITE = 0x1 | 0x2;
 const OPEN_EXISTING = 3;
 const INVALID_HANDLE_VALUE = 0xffffffffffffffffn;
+const STATUS_INFO_LENGTH_MISMATCH = 0xc0000004;
+
+/**
+ * Opens an existing file or device with no access rights (enough to ask it
+ * for its type, counters or identity), sharing read and write; `null` when
+ * it cannot be opened. Close it with CloseHandle.
+ */
+export function openExisting(path: string): Pointer | null {
+  const handle = kernel32.symbols.CreateFileW(wstr(path), 0, FILE_SHARE_READ_WRITE, null, OPEN_EXISTING, 0, null);
+  return handle === INVALID_HANDLE_VALUE ? null : ffi().fromAddress(handle);
+}
+
+/**
+ * NtQuerySystemInformation for a class whose size is not known in advance
+ * (processes, handles): starts with `initial` bytes and grows the buffer
+ * until the answer fits; the answer can grow between two calls, so each
+ * retry asks for more than the size the kernel gave.
+ */
+export function querySystemInformation(infoClass: number, initial: number, what: string): Uint8Array {
+  let buf = new Uint8Array(initial);
+  const ret = new Uint8Array(4);
+  for (;;) {
+    const status = ntdll.symbols.NtQuerySystemInformation(infoClass, buf, buf.length, ret) >>> 0;
+    if (status === 0) return buf;
+    if (status !== STATUS_INFO_LENGTH_MISMATCH || buf.length >= 1 << 30) {
+      throw new OsError(status, "NTSTATUS", `NtQuerySystemInformation(${what})`);
+    }
+    buf = new Uint8Array(Math.max(buf.length * 2, new DataView(ret.buffer).getUint32(0, true) + (1 << 16)));
+  }
+}
 /** How many `\\.\PhysicalDriveN` to try: more than there are drive letters, as psutil does. */
 const MAX_PHYSICAL_DRIVES = 32;
 
@@ -248,8 +278,7 @@ export function diskIoCounters(): Map<string, DiskIoCounters> {
   for (let n = 0; n < MAX_PHYSICAL_DRIVES; n++) {
     const name = `PhysicalDrive${n}`;
     // No access rights are needed to ask a device for its counters.
-    const handle = k.CreateFileW(wstr(`\\\\.\\${name}`), 0, FILE_SHARE_READ_WRITE, null, OPEN_EXISTING, 0, null);
-    const h = handle === INVALID_HANDLE_VALUE ? null : ffi().fromAddress(handle);
+    const h = openExisting(`\\\\.\\${name}`);
     if (h === null) continue;
     try {
       if (!k.DeviceIoControl(h, IOCTL_DISK_PERFORMANCE, null, 0, perf.buf, perf.buf.length, returned, null)) {
