@@ -80,6 +80,14 @@ export function cStringFromBytes(buf: Uint8Array, offset = 0, max = buf.length -
 
 const encoder = new TextEncoder();
 
+/**
+ * The pointer a C function wrote into an out-parameter buffer (`T **out`,
+ * a `HANDLE *`), little-endian 64-bit; `null` for NULL.
+ */
+export function pointerOut(buf: Uint8Array, offset = 0): Pointer | null {
+  return ffi().fromAddress(new DataView(buf.buffer, buf.byteOffset).getBigUint64(offset, true));
+}
+
 /** `s` as a NUL-terminated UTF-8 buffer, for a `const char *` parameter. */
 export function cString(s: string): Uint8Array {
   if (s.includes("\0")) throw new TypeError(`A path or name cannot contain a NUL byte: ${JSON.stringify(s)}`);

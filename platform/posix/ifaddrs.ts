@@ -5,7 +5,7 @@
  * @module
  */
 import { AF_INET, AF_INET6, AF_LINK } from "../../constants.ts";
-import { ffi, type Pointer, readCString } from "../../ffi/mod.ts";
+import { ffi, type Pointer, pointerOut, readCString } from "../../ffi/mod.ts";
 import { errnoName } from "../../ffi/posix/errno.ts";
 import { lastErrno, libc } from "../../ffi/posix/libc.ts";
 import { ifaddrs } from "../../ffi/posix/structs.ts";
@@ -85,7 +85,7 @@ export function rawIfAddrs(): RawIfAddr[] {
     const errno = lastErrno();
     throw new OsError(errno, errnoName(errno), "getifaddrs");
   }
-  const first = a.fromAddress(new DataView(head.buffer).getBigUint64(0, true));
+  const first = pointerOut(head);
   const out: RawIfAddr[] = [];
   try {
     const nodes: Array<

@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { ffi, type Pointer } from "../../ffi/mod.ts";
+import { ffi, type Pointer, pointerOut } from "../../ffi/mod.ts";
 import { selfPid } from "../../ffi/runtime.ts";
 import { allocStruct } from "../../ffi/struct.ts";
 import { isWine, kernel32, ntdll, readWstr } from "../../ffi/windows/libs.ts";
@@ -108,17 +108,16 @@ export function openFilesOf(process: Pointer, pid: number): ProcessOpenFile[] {
   const k = kernel32.symbols;
   const type = fileTypeIndex();
   const dup = new Uint8Array(8);
-  const dupView = new DataView(dup.buffer);
   const info = allocStruct(FILE_BASIC_INFO);
   const name = new Uint8Array(MAX_LONG_PATH * 2);
   const seen = new Set<string>();
   const wine = isWine();
   for (const e of handlesOf(pid)) {
     if (type !== null && e.type !== type) continue;
-    dupView.setBigUint64(0, 0n, true);
+    dup.fill(0);
     // The handle may be gone by now, or not duplicable: either way it is not counted.
     if (!k.DuplicateHandle(process, e.handle, CURRENT_PROCESS, dup, 0, 0, DUPLICATE_SAME_ACCESS)) continue;
-    const h = ffi().fromAddress(dupView.getBigUint64(0, true));
+    const h = pointerOut(dup);
     if (h === null) continue;
     try {
       if (wine && !objectName(h, name).startsWith("\\??\\")) continue;

@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { ffi, type Pointer } from "../../ffi/mod.ts";
+import { type Pointer, pointerOut } from "../../ffi/mod.ts";
 import { unrefInterval } from "../../ffi/runtime.ts";
 import { allocStruct } from "../../ffi/struct.ts";
 import { pdh, wstr } from "../../ffi/windows/libs.ts";
@@ -60,7 +60,7 @@ function queueLengthSampler(): Sampler | null {
   }
   const out = new Uint8Array(8);
   if (p.PdhOpenQueryW(null, 0, out) !== 0) return null;
-  const query = ffi().fromAddress(new DataView(out.buffer).getBigUint64(0, true)) as Pointer;
+  const query = pointerOut(out) as Pointer;
   const counterOut = new Uint8Array(8);
   if (
     p.PdhAddEnglishCounterW(query, wstr("\\System\\Processor Queue Length"), 0, counterOut) !== 0 ||
@@ -69,7 +69,7 @@ function queueLengthSampler(): Sampler | null {
     p.PdhCloseQuery(query);
     return null;
   }
-  const counter = ffi().fromAddress(new DataView(counterOut.buffer).getBigUint64(0, true)) as Pointer;
+  const counter = pointerOut(counterOut) as Pointer;
   const value = allocStruct(PDH_FMT_COUNTERVALUE);
   return {
     source: "processor-queue-length",

@@ -16,7 +16,7 @@ import {
   SOCK_DGRAM,
   SOCK_STREAM,
 } from "../../constants.ts";
-import { ffi } from "../../ffi/mod.ts";
+import { ffi, pointerOut } from "../../ffi/mod.ts";
 import { allocStruct, type Struct } from "../../ffi/struct.ts";
 import { iphlpapi, kernel32, lastError, readWstr } from "../../ffi/windows/libs.ts";
 import {
@@ -140,7 +140,7 @@ function ifRows(): Array<{ name: string; view: DataView; base: number }> {
   const rc = i.GetIfTable2(out);
   if (rc !== 0) throw win32Error(rc, "GetIfTable2");
   const a = ffi();
-  const ptr = a.fromAddress(new DataView(out.buffer).getBigUint64(0, true));
+  const ptr = pointerOut(out);
   if (ptr === null) return [];
   try {
     const count = a.int32At(ptr, 0);

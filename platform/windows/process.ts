@@ -8,7 +8,7 @@
  * @module
  */
 import { AccessDenied, NoSuchProcess, NotImplementedError, OsError } from "../../errors.ts";
-import { ffi, type Pointer } from "../../ffi/mod.ts";
+import { ffi, type Pointer, pointerOut } from "../../ffi/mod.ts";
 import { allocStruct } from "../../ffi/struct.ts";
 import { advapi32, kernel32, lastError, ntdll, psapi, readWstr, wstr } from "../../ffi/windows/libs.ts";
 import { netConnections } from "./net.ts";
@@ -479,14 +479,14 @@ export class WindowsProcess implements ProcessBackend {
       const a = advapi32.symbols;
       const tok = new Uint8Array(8);
       if (!a.OpenProcessToken(h, TOKEN_QUERY, tok)) this.#fail("OpenProcessToken");
-      const token = ffi().fromAddress(new DataView(tok.buffer).getBigUint64(0, true))!;
+      const token = pointerOut(tok)!;
       try {
         const len = new Uint8Array(4);
         a.GetTokenInformation(token, TokenUser, null, 0, len);
         const info = new Uint8Array(Math.max(new DataView(len.buffer).getUint32(0, true), 64));
         if (!a.GetTokenInformation(token, TokenUser, info, info.length, len)) this.#fail("GetTokenInformation");
         // TOKEN_USER starts with the SID's address (inside `info`).
-        const sid = ffi().fromAddress(new DataView(info.buffer).getBigUint64(0, true));
+        const sid = pointerOut(info);
         const name = new Uint8Array(2 * 256), dom = new Uint8Array(2 * 256);
         const nameLen = new Uint8Array(4), domLen = new Uint8Array(4), use = new Uint8Array(4);
         new DataView(nameLen.buffer).setUint32(0, 256, true);

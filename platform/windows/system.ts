@@ -9,7 +9,7 @@
 import { OsError } from "../../errors.ts";
 import { allocStruct } from "../../ffi/struct.ts";
 import { kernel32, lastError, ntdll, powrprof, readWstr, wstr, wtsapi32 } from "../../ffi/windows/libs.ts";
-import { ffi, type Pointer } from "../../ffi/mod.ts";
+import { ffi, type Pointer, pointerOut } from "../../ffi/mod.ts";
 import {
   DISK_PERFORMANCE,
   MEMORYSTATUSEX,
@@ -321,7 +321,7 @@ export function users(): User[] {
   const a = ffi();
   const out = new Uint8Array(8), count = new Uint8Array(4);
   if (!w.WTSEnumerateSessionsW(null, 0, 1, out, count)) throw win32Error(lastError(), "WTSEnumerateSessionsW");
-  const list = a.fromAddress(new DataView(out.buffer).getBigUint64(0, true));
+  const list = pointerOut(out);
   const n = new DataView(count.buffer).getUint32(0, true);
   const result: User[] = [];
   if (list === null) return result;
@@ -333,7 +333,7 @@ export function users(): User[] {
       const info = (cls: number): Uint8Array | null => {
         const p = new Uint8Array(8), bytes = new Uint8Array(4);
         if (!w.WTSQuerySessionInformationW(null, id, cls, p, bytes)) return null;
-        const ptr = a.fromAddress(new DataView(p.buffer).getBigUint64(0, true));
+        const ptr = pointerOut(p);
         if (ptr === null) return null;
         try {
           return a.copy(ptr, 0, new DataView(bytes.buffer).getUint32(0, true));
