@@ -222,10 +222,11 @@ export class OsError extends PsutilError {
    * @param code its name
    * @param syscall the call
    * @param path its argument.
+   * @param detail what went wrong, in words, appended to the message.
    */
-  constructor(errno: number, code: string, syscall: string, path: string | null = null) {
+  constructor(errno: number, code: string, syscall: string, path: string | null = null, detail?: string) {
     const where = path === null ? syscall : `${syscall}(${path})`;
-    super(`${where} failed: ${code} (errno ${errno})`);
+    super(`${where} failed: ${code} (errno ${errno})${detail ? `: ${detail}` : ""}`);
     this.errno = errno;
     this.code = code;
     this.syscall = syscall;

@@ -441,8 +441,16 @@ export interface ProcessMemoryMap {
   swap?: number;
 }
 
+/**
+ * One resource limit value: a number, `RLIM_INFINITY` (-1 on Linux) for no
+ * limit, or a `bigint` for a finite limit above `Number.MAX_SAFE_INTEGER`
+ * (2^53 - 1), which a number could not hold exactly, so that any value read
+ * can be written back unchanged.
+ */
+export type RlimitValue = number | bigint;
+
 /** `Process.rlimit()`: `[soft, hard]`. */
-export type Rlimit = [soft: number, hard: number];
+export type Rlimit = [soft: RlimitValue, hard: RlimitValue];
 
 /** A Windows service, as psutil's `WindowsService`. */
 export interface WindowsService {

@@ -109,7 +109,16 @@ export interface ProcessBackend {
   openFiles(): ProcessOpenFile[];
   /** Sockets of a valid `kind`. */
   connections(kind: string): ProcessConnection[];
-  /** Sends signal `sig`. */
+  /**
+   * Runs `act` only while `pid` is known to belong to the process created at
+   * `createTime` (`null`: unknown, the pid alone identifies it); throws
+   * `NoSuchProcess` when it is gone or its pid now belongs to another
+   * process. Signals and setters run inside it. On Linux a pidfd pins the
+   * process before the check, and `sendSignal` inside `act` goes through it,
+   * so a pid reused between the check and the signal does not receive it.
+   */
+  guard<T>(createTime: number | null, act: () => T): T;
+  /** Sends signal `sig` (inside {@link ProcessBackend.guard}). */
   sendSignal(sig: number): void;
   /**
    * For a child of this process: its exit code (minus the signal number)
@@ -178,6 +187,8 @@ export interface Backend {
   sensorsBattery(): SensorBattery | null;
   /** Users logged in now. */
   users(): User[];
+  /** This process's pid, where the OS may number it otherwise than the runtime says (optional). */
+  selfPid?(): number;
   /** Every pid, sorted. */
   pids(): number[];
   /** Whether `pid` is a running process (not a thread id). */

@@ -1,8 +1,10 @@
 /**
- * Small arithmetic shared by every backend, as psutil's `_common` does it.
+ * What every backend shares: psutil's `_common` arithmetic, the identity
+ * check before an action, and the `oneshot` cache.
  *
  * @module
  */
+import { NoSuchProcess } from "../errors.ts";
 
 /** Rounds to one decimal, as psutil's `round(x, 1)`. */
 export function round1(x: number): number {
@@ -13,6 +15,41 @@ export function round1(x: number): number {
 export function usagePercent(used: number, total: number): number {
   if (total <= 0) return 0;
   return round1((used / total) * 100);
+}
+
+/** The message of a `NoSuchProcess` for a pid that another process took over. */
+export const PID_REUSED = "process no longer exists and its PID has been reused";
+
+const hidden = new WeakSet<object>();
+
+/**
+ * Marks an `AccessDenied` as "this process exists but is hidden from us"
+ * (Linux procfs `hidepid`): `new Process(pid)` then throws it instead of
+ * opening the process with the pid alone as identity.
+ */
+export function markHidden<E extends object>(e: E): E {
+  hidden.add(e);
+  return e;
+}
+
+/** Whether `e` was marked by {@link markHidden}. */
+export function isHidden(e: unknown): boolean {
+  return typeof e === "object" && e !== null && hidden.has(e);
+}
+
+/**
+ * `ProcessBackend.guard` for an OS with no way to pin a process: checks
+ * the creation time read now by `currentCreateTime` (which throws
+ * `NoSuchProcess` when the pid is gone), then acts.
+ */
+export function checkThenAct<T>(
+  pid: number,
+  createTime: number | null,
+  currentCreateTime: () => number,
+  act: () => T,
+): T {
+  if (createTime !== null && currentCreateTime() !== createTime) throw new NoSuchProcess(pid, null, PID_REUSED);
+  return act();
 }
 
 /**

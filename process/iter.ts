@@ -4,8 +4,9 @@
  *
  * @module
  */
-import { NoSuchProcess, TimeoutExpired } from "../errors.ts";
+import { NoSuchProcess, OsError, TimeoutExpired } from "../errors.ts";
 import { backend } from "../platform/mod.ts";
+import { isHidden } from "../platform/common.ts";
 import { optionsObject, secondsOption } from "../system/options.ts";
 import { type AsDictOptions, checkAttrs, Process, PROCESS_ATTRS } from "./process.ts";
 
@@ -18,8 +19,10 @@ export interface ProcessIterOptions extends AsDictOptions {}
  * Every running process, sorted by pid. `Process` objects are kept between
  * calls (so `cpuPercent()` compares with the previous round) and dropped when
  * their pid ends or is reused. With `attrs`, each process has `info`: its
- * `asDict({ attrs, adValue })`. A process that ends during the iteration is
- * skipped, never thrown.
+ * `asDict({ attrs, adValue })` (an empty `attrs` list means every attribute,
+ * as in psutil). A process that ends during the iteration is skipped, never
+ * thrown, and so is one whose files the OS cannot read or that are not in its
+ * format (an `OsError` about that process).
  *
  * On Linux with two or more CPUs, from the second call over 256 or more
  * processes, a helper thread reads the same procfs files from the other end
@@ -41,7 +44,7 @@ export function* processIter(options?: ProcessIterOptions): IterableIterator<Pro
   const current = backend.pids();
   const alive = new Set(current);
   for (const pid of cache.keys()) if (!alive.has(pid)) cache.delete(pid);
-  const batch = backend.beginProcessBatch?.(current, wantInfo ? attrs ?? PROCESS_ATTRS : []) ?? null;
+  const batch = backend.beginProcessBatch?.(current, wantInfo ? (attrs?.length ? attrs : PROCESS_ATTRS) : []) ?? null;
   try {
     yield* iterate(current, attrs, adValue, wantInfo);
   } finally {
@@ -69,7 +72,7 @@ function* iterate(
         if (wantInfo) p.info = p.asDict({ attrs, adValue });
       } else if (wantInfo) p!.info = info;
     } catch (e) {
-      if (e instanceof NoSuchProcess) {
+      if (e instanceof NoSuchProcess || isHidden(e) || oddProcess(e)) {
         cache.delete(pid);
         continue;
       }
@@ -78,6 +81,26 @@ function* iterate(
     yield p!;
   }
 }
+
+/**
+ * Whether `e` is an OS error about one process (its files unreadable or not
+ * in the kernel's format): that process is skipped, as psutil skips what
+ * raises. Running out of descriptors or memory concerns every process and
+ * is thrown.
+ */
+function oddProcess(e: unknown): boolean {
+  return e instanceof OsError && !EXHAUSTED.has(e.code);
+}
+
+/** The codes (POSIX errno names, Win32 error names) of a system out of descriptors or memory. */
+const EXHAUSTED = new Set([
+  "EMFILE",
+  "ENFILE",
+  "ENOMEM",
+  "ERROR_TOO_MANY_OPEN_FILES",
+  "ERROR_NOT_ENOUGH_MEMORY",
+  "ERROR_OUTOFMEMORY",
+]);
 
 /** Forgets the `Process` objects {@link processIter} keeps (psutil's `process_iter.cache_clear()`). */
 export function processIterCacheClear(): void {

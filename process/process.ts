@@ -8,6 +8,7 @@
 import { AccessDenied, NoSuchProcess, NotImplementedError, TimeoutExpired, ZombieProcess } from "../errors.ts";
 import { selfPid } from "../ffi/runtime.ts";
 import { backend, type ProcessBackend } from "../platform/mod.ts";
+import { isHidden, PID_REUSED } from "../platform/common.ts";
 import type {
   ProcessConnection,
   ProcessCpuTimes,
@@ -51,13 +52,15 @@ const PRIORITY_CLASSES = [
 import { type ConnectionKind, connectionKind } from "../system/net.ts";
 import { boolOption, optionsObject, secondsOption, sleep } from "../system/options.ts";
 
-/** Throws unless `pid` is a non-negative integer. */
+/** The largest pid any OS hands out (`pid_t` is a signed 32-bit integer). */
+const PID_MAX = 0x7fffffff;
+
+/** Throws unless `pid` is an integer: `TypeError` otherwise, `RangeError` when negative. */
 export function checkPid(pid: unknown, what = "pid"): number {
   if (typeof pid !== "number" || !Number.isInteger(pid)) {
     throw new TypeError(`${what} must be an integer, got ${typeof pid === "number" ? pid : typeof pid}`);
   }
   if (pid < 0) throw new RangeError(`${what} must be >= 0, got ${pid}`);
-  if (pid > 0x7fffffff) throw new RangeError(`${what} is too large: ${pid}`);
   return pid;
 }
 
@@ -75,8 +78,8 @@ export function pids(): number[] {
 }
 
 /**
- * Whether a process with this pid exists. Thread ids answer `false` (as psutil on Linux).
- * A negative or non-integer pid is a `RangeError` / `TypeError`.
+ * Whether a process with this pid exists. Thread ids answer `false` (as psutil on Linux),
+ * and so do negative pids and pids larger than any OS hands out. A non-integer is a `TypeError`.
  *
  * @example
  * ```ts
@@ -85,7 +88,10 @@ export function pids(): number[] {
  * ```
  */
 export function pidExists(pid: number): boolean {
-  return backend.pidExists(checkPid(pid));
+  if (typeof pid !== "number" || !Number.isInteger(pid)) checkPid(pid);
+  // As psutil: a negative pid exists nowhere, nor one no pid_t can hold.
+  if (pid < 0 || pid > PID_MAX) return false;
+  return backend.pidExists(pid);
 }
 
 /** The names `asDict` and `processIter` accept, sorted as psutil sorts them. */
@@ -265,14 +271,17 @@ export class Process {
 
   /**
    * Opens the process `pid` (default: this process). Throws `NoSuchProcess`
-   * when there is none, `TypeError` / `RangeError` for a bad pid.
+   * when there is none (also for a pid larger than any OS hands out),
+   * `TypeError` for a non-integer and `RangeError` for a negative pid.
    */
   constructor(pid?: number) {
-    this.#pid = pid === undefined ? selfPid() : checkPid(pid);
+    this.#pid = pid === undefined ? backend.selfPid?.() ?? selfPid() : checkPid(pid);
+    if (this.#pid > PID_MAX) throw new NoSuchProcess(this.#pid, null, "process PID not found");
     this.#impl = backend.process(this.#pid);
     try {
       this.#createTime = this.#impl.createTime();
     } catch (e) {
+      if (isHidden(e)) throw e; // it exists, but the OS hides it from this user
       if (e instanceof AccessDenied || e instanceof ZombieProcess || e instanceof NotImplementedError) {
         // Identity falls back to the pid alone, as in psutil.
       } else if (e instanceof NoSuchProcess) {
@@ -301,15 +310,19 @@ export class Process {
     }
   }
 
+  /**
+   * Runs the setter or signal `act` on the backend only while the pid still
+   * belongs to this process (see `ProcessBackend.guard`).
+   */
+  #guarded(act: (impl: ProcessBackend) => void): void {
+    this.#call((i) => i.guard(this.#createTime, () => act(i)));
+  }
+
   /** Throws `NoSuchProcess` unless the pid still belongs to this process. */
   #assertSame(): void {
     if (this.isRunning()) return;
     const reused = backend.pidExists(this.#pid);
-    throw new NoSuchProcess(
-      this.#pid,
-      this.#name,
-      reused ? "process no longer exists and its PID has been reused" : "process no longer exists",
-    );
+    throw new NoSuchProcess(this.#pid, this.#name, reused ? PID_REUSED : "process no longer exists");
   }
 
   /**
@@ -384,9 +397,27 @@ export class Process {
     return this.#call((i) => i.environ());
   }
 
-  /** The parent's pid. */
+  /**
+   * The parent's pid. `NoSuchProcess` when this pid now belongs to another
+   * process (the check reads the same snapshot as the answer).
+   */
   ppid(): number {
-    return this.#call((i) => i.ppid());
+    return this.oneshot(() => {
+      const ppid = this.#call((i) => i.ppid());
+      if (this.#createTime !== null) {
+        let now: number | null = null;
+        try {
+          now = this.#call((i) => i.createTime());
+        } catch (e) {
+          if (!(e instanceof AccessDenied)) throw e;
+        }
+        if (now !== null && now !== this.#createTime) {
+          this.#gone = true;
+          throw new NoSuchProcess(this.#pid, this.#name, PID_REUSED);
+        }
+      }
+      return ppid;
+    });
   }
 
   /** A `STATUS_*` constant. */
@@ -436,8 +467,7 @@ export class Process {
         throw new RangeError(`nice: on Windows the value is a priority class (*_PRIORITY_CLASS), got ${value}`);
       }
     } else checkInt("nice", "value", value, -20, 19);
-    this.#assertSame();
-    this.#call((i) => i.setNice(value));
+    this.#guarded((i) => i.setNice(value));
   }
 
   /**
@@ -461,21 +491,23 @@ export class Process {
     if (WINDOWS) {
       if (value !== undefined) throw new TypeError("ionice: Windows takes no value, only the priority");
       checkInt("ionice", "priority", ioclass, IOPRIO_VERYLOW, IOPRIO_HIGH);
-      this.#assertSame();
-      return this.#call((i) => i.setIonice(ioclass, 0));
+      return this.#guarded((i) => i.setIonice(ioclass, 0));
     }
     checkInt("ionice", "ioclass", ioclass, 0, 3);
     const v = checkInt("ionice", "value", value ?? 0, 0, 7);
     if (v !== 0 && (ioclass === IOPRIO_CLASS_NONE || ioclass === IOPRIO_CLASS_IDLE)) {
       throw new RangeError(`ionice: ioclass ${ioclass} takes no value`);
     }
-    this.#assertSame();
-    this.#call((i) => i.setIonice(ioclass, v));
+    this.#guarded((i) => i.setIonice(ioclass, v));
   }
 
-  /** A resource limit `[soft, hard]` (`RLIMIT_*`; `RLIM_INFINITY` for none). */
+  /**
+   * A resource limit `[soft, hard]` (`RLIMIT_*`; `RLIM_INFINITY` for none; a
+   * `bigint` for a finite limit above 2^53 - 1). What it returns can be
+   * passed back unchanged.
+   */
   rlimit(resource: number): Rlimit;
-  /** Sets a resource limit. */
+  /** Sets a resource limit: numbers up to 2^53 - 1, `RLIM_INFINITY`, or bigints up to 2^64 - 1. */
   rlimit(resource: number, limits: Rlimit): void;
   rlimit(resource: number, limits?: Rlimit): Rlimit | void {
     checkInt("rlimit", "resource", resource, 0, 63);
@@ -483,9 +515,12 @@ export class Process {
     if (!Array.isArray(limits) || limits.length !== 2) {
       throw new TypeError("rlimit: limits must be a [soft, hard] pair");
     }
-    for (const l of limits) checkInt("rlimit", "limit", l, -1, Number.MAX_SAFE_INTEGER);
-    this.#assertSame();
-    this.#call((i) => i.rlimit(resource, limits));
+    for (const l of limits) {
+      if (typeof l === "bigint") {
+        if (l < 0n || l >= 1n << 64n) throw new RangeError(`rlimit: a limit must be within 0..2^64-1, got ${l}`);
+      } else checkInt("rlimit", "limit", l, -1, Number.MAX_SAFE_INTEGER);
+    }
+    this.#guarded((i) => i.rlimit(resource, limits));
   }
 
   /** Read and write counts and bytes. */
@@ -548,7 +583,10 @@ export class Process {
     const percent = (a: { wall: number; proc: ProcessCpuTimes }, b: { wall: number; proc: ProcessCpuTimes }) => {
       const dt = (b.wall - a.wall) * ncpu;
       const dp = b.proc.user - a.proc.user + b.proc.system - a.proc.system;
-      return dt > 0 ? Math.round(dp / dt * 100 * ncpu * 10) / 10 : 0;
+      if (!(dt > 0) || !(dp > 0)) return 0;
+      // Times tick in 1/100 s: two calls a moment apart can see a whole tick
+      // in no time at all. No process uses more than every CPU.
+      return Math.min(Math.round(dp / dt * 100 * ncpu * 10) / 10, 100 * ncpu);
     };
     const read = () => ({ wall: now(), proc: this.cpuTimes() });
     if (interval !== undefined && interval > 0) {
@@ -576,8 +614,7 @@ export class Process {
     const n = backend.perCpuTimes().length;
     const all = Array.from({ length: n }, (_, i) => i);
     for (const c of cpus) checkInt("cpuAffinity", "cpu", c, 0, n - 1);
-    this.#assertSame();
-    this.#call((i) => i.setCpuAffinity(cpus.length ? [...new Set(cpus)] : all));
+    this.#guarded((i) => i.setCpuAffinity(cpus.length ? [...new Set(cpus)] : all));
   }
 
   /** The CPU this process last ran on. */
@@ -755,8 +792,7 @@ export class Process {
     if (this.#pid === 0 && !WINDOWS) {
       throw new RangeError("sendSignal: refusing to signal pid 0, which would signal the whole process group");
     }
-    this.#assertSame();
-    this.#call((i) => i.sendSignal(sig));
+    this.#guarded((i) => i.sendSignal(sig));
   }
 
   /** Suspends the process (`SIGSTOP`). */
@@ -842,7 +878,9 @@ export class Process {
    */
   asDict(options: AsDictOptions = {}): Record<string, unknown> {
     const o = optionsObject("asDict", options);
-    const asked = checkAttrs(o.attrs);
+    // As psutil: an empty list asks for every attribute.
+    const listed = checkAttrs(o.attrs);
+    const asked = listed?.length ? listed : undefined;
     const adValue = o.adValue ?? null;
     const names = asked ?? PROCESS_ATTRS;
     return this.oneshot(() => {

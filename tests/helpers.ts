@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import process from "node:process";
 import type { Server } from "node:net";
@@ -30,9 +30,9 @@ export const HAVE_PSUTIL: boolean = (() => {
 })();
 
 /** Evaluates `expr` with psutil imported and returns its JSON-decoded value. */
-export function psutilEval<T = unknown>(expr: string, setup = ""): T {
+export function psutilEval<T = unknown>(expr: string, setup = "", input?: string): T {
   const code = `import psutil, json, os, sys\n${setup}\nprint(json.dumps(${expr}))`;
-  return JSON.parse(run(PYTHON, ["-c", code])) as T;
+  return JSON.parse(run(PYTHON, ["-c", code], input)) as T;
 }
 
 /** Whether a command exists on PATH. */
@@ -166,4 +166,43 @@ export function waitExec(pid: number, name: string): Promise<boolean> {
       return false;
     }
   });
+}
+
+/** The project's root folder. */
+export const ROOT: string = new URL("..", import.meta.url).pathname;
+
+/** What comes between the runtime's executable and a script's path (`deno run -A`, `bun`). */
+export const RUNTIME_ARGS: string[] = "Deno" in globalThis ? ["run", "-A"] : [];
+
+/** Whether this runs as root (namespaces, mounts, cgroups). */
+export const IS_ROOT: boolean = process.getuid?.() === 0;
+
+/**
+ * Runs `tests/programs/NAME.ts` under the runtime that runs the tests, after
+ * `prefix` (`["unshare", "-m"]`: in a namespace); its status and output.
+ */
+export function runProgram(
+  name: string,
+  args: string[] = [],
+  options: { prefix?: string[]; env?: Record<string, string>; timeout?: number; cwd?: string } = {},
+): { status: number; stdout: string; stderr: string } {
+  const prefix = options.prefix ?? [];
+  const cmd = [...prefix, process.execPath, ...RUNTIME_ARGS, `${ROOT}tests/programs/${name}.ts`, ...args];
+  const r = spawnSync(cmd[0], cmd.slice(1), {
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", ...options.env },
+    timeout: options.timeout ?? 60_000,
+    cwd: options.cwd,
+  });
+  return { status: r.status ?? -1, stdout: r.stdout ?? "", stderr: r.stderr ?? "" };
+}
+
+/** The last line of a program's output, parsed as JSON (with its stderr in the error when it is not). */
+export function lastJson<T = Record<string, unknown>>(r: { stdout: string; stderr: string; status: number }): T {
+  const line = r.stdout.trim().split("\n").pop() ?? "";
+  try {
+    return JSON.parse(line) as T;
+  } catch {
+    throw new Error(`no JSON from the program (exit ${r.status}): ${r.stdout}\n${r.stderr}`);
+  }
 }

@@ -75,8 +75,27 @@ test("fileFlagsToMode is psutil's table", () => {
   assert.equal(fileFlagsToMode(0o100000 | 0o1), "w", "other flags (O_LARGEFILE) are ignored");
 });
 
-test("parseEnviron keeps '=' inside values and skips empty entries", () => {
-  assert.deepEqual(parseEnviron("A=1\0B=x=y\0\0C=\0"), { A: "1", B: "x=y", C: "" });
+test("parseEnviron follows psutil's rules: '=' inside values, stop at an empty entry, drop an unterminated last one", () => {
+  assert.deepEqual(parseEnviron("A=1\0B=x=y\0\0C=\0"), { A: "1", B: "x=y" });
+  assert.deepEqual(parseEnviron("A=1\0B=2"), { A: "1" });
+  assert.deepEqual(parseEnviron("=x\0noeq\0A=\0"), { A: "" });
+  assert.deepEqual(parseEnviron(""), {});
+});
+
+test("parseEnviron agrees with psutil's parse_environ_block on random blocks", { skip: !HAVE_PSUTIL }, () => {
+  let seed = 7;
+  const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+  const blocks = Array.from({ length: 200 }, () => {
+    let b = "";
+    for (let i = rnd(12); i > 0; i--) b += "AB=\0x"[rnd(6)];
+    return b;
+  });
+  const want = psutilEval<Record<string, string>[]>(
+    `[parse_environ_block(b) for b in json.loads(sys.stdin.read())]`,
+    "from psutil._common import parse_environ_block",
+    JSON.stringify(blocks),
+  );
+  blocks.forEach((b, i) => assert.deepEqual(parseEnviron(b), want[i], JSON.stringify(b)));
 });
 
 test("parseSmaps and parseSmapsTotals on a fixture with anonymous, deleted and VmFlags lines", () => {

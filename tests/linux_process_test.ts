@@ -39,7 +39,13 @@ test("parseStat takes the name up to the last parenthesis (hostile names)", () =
   assert.equal(s.rss, 500);
   assert.equal(s.processor, 1);
   assert.equal(s.blkioTicks, 42);
-  assert.throws(() => parseStat("garbage"), /Malformed/);
+  assert.throws(() => parseStat("garbage", "/proc/9/stat"), (e: unknown) => {
+    assert.ok(e instanceof psutil.OsError);
+    assert.equal(e.code, "EINVAL");
+    assert.equal(e.path, "/proc/9/stat");
+    assert.match(e.message, /malformed/);
+    return true;
+  });
 });
 
 test("parseCmdline: NUL-separated, empty and spaced arguments, setproctitle form", () => {
@@ -60,11 +66,14 @@ test("StatusView finds Key: value lines, first line and last included, and only 
 
 // --- argument checks ----------------------------------------------------------------
 
-test("bad pids: negative is RangeError, non-integer is TypeError, missing is NoSuchProcess", () => {
+test("bad pids: negative is RangeError, non-integer is TypeError, missing or past pid_t is NoSuchProcess", () => {
   assert.throws(() => new psutil.Process(-1), RangeError);
   assert.throws(() => new psutil.Process(1.5), TypeError);
   assert.throws(() => new psutil.Process("1" as unknown as number), TypeError);
-  assert.throws(() => psutil.pidExists(-1), RangeError);
+  assert.throws(() => psutil.pidExists(1.5), TypeError);
+  // psutil: pid_exists(-1) and pid_exists(2**31) are False; Process(2**31) is NoSuchProcess.
+  for (const pid of [-1, -(2 ** 31), 2 ** 31, 2 ** 53, 2 ** 64]) assert.equal(psutil.pidExists(pid), false, `${pid}`);
+  for (const pid of [2 ** 31, 2 ** 53, 2 ** 64]) assert.throws(() => new psutil.Process(pid), psutil.NoSuchProcess);
   assert.throws(() => new psutil.Process(2 ** 22 + 1), (e: unknown) => {
     assert.ok(e instanceof psutil.NoSuchProcess);
     assert.equal(e.pid, 2 ** 22 + 1);
@@ -229,7 +238,6 @@ test("every pid: asDict agrees with psutil's as_dict", { skip: !LINUX || !HAVE_P
     "terminal",
     "exe",
     "cwd",
-    "environ",
     "ionice",
     "cpuAffinity",
     "numThreads",
@@ -264,7 +272,7 @@ test("every pid: asDict agrees with psutil's as_dict", { skip: !LINUX || !HAVE_P
       if (a === "name" || a === "createTime") continue;
       // psutil 5.9.4 answers [] and "" for a zombie; psutil 5.9.6+ and this library say ZombieProcess.
       if (zombie && ["cmdline", "exe", "cwd", "environ"].includes(a)) continue;
-      const g = got[a] !== null && typeof got[a] === "object" && !Array.isArray(got[a]) && a !== "environ"
+      const g = got[a] !== null && typeof got[a] === "object" && !Array.isArray(got[a])
         ? Object.values(got[a] as object)
         : got[a];
       assert.deepEqual(g, want[a], `pid ${pid} ${a}`);
@@ -273,6 +281,28 @@ test("every pid: asDict agrees with psutil's as_dict", { skip: !LINUX || !HAVE_P
     compared++;
   }
   assert.ok(compared > 5, `compared only ${compared} processes`);
+  // Apart: psutil 5.9.4's process_iter drops kernel threads when environ is asked (it raises
+  // NoSuchProcess there); this library answers {} for them.
+  const environ = psutilEval<Record<string, Record<string, string> | null>>(
+    `{p.pid: p.info["environ"] for p in psutil.process_iter(["environ"])}`,
+  );
+  let environs = 0;
+  for (const [pidText, want] of Object.entries(environ)) {
+    const pid = Number(pidText);
+    if (pid === selfPid || want === null) continue;
+    let got: Record<string, string>;
+    try {
+      const p = new psutil.Process(pid);
+      if (p.ppid() === selfPid) continue; // the oracle and its shell
+      got = p.environ();
+    } catch (e) {
+      if (e instanceof psutil.NoSuchProcess) continue;
+      throw e;
+    }
+    assert.deepEqual(got, want, `pid ${pid} environ`);
+    environs++;
+  }
+  assert.ok(environs >= 1, "compared no environment");
 });
 
 test("every getter on every pid gives a value or one of psutil's errors", { skip: !LINUX }, () => {

@@ -19,6 +19,7 @@ import {
   nlmsghdr,
   siginfo_t,
   sockaddr_nl,
+  sysinfo,
 } from "../ffi/linux/structs.ts";
 import type { Struct } from "../ffi/struct.ts";
 import { have, run } from "./helpers.ts";
@@ -39,6 +40,7 @@ test("struct sizes are those of the headers", () => {
   assert.equal(pollfd.size, 8);
   assert.equal(rlimit.size, 16);
   assert.equal(siginfo_t.size, 128);
+  assert.equal(sysinfo.size, 112);
 });
 
 /** The Linux structs, with the C expression for each and the headers they need. */
@@ -56,6 +58,7 @@ const LINUX_STRUCTS: Array<[Struct, string]> = [
   [sockaddr_nl, "struct sockaddr_nl"],
   [inet_diag_req_v2, "struct inet_diag_req_v2"],
   [inet_diag_msg, "struct inet_diag_msg"],
+  [sysinfo, "struct sysinfo"],
 ];
 
 /** Field names of our layouts that C spells otherwise (unions, nested members). */
@@ -100,6 +103,7 @@ test("every Linux struct's size and offsets are gcc's", { skip: !LINUX || !have(
 #include <linux/netlink.h>
 #include <linux/inet_diag.h>
 #include <dirent.h>
+#include <sys/sysinfo.h>
 struct linux_dirent64 { unsigned long long d_ino; long long d_off; unsigned short d_reclen; unsigned char d_type; char d_name[]; };
 int main(void) {
 ${lines.join("\n")}

@@ -129,3 +129,24 @@ export const inet_diag_msg: Struct = defineStruct("inet_diag_msg", [
   ["idiag_uid", "u32"],
   ["idiag_inode", "u32"],
 ]);
+
+/**
+ * `struct sysinfo` (sys/sysinfo.h, sysinfo(2)): 112 bytes on 64-bit Linux;
+ * the memory fields count units of `mem_unit` bytes.
+ */
+export const sysinfo: Struct = defineStruct("sysinfo", [
+  ["uptime", "i64"],
+  ["loads", { array: "u64", length: 3 }],
+  ["totalram", "u64"],
+  ["freeram", "u64"],
+  ["sharedram", "u64"],
+  ["bufferram", "u64"],
+  ["totalswap", "u64"],
+  ["freeswap", "u64"],
+  ["procs", "u16"],
+  ["pad", "u16"],
+  ["totalhigh", "u64"],
+  ["freehigh", "u64"],
+  ["mem_unit", "u32"],
+  ["_f", { bytes: 4 }],
+]);

@@ -26,8 +26,11 @@ export const Errno = {
   ENODEV: 19,
   ENOTDIR: 20,
   EINVAL: 22,
+  ENFILE: 23,
+  EMFILE: 24,
   ENOTTY: 25,
   ERANGE: 34,
+  ENAMETOOLONG: currentOs === "linux" ? 36 : 63,
   ENOSYS: currentOs === "linux" ? 38 : 78,
   EOPNOTSUPP: currentOs === "linux" ? 95 : currentOs === "darwin" ? 102 : 45,
 } as const;

@@ -83,11 +83,14 @@ export const libcSymbols = {
   /** int sched_setaffinity(pid_t pid, size_t cpusetsize, const cpu_set_t *mask);  (Linux) */
   sched_setaffinity: { parameters: ["i32", "usize", "buffer"], result: "i32", optional: true },
   /**
-   * long syscall(long number, ...);  (Linux: ioprio_get/set, pidfd_open)
-   * Declared with three fixed arguments: the variadic ones travel in the same
-   * registers on x86_64 and aarch64 Linux.
+   * long syscall(long number, ...);  (Linux: getdents64, ioprio_get/set, pidfd_open, pidfd_send_signal)
+   * Declared with four fixed arguments after the number: the variadic ones
+   * travel in the same registers on x86_64 and aarch64 Linux. Pass 0 for the
+   * arguments a call does not take.
    */
-  syscall: { parameters: ["i64", "i64", "i64", "i64"], result: "i64", optional: true },
+  syscall: { parameters: ["i64", "i64", "i64", "i64", "i64"], result: "i64", optional: true },
+  /** int sysinfo(struct sysinfo *info);  (Linux) */
+  sysinfo: { parameters: ["buffer"], result: "i32", optional: true },
   /** int waitid(idtype_t idtype, id_t id, siginfo_t *infop, int options); */
   waitid: { parameters: ["i32", "u32", "buffer", "i32"], result: "i32" },
   /** int poll(struct pollfd *fds, nfds_t nfds, int timeout); */

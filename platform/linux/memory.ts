@@ -1,5 +1,6 @@
 /**
- * Linux memory: `/proc/meminfo`, `/proc/zoneinfo` (when `MemAvailable` is
+ * Linux memory: `/proc/meminfo` (sysinfo(2) when it cannot be read),
+ * `/proc/sys/vm/min_free_kbytes` or `/proc/zoneinfo` (when `MemAvailable` is
  * missing), `/proc/vmstat`.
  *
  * @module
@@ -8,6 +9,11 @@ import { usagePercent } from "../common.ts";
 import type { SwapMemory, VirtualMemory } from "../../types.ts";
 import { pageSize } from "../posix/sysconf.ts";
 import { readProc, readProcWhole } from "./procfs.ts";
+import { OsError } from "../../errors.ts";
+import { Errno, errnoName } from "../../ffi/posix/errno.ts";
+import { lastErrno, libc } from "../../ffi/posix/libc.ts";
+import { sysinfo } from "../../ffi/linux/structs.ts";
+import { allocStruct } from "../../ffi/struct.ts";
 
 /** `/proc/meminfo` as a map of field name to bytes (the `kB` unit applied). */
 export function parseMeminfo(text: string): Map<string, number> {
@@ -44,8 +50,26 @@ export function estimateAvailable(mems: Map<string, number>, zoneinfo: string, p
   return Math.trunc(avail);
 }
 
+/**
+ * The estimate procps `free` makes where the kernel gives no `MemAvailable`
+ * (or 0): free memory minus the low watermark (`min_free_kbytes` * 5/4),
+ * plus the page cache and reclaimable slab above it, at least 0.
+ */
+export function freeEstimate(mems: Map<string, number>, minFreeBytes: number): number {
+  const low = minFreeBytes * 5 / 4;
+  const pageCache = (mems.get("Active(file)") ?? 0) + (mems.get("Inactive(file)") ?? 0);
+  const reclaimable = mems.get("SReclaimable") ?? 0;
+  const avail = (mems.get("MemFree") ?? 0) - low + pageCache - Math.min(pageCache / 2, low) + reclaimable -
+    Math.min(reclaimable / 2, low);
+  return Math.max(0, Math.trunc(avail));
+}
+
 /** Builds {@link VirtualMemory} from parsed meminfo, with psutil 5.9's formulas. */
-export function virtualMemoryFrom(mems: Map<string, number>, zoneinfo: () => string | null): VirtualMemory {
+export function virtualMemoryFrom(
+  mems: Map<string, number>,
+  zoneinfo: () => string | null,
+  minFreeBytes: () => number | null = () => null,
+): VirtualMemory {
   const total = mems.get("MemTotal") ?? 0;
   const free = mems.get("MemFree") ?? 0;
   const buffers = mems.get("Buffers") ?? 0;
@@ -58,9 +82,16 @@ export function virtualMemoryFrom(mems: Map<string, number>, zoneinfo: () => str
   let used = total - free - cached - buffers;
   if (used < 0) used = total - free;
   let available = mems.get("MemAvailable");
-  if (available === undefined) {
-    const z = zoneinfo();
-    available = z === null ? free + cached : estimateAvailable(mems, z, pageSize());
+  if (!available) {
+    // Missing (before Linux 3.14) or 0 (some containers' emulated meminfo): free's estimate,
+    // else the kernel's own from the zones' watermarks.
+    const minFree = minFreeBytes();
+    const z = minFree === null ? zoneinfo() : null;
+    available = minFree !== null
+      ? freeEstimate(mems, minFree)
+      : z === null
+      ? free + cached
+      : estimateAvailable(mems, z, pageSize());
   }
   if (available > total || available < 0) available = free;
   return {
@@ -78,15 +109,73 @@ export function virtualMemoryFrom(mems: Map<string, number>, zoneinfo: () => str
   };
 }
 
-/** Physical memory. */
+/** `/proc/sys/vm/min_free_kbytes` in bytes, `null` when unreadable. */
+function minFreeBytes(): number | null {
+  try {
+    const v = parseInt(readProc("sys/vm/min_free_kbytes"), 10);
+    return Number.isFinite(v) ? v * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Parsed `/proc/meminfo`, or `null` when it is there but cannot be read or
+ * holds no `MemTotal` (an empty file in a broken container): the caller then
+ * asks sysinfo(2). A procfs tree without the file (`setProcfsPath` at
+ * another directory) is an `OsError`, as for every procfs read.
+ */
+function meminfoOrNull(): Map<string, number> | null {
+  let mems: Map<string, number>;
+  try {
+    mems = parseMeminfo(readProcWhole("meminfo"));
+  } catch (e) {
+    if (e instanceof OsError && e.errno === Errno.ENOENT) throw e;
+    return null;
+  }
+  return mems.has("MemTotal") ? mems : null;
+}
+
+/**
+ * What sysinfo(2) knows, as meminfo keys in bytes: totals, free, shared and
+ * buffers (no page cache, active or slab figures).
+ */
+export function sysinfoMemory(): Map<string, number> {
+  const fn = libc.symbols.sysinfo;
+  if (!fn) throw new OsError(Errno.ENOSYS, "ENOSYS", "sysinfo");
+  const { buf, view } = allocStruct(sysinfo);
+  if (fn(buf) !== 0) {
+    const errno = lastErrno();
+    throw new OsError(errno, errnoName(errno), "sysinfo");
+  }
+  const unit = sysinfo.num(view, "mem_unit") || 1;
+  const get = (f: string) => Number(sysinfo.big(view, f)) * unit;
+  return new Map([
+    ["MemTotal", get("totalram")],
+    ["MemFree", get("freeram")],
+    ["Shmem", get("sharedram")],
+    ["Buffers", get("bufferram")],
+    ["SwapTotal", get("totalswap")],
+    ["SwapFree", get("freeswap")],
+  ]);
+}
+
+/** Physical memory: `/proc/meminfo`, or sysinfo(2) when it is empty or unreadable. */
 export function virtualMemory(): VirtualMemory {
-  return virtualMemoryFrom(parseMeminfo(readProcWhole("meminfo")), () => {
+  const mems = meminfoOrNull();
+  if (mems === null) {
+    const m = sysinfoMemory();
+    // No page-cache figures: what is free and in buffers is what is available.
+    m.set("MemAvailable", m.get("MemFree")! + m.get("Buffers")!);
+    return virtualMemoryFrom(m, () => null);
+  }
+  return virtualMemoryFrom(mems, () => {
     try {
       return readProc("zoneinfo");
     } catch {
       return null;
     }
-  });
+  }, minFreeBytes);
 }
 
 /** `pswpin` and `pswpout` of `/proc/vmstat` (pages), `null` when absent. */
@@ -102,7 +191,7 @@ export function parseVmstatSwap(text: string): { pswpin: number; pswpout: number
 
 /** Swap: `SwapTotal`/`SwapFree` and the swap-in/out page counts. */
 export function swapMemory(): SwapMemory {
-  const mems = parseMeminfo(readProcWhole("meminfo"));
+  const mems = meminfoOrNull() ?? sysinfoMemory();
   const total = mems.get("SwapTotal") ?? 0;
   const free = mems.get("SwapFree") ?? 0;
   const used = total - free;

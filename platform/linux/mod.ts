@@ -22,7 +22,7 @@ import { netConnections, netIfStats, netIoCounters } from "./net.ts";
 import { sensorsBattery, sensorsFans, sensorsTemperatures } from "./sensors.ts";
 import { MONITOR_ATTRS, openMonitor } from "./monitor.ts";
 import { swapMemory, virtualMemory } from "./memory.ts";
-import { beginProcessBatch, LinuxProcess, pidExists, pids, ppidMap } from "./process.ts";
+import { beginProcessBatch, LinuxProcess, pidExists, pids, ppidMap, selfPidInTree } from "./process.ts";
 import { closeFd, fdReadable } from "../posix/fd.ts";
 
 /** The Linux implementation of {@link Backend}. */
@@ -49,6 +49,7 @@ export const linuxBackend: Backend = {
   sensorsFans,
   sensorsBattery,
   users: () => users(),
+  selfPid: selfPidInTree,
   pids,
   pidExists,
   ppidMap,

@@ -16,7 +16,7 @@ import { uidToName } from "../posix/users.ts";
 import type { MonitorBackend } from "../backend.ts";
 import { bootTime } from "./cpu.ts";
 import { getProcfsPath, numericEntries, readProc, readProcWhole } from "./procfs.ts";
-import { parseCmdline, parseStat, PROC_STATUSES, StatusView } from "./process.ts";
+import { parseCmdline, type ParsedStat, parseStat, PROC_STATUSES, StatusView } from "./process.ts";
 
 const O_RDONLY = 0;
 const O_CLOEXEC = 0o2000000;
@@ -48,6 +48,15 @@ function lastPidCreated(): number | null {
 }
 
 /** The name as `Process.name()` gives it: the kernel's 15 characters, completed from argv[0]. */
+/** A parsed `stat`, or `null` for a malformed one: that process is left out of the sample, as if gone. */
+function statOrNull(text: string): ParsedStat | null {
+  try {
+    return parseStat(text);
+  } catch {
+    return null;
+  }
+}
+
 function fullName(name: string, cmdline: string[] | null): string {
   if (name.length < 15 || !cmdline?.[0]) return name;
   const base = cmdline[0].slice(cmdline[0].lastIndexOf("/") + 1);
@@ -158,12 +167,12 @@ export function openMonitor(attrs: readonly string[], maxOpen: number): MonitorB
           t = reopen(pid, t);
           text = readStat(pid, t);
         }
-        let st = text === null ? null : parseStat(text);
+        let st = text === null ? null : statOrNull(text);
         if (st && t.starttime !== -1 && st.starttime !== t.starttime) {
           // The pid was reused: a new process, with its own files.
           t = reopen(pid, t);
           text = readStat(pid, t);
-          st = text === null ? null : parseStat(text);
+          st = text === null ? null : statOrNull(text);
         }
         if (st === null) {
           forget(pid, t);

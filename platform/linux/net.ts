@@ -25,7 +25,7 @@ import { allocStruct } from "../../ffi/struct.ts";
 import { OsError } from "../../errors.ts";
 import type { NetConnection, NetIfStats, NetIoCounters } from "../../types.ts";
 import { formatIPv4, formatIPv6 } from "../inet.ts";
-import { getProcfsPath, isMissing, numericEntries, readProc } from "./procfs.ts";
+import { getProcfsPath, isMissing, numericEntries, readProc, withFileBytes } from "./procfs.ts";
 import { inetDiag } from "./sockdiag.ts";
 import { cString } from "../../ffi/mod.ts";
 
@@ -265,7 +265,7 @@ export function netConnections(kind: string, pid?: number): NetConnection[] {
       try {
         text = readProc(`net/${file}`);
       } catch (e) {
-        if (isMissing(e)) continue; // no IPv6 in this kernel
+        if (isMissing(e) && family === AF_INET6) continue; // no IPv6 in this kernel
         throw e;
       }
     }
@@ -341,11 +341,37 @@ export function duplexFromEthtool(duplex: number): number {
   return duplex === DUPLEX_FULL ? NIC_DUPLEX_FULL : duplex === DUPLEX_HALF ? NIC_DUPLEX_HALF : NIC_DUPLEX_UNKNOWN;
 }
 
+/**
+ * The interface names of `/proc/net/dev` as the kernel wrote them, with the
+ * text {@link netIoCounters} uses for each (invalid UTF-8 as U+FFFD): an
+ * ioctl needs the real bytes, which the text may no longer encode.
+ */
+export function netDevNames(): Array<[name: string, bytes: Uint8Array]> {
+  const decoder = new TextDecoder();
+  return withFileBytes(`${getProcfsPath()}/net/dev`, (b) => {
+    const out: Array<[string, Uint8Array]> = [];
+    let line = 0;
+    for (let start = 0; start < b.length; line++) {
+      let end = b.indexOf(10, start);
+      if (end < 0) end = b.length;
+      const colon = b.subarray(start, end).lastIndexOf(58);
+      if (line >= 2 && colon >= 0) {
+        let s = start, e = start + colon;
+        while (s < e && b[s] === 32) s++;
+        while (e > s && b[e - 1] === 32) e--;
+        const bytes = b.slice(s, e);
+        out.push([decoder.decode(bytes), bytes]);
+      }
+      start = end + 1;
+    }
+    return out;
+  });
+}
+
 /** Stats of one interface through a datagram socket's ioctls; `null` when it vanished (ENODEV). */
-function ifStats(sock: number, name: string): NetIfStats | null {
+function ifStats(sock: number, name: string, nameBytes: Uint8Array): NetIfStats | null {
   const c = libc.symbols;
   const req = allocStruct(ifreq);
-  const nameBytes = new TextEncoder().encode(name);
   if (nameBytes.length >= ifreq.sizeOf("ifr_name")) return null;
   req.buf.set(nameBytes, ifreq.offset("ifr_name"));
   const call = (request: number, what: string): boolean => {
@@ -386,8 +412,8 @@ export function netIfStats(): Map<string, NetIfStats> {
   }
   const out = new Map<string, NetIfStats>();
   try {
-    for (const name of netIoCounters().keys()) {
-      const st = ifStats(sock, name);
+    for (const [name, bytes] of netDevNames()) {
+      const st = ifStats(sock, name, bytes);
       if (st) out.set(name, st);
     }
   } finally {

@@ -6,9 +6,10 @@
  * @module
  */
 import { existsSync, statSync } from "node:fs";
-import { AccessDenied, NoSuchProcess, OsError, ZombieProcess } from "../../errors.ts";
+import { AccessDenied, NoSuchProcess, OsError, type PsutilError, ZombieProcess } from "../../errors.ts";
 import { Errno, errnoName } from "../../ffi/posix/errno.ts";
 import { lastErrno, libc } from "../../ffi/posix/libc.ts";
+import { selfPid as getpid } from "../../ffi/runtime.ts";
 import type {
   ProcessConnection,
   ProcessCpuTimes,
@@ -24,7 +25,8 @@ import type {
   Rlimit,
 } from "../../types.ts";
 import type { ProcessBackend } from "../backend.ts";
-import { SourceCache } from "../common.ts";
+import { checkThenAct, markHidden, SourceCache } from "../common.ts";
+import { closeFd, fdReadable } from "../posix/fd.ts";
 import { clockTicks, pageSize } from "../posix/sysconf.ts";
 import { uidToName } from "../posix/users.ts";
 import { bootTime, cpuCountLogical } from "./cpu.ts";
@@ -41,6 +43,7 @@ import {
   readPath,
   readProc,
   readProcWhole,
+  readText,
 } from "./procfs.ts";
 import { netConnections } from "./net.ts";
 import { rlimit } from "../../ffi/posix/structs.ts";
@@ -69,34 +72,56 @@ export interface ParsedStat {
   blkioTicks: number;
 }
 
+/** The fields after the name that `parseStat` needs: through `delayacct_blkio_ticks` (Linux 2.6.18+). */
+const STAT_FIELDS = 40;
+
+/** A decimal integer field of `stat`, or `NaN` when it is not one. */
+function statInt(s: string | undefined): number {
+  if (s === undefined || s === "" || !/^-?\d+$/.test(s)) return NaN;
+  return Number(s);
+}
+
 /**
  * Parses `/proc/PID/stat`. The name sits between the first `(` and the
- * *last* `)`: it may itself hold parentheses, spaces and newlines.
+ * *last* `)`: it may itself hold parentheses, spaces and newlines. A line
+ * that is empty, truncated (no `)`, fewer than 40 fields after it) or holds
+ * a non-numeric field throws {@link OsError} `EINVAL` naming `path`, never a
+ * partial record.
  */
-export function parseStat(text: string): ParsedStat {
+export function parseStat(text: string, path = "stat"): ParsedStat {
   const open = text.indexOf("(");
   const close = text.lastIndexOf(")");
-  if (open < 0 || close < open) throw new Error(`Malformed stat line: ${JSON.stringify(text.slice(0, 80))}`);
-  const f = text.slice(close + 2).trim().split(" ");
-  const n = (i: number) => Number(f[i] ?? 0);
-  return {
+  if (open < 0 || close < open) throw malformed(path, text === "" ? "empty" : "no name in parentheses");
+  const f = text.slice(close + 2).trimEnd().split(" ");
+  if (f.length < STAT_FIELDS) throw malformed(path, `${f.length} fields after the name, ${STAT_FIELDS} expected`);
+  if (f[0].length !== 1) throw malformed(path, `state ${JSON.stringify(f[0].slice(0, 8))}`);
+  const st: ParsedStat = {
     name: text.slice(open + 1, close),
     state: f[0],
-    ppid: n(1),
-    ttyNr: n(4),
-    flags: n(6),
-    utime: n(11),
-    stime: n(12),
-    cutime: n(13),
-    cstime: n(14),
-    nice: n(16),
-    numThreads: n(17),
-    starttime: n(19),
-    vsize: n(20),
-    rss: n(21),
-    processor: n(36),
-    blkioTicks: n(39),
+    ppid: statInt(f[1]),
+    ttyNr: statInt(f[4]),
+    flags: statInt(f[6]),
+    utime: statInt(f[11]),
+    stime: statInt(f[12]),
+    cutime: statInt(f[13]),
+    cstime: statInt(f[14]),
+    nice: statInt(f[16]),
+    numThreads: statInt(f[17]),
+    starttime: statInt(f[19]),
+    vsize: statInt(f[20]),
+    rss: statInt(f[21]),
+    processor: statInt(f[36]),
+    blkioTicks: statInt(f[39]),
   };
+  for (const [k, v] of Object.entries(st)) {
+    if (typeof v === "number" && Number.isNaN(v)) throw malformed(path, `${k} is not a number`);
+  }
+  return st;
+}
+
+/** The error for a procfs file whose content is not in the kernel's format. */
+export function malformed(path: string, what: string): OsError {
+  return new OsError(Errno.EINVAL, "EINVAL", "parse", path, `malformed: ${what}`);
 }
 
 /**
@@ -167,6 +192,9 @@ export function memoryFromStatus(st: StatusView): ProcessMemoryInfo | null {
  */
 const WHOLE_FILES = new Set(["stat", "statm", "status", "io", "cmdline"]);
 
+/** Per-process files every Linux kernel the library supports writes: missing means the process is going. */
+const ALWAYS_PRESENT = new Set(["stat", "statm", "status", "cmdline", "environ"]);
+
 const MEMORY_ATTRS = new Set(["memoryInfo", "memoryInfoEx", "memoryPercent"]);
 
 /**
@@ -207,10 +235,33 @@ export const PROC_STATUSES: Readonly<Record<string, string>> = {
 
 let cachedBootTime: number | undefined;
 
+/** A process's creation time in seconds since the epoch, from its `stat`. */
+function createTimeOf(st: ParsedStat): number {
+  cachedBootTime ??= bootTime();
+  return st.starttime / clockTicks() + cachedBootTime;
+}
+
+let guardHook: ((pid: number) => void) | null = null;
+let pidfdsUsed = true;
+
+/**
+ * For tests only: runs `hook` inside every {@link LinuxProcess.guard}, after
+ * the identity check and before the action (a test reuses the pid there);
+ * `pidfd: false` takes the path of a kernel without pidfds.
+ */
+export function setGuardHook(hook: ((pid: number) => void) | null, options: { pidfd?: boolean } = {}): void {
+  guardHook = hook;
+  pidfdsUsed = options.pidfd ?? true;
+}
+
 /** The handle on one Linux process. */
 export class LinuxProcess implements ProcessBackend {
   readonly pid: number;
   #cache = new SourceCache();
+  /** The pidfd held by {@link LinuxProcess.guard} while it acts, else -1. */
+  #pinned = -1;
+  /** Whether the action inside the guard sent a signal (which may end the process). */
+  #signalled = false;
   /** The C strings of the files read, built once per handle. */
   #paths = new Map<string, { root: string; path: ProcPath }>();
 
@@ -232,8 +283,21 @@ export class LinuxProcess implements ProcessBackend {
     if (e instanceof OsError && e.errno === Errno.ESRCH) return new NoSuchProcess(this.pid);
     // A missing file means the process is gone only if its stat is gone too:
     // otherwise the file simply does not exist on this kernel.
-    if (isMissing(e) && !existsSync(`${getProcfsPath()}/${this.pid}/stat`)) return new NoSuchProcess(this.pid);
+    if (isMissing(e) && !existsSync(`${getProcfsPath()}/${this.pid}/stat`)) return this.#goneOrHidden();
     return e;
+  }
+
+  /**
+   * For a pid whose procfs directory is missing: `NoSuchProcess`, or
+   * `AccessDenied` (marked hidden) when the kernel says the process exists
+   * but we may not signal it, as under `hidepid=2` (this process's own pid
+   * namespace only: the default procfs root).
+   */
+  #goneOrHidden(): PsutilError {
+    if (getProcfsPath() === "/proc" && libc.symbols.kill(this.pid, 0) !== 0 && lastErrno() === Errno.EPERM) {
+      return markHidden(new AccessDenied(this.pid, null, "hidden by procfs (hidepid)"));
+    }
+    return new NoSuchProcess(this.pid);
   }
 
   /** Reads `/proc/PID/<rel>` with the error translation. */
@@ -252,8 +316,22 @@ export class LinuxProcess implements ProcessBackend {
     try {
       return readPath(p.path);
     } catch (e) {
+      if (isMissing(e) && ALWAYS_PRESENT.has(rel)) this.#exiting();
       throw this.#translate(e);
     }
+  }
+
+  /**
+   * For a file every process has, found missing: the process is exiting or
+   * gone. `ZombieProcess` when `stat` says zombie, else `NoSuchProcess`.
+   */
+  #exiting(): never {
+    let st: ParsedStat | null = null;
+    try {
+      st = parseStat(readProcWhole(`${this.pid}/stat`));
+    } catch { /* gone too */ }
+    if (st?.state === "Z") throw new ZombieProcess(this.pid, null, st.ppid);
+    throw new NoSuchProcess(this.pid);
   }
 
   /** Runs `fn` with the error translation. */
@@ -304,7 +382,26 @@ export class LinuxProcess implements ProcessBackend {
 
   /** The parsed `stat` (cached under oneshot). */
   stat(): ParsedStat {
-    return this.#cache.get("stat", () => parseStat(this.read("stat")));
+    return this.#cache.get("stat", () => {
+      let text: string;
+      try {
+        text = this.read("stat");
+      } catch (e) {
+        // Every process's stat is world-readable: a refusal is procfs's hidepid=1.
+        throw e instanceof AccessDenied ? markHidden(e) : e;
+      }
+      return this.#parseStat(text);
+    });
+  }
+
+  /** Parses this process's `stat`: a malformed one is `NoSuchProcess` when the process is gone meanwhile. */
+  #parseStat(text: string): ParsedStat {
+    try {
+      return parseStat(text, this.#path("stat"));
+    } catch (e) {
+      if (!existsSync(this.#path("stat"))) throw new NoSuchProcess(this.pid);
+      throw e;
+    }
   }
 
   /** The parsed `status` (cached under oneshot). */
@@ -361,12 +458,18 @@ export class LinuxProcess implements ProcessBackend {
     return parseEnviron(data);
   }
 
+  /**
+   * The working directory. The link is missing when the process is gone
+   * (`NoSuchProcess`), a zombie (`ZombieProcess`), or exiting with its
+   * file-system context already released: then `""`.
+   */
   cwd(): string {
     try {
       return cleanLink(readLink(this.#path("cwd")));
     } catch (e) {
-      if (isMissing(e)) this.#zombieOrGone();
-      throw this.#translate(e);
+      if (!isMissing(e)) throw this.#translate(e);
+      this.#zombieOrGone();
+      return "";
     }
   }
 
@@ -457,10 +560,11 @@ export class LinuxProcess implements ProcessBackend {
     const tids = this.#os(() => readDir(this.#path("task"))).map(Number).sort((a, b) => a - b);
     for (const tid of tids) {
       let st: ParsedStat;
+      const path = this.#path(`task/${tid}/stat`);
       try {
-        st = parseStat(readProc(`${this.pid}/task/${tid}/stat`));
+        st = parseStat(readText(path), path);
       } catch (e) {
-        if (isMissing(e)) continue; // the thread ended meanwhile
+        if (isMissing(e) || !existsSync(path)) continue; // the thread ended meanwhile
         throw this.#translate(e);
       }
       out.push({ id: tid, userTime: st.utime / hz, systemTime: st.stime / hz });
@@ -528,15 +632,21 @@ export class LinuxProcess implements ProcessBackend {
     let vanished = false;
     for (const fd of fds) {
       let path: string;
+      const link = this.#path(`fd/${fd}`);
       try {
-        path = readLink(this.#path(`fd/${fd}`));
+        path = readLink(link);
       } catch (e) {
         if (isMissing(e)) vanished = true;
-        else if (!(e instanceof OsError && e.errno === Errno.EINVAL)) throw this.#translate(e);
+        // EINVAL: not a link any more; ENAMETOOLONG: a path past PATH_MAX, skipped as psutil does.
+        else if (!(e instanceof OsError && (e.errno === Errno.EINVAL || e.errno === Errno.ENAMETOOLONG))) {
+          throw this.#translate(e);
+        }
         continue;
       }
-      // Only regular files, which always have an absolute path.
-      if (!path.startsWith("/") || !isRegularFile(path)) continue;
+      // Only regular files, which always have an absolute path. The fd link
+      // is stat'ed, not the path: the file may exist only in the process's
+      // own mount namespace.
+      if (!path.startsWith("/") || !isRegularFile(link)) continue;
       let info: string;
       try {
         info = readProc(`${this.pid}/fdinfo/${fd}`);
@@ -561,8 +671,68 @@ export class LinuxProcess implements ProcessBackend {
     return all.map(({ pid: _pid, ...c }) => c);
   }
 
+  guard<T>(createTime: number | null, act: () => T): T {
+    const fd = this.#openPidfd();
+    try {
+      return checkThenAct(this.pid, createTime, () => this.#freshCreateTime(), () => {
+        guardHook?.(this.pid);
+        this.#pinned = fd;
+        this.#signalled = false;
+        let result: T;
+        try {
+          result = act();
+        } finally {
+          this.#pinned = -1;
+        }
+        // A setter acts on the pid: if the pinned process exited meanwhile,
+        // the pid may have gone to another process before the call.
+        if (fd >= 0 && !this.#signalled && fdReadable(fd)) throw new NoSuchProcess(this.pid);
+        return result;
+      });
+    } finally {
+      if (fd >= 0) closeFd(fd);
+    }
+  }
+
   sendSignal(sig: number): void {
+    // kill(0) signals our process group and kill(-1) every process we may signal.
+    if (this.pid <= 0) throw new RangeError(`sendSignal: refusing to signal pid ${this.pid}`);
+    const fd = this.#pinned;
+    this.#signalled = true;
+    if (fd >= 0) {
+      const sys = libc.symbols.syscall!;
+      if (Number(sys(BigInt(SYS_pidfd_send_signal), BigInt(fd), BigInt(sig), 0n, 0n)) !== 0) {
+        this.#fail("pidfd_send_signal");
+      }
+      return;
+    }
     if (libc.symbols.kill(this.pid, sig) !== 0) this.#fail("kill");
+  }
+
+  /**
+   * A pidfd pinning this process for {@link LinuxProcess.guard}; -1 where the
+   * kernel has none (ENOSYS before 5.3, EINVAL for a thread id): the
+   * check-then-kill order is kept there.
+   */
+  #openPidfd(): number {
+    const sys = libc.symbols.syscall;
+    if (!sys || this.pid <= 0 || !pidfdsUsed) return -1;
+    const fd = Number(sys(BigInt(SYS_pidfd_open), BigInt(this.pid), 0n, 0n, 0n));
+    if (fd >= 0) return fd;
+    const errno = lastErrno();
+    if (errno === Errno.ENOSYS || errno === Errno.EINVAL) return -1;
+    this.#fail("pidfd_open");
+  }
+
+  /** The creation time as `stat` says it now: past the oneshot cache and the helper thread's reads. */
+  #freshCreateTime(): number {
+    let text: string;
+    try {
+      text = readProcWhole(`${this.pid}/stat`);
+    } catch (e) {
+      throw this.#translate(e);
+    }
+    return createTimeOf(this.#parseStat(text));
   }
 
   /**
@@ -584,7 +754,7 @@ export class LinuxProcess implements ProcessBackend {
   pidfd(): number {
     const sys = libc.symbols.syscall;
     if (!sys) return -1;
-    const fd = Number(sys(BigInt(SYS_pidfd_open), BigInt(this.pid), 0n, 0n));
+    const fd = Number(sys(BigInt(SYS_pidfd_open), BigInt(this.pid), 0n, 0n, 0n));
     return fd >= 0 ? fd : -1;
   }
 
@@ -598,8 +768,7 @@ export class LinuxProcess implements ProcessBackend {
   }
 
   createTime(): number {
-    cachedBootTime ??= bootTime();
-    return this.stat().starttime / clockTicks() + cachedBootTime;
+    return createTimeOf(this.stat());
   }
 
   /**
@@ -662,6 +831,22 @@ export class LinuxProcess implements ProcessBackend {
   }
 }
 
+/**
+ * This process's pid as the procfs tree in use numbers it: its `self` link
+ * (another pid namespace's tree numbers it otherwise, or not at all). The
+ * default root falls back to `getpid()` when `self` cannot be read; another
+ * root without a `self` link is `NoSuchProcess`, never another process.
+ */
+export function selfPidInTree(): number {
+  const root = getProcfsPath();
+  try {
+    const target = readLink(`${root}/self`);
+    if (/^\d+$/.test(target)) return Number(target);
+  } catch { /* no self link */ }
+  if (root === "/proc") return getpid();
+  throw new NoSuchProcess(getpid(), null, `this process has no pid in the procfs tree at ${root}`);
+}
+
 /** Every pid: the numeric entries of the procfs root, sorted. */
 export function pids(): number[] {
   return numericEntries(getProcfsPath()).sort((a, b) => a - b);
@@ -673,12 +858,20 @@ export function pids(): number[] {
  * (its own thread group leader) from one of its threads.
  */
 export function pidExists(pid: number): boolean {
-  if (pid === 0) return false; // psutil: pid 0 is not in /proc on Linux
-  if (libc.symbols.kill(pid, 0) !== 0 && lastErrno() === Errno.ESRCH) return false;
+  if (pid <= 0) return false; // psutil: pid 0 is not in /proc on Linux; kill(-1) would mean every process
+  let denied = false;
+  if (libc.symbols.kill(pid, 0) !== 0) {
+    const errno = lastErrno();
+    if (errno === Errno.ESRCH) return false;
+    denied = errno === Errno.EPERM;
+  }
   try {
     const tgid = new StatusView(readProcWhole(`${pid}/status`)).get("Tgid");
     if (tgid !== undefined) return Number(tgid) === pid;
-  } catch { /* fall back to the listing */ }
+  } catch {
+    // The kernel says it exists, but procfs hides it (hidepid): it exists.
+    if (denied) return true;
+  }
   return pids().includes(pid);
 }
 
@@ -693,12 +886,21 @@ export function cleanLink(path: string): string {
   return path.endsWith(" (deleted)") && !existsSync(path) ? path.slice(0, -10) : path;
 }
 
-/** Splits `/proc/PID/environ` (`KEY=value` entries, NUL-terminated); invalid UTF-8 becomes U+FFFD. */
+/**
+ * Splits `/proc/PID/environ` (`KEY=value` entries, each NUL-terminated;
+ * invalid UTF-8 already U+FFFD) by psutil's rules: it ends at the first
+ * empty entry (a process that rewrote its environment area may leave
+ * garbage after `\0\0`), a last entry with no terminating NUL is dropped
+ * (cut off), and an entry without `=` is skipped.
+ */
 export function parseEnviron(data: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const entry of data.split("\0")) {
-    const eq = entry.indexOf("=");
-    if (eq > 0) out[entry.slice(0, eq)] = entry.slice(eq + 1);
+  for (let pos = 0;;) {
+    const end = data.indexOf("\0", pos);
+    if (end <= pos) break; // no NUL left, or an empty entry
+    const eq = data.indexOf("=", pos);
+    if (eq > pos && eq < end) out[data.slice(pos, eq)] = data.slice(eq + 1, end);
+    pos = end + 1;
   }
   return out;
 }
@@ -712,6 +914,7 @@ export function fileFlagsToMode(flags: number): string {
   return mode.replace("w+", "r+");
 }
 
+/** Whether `path` (followed, for an fd link: the open file itself) is a regular file. */
 function isRegularFile(path: string): boolean {
   try {
     return statSync(path).isFile();
@@ -783,6 +986,7 @@ const IS_ARM64 = (globalThis as { process?: { arch?: string } }).process?.arch =
 const IOPRIO_GET = IS_ARM64 ? 31 : 252;
 const IOPRIO_SET = IS_ARM64 ? 30 : 251;
 const SYS_pidfd_open = 434;
+const SYS_pidfd_send_signal = 424;
 const P_PID = 1;
 const WEXITED = 4, WNOHANG = 1, WNOWAIT = 0x01000000;
 const CLD_EXITED = 1;
@@ -791,17 +995,20 @@ const CLD_EXITED = 1;
 function ioprio(call: number, pid: number, prio: number): number {
   const sys = libc.symbols.syscall;
   if (!sys) throw new OsError(Errno.ENOSYS, "ENOSYS", "ioprio");
-  return Number(sys(BigInt(call), BigInt(IOPRIO_WHO_PROCESS), BigInt(pid), BigInt(prio)));
+  return Number(sys(BigInt(call), BigInt(IOPRIO_WHO_PROCESS), BigInt(pid), BigInt(prio), 0n));
 }
 
 const RLIM_INFINITY_U64 = 0xffffffffffffffffn;
 
-function toRlim(v: number): bigint {
+/** A limit as `rlim_t`: -1 is RLIM_INFINITY; a bigint is taken as it is (checked by the facade). */
+function toRlim(v: number | bigint): bigint {
   return v === -1 ? RLIM_INFINITY_U64 : BigInt(v);
 }
 
-function fromRlim(v: bigint): number {
-  return v === RLIM_INFINITY_U64 ? -1 : Number(v);
+/** An `rlim_t` as psutil gives it: -1 for RLIM_INFINITY, a bigint where a number would round. */
+function fromRlim(v: bigint): number | bigint {
+  if (v === RLIM_INFINITY_U64) return -1;
+  return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
 }
 
 /** The parent of every process, for `children()`: pid -> ppid. */

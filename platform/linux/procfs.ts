@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { readdirSync, readlinkSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { cString, ffi } from "../../ffi/mod.ts";
 
 /** The address of `buf`'s first byte, taken right before the call that uses it (Bun pins it then). */
@@ -183,12 +183,23 @@ function nodeError(e: unknown, syscall: string, path: string): unknown {
   return errno === undefined ? e : new OsError(errno, code, syscall, path);
 }
 
-/** `readlink(path)`; failures as `OsError`. */
+let linkBuf = new Uint8Array(4096);
+
+/**
+ * `readlink(2)` of `path`, the target decoded as UTF-8 with invalid bytes
+ * replaced by U+FFFD (a name that is not UTF-8 must not make a read fail);
+ * failures as `OsError` (`ENAMETOOLONG` for a target past PATH_MAX).
+ */
 export function readLink(path: string): string {
-  try {
-    return readlinkSync(path);
-  } catch (e) {
-    throw nodeError(e, "readlink", path);
+  const c = libc.symbols;
+  for (;;) {
+    const n = Number(c.readlink(pathCString(path), linkBuf, BigInt(linkBuf.length)));
+    if (n < 0) {
+      const errno = lastErrno();
+      throw new OsError(errno, errnoName(errno), "readlink", path);
+    }
+    if (n < linkBuf.length) return utf8.decode(linkBuf.subarray(0, n));
+    linkBuf = new Uint8Array(linkBuf.length * 2); // maybe cut: read again with room to spare
   }
 }
 
@@ -226,7 +237,7 @@ export function numericEntries(path: string): number[] {
   const out: number[] = [];
   try {
     for (;;) {
-      const n = Number(sys(BigInt(SYS_getdents64), BigInt(fd), BigInt(ffiAddress(dirBuf)), BigInt(dirBuf.length)));
+      const n = Number(sys(BigInt(SYS_getdents64), BigInt(fd), BigInt(ffiAddress(dirBuf)), BigInt(dirBuf.length), 0n));
       if (n < 0) {
         const errno = lastErrno();
         if (errno === Errno.EINVAL) { // buffer too small for one entry

@@ -17,7 +17,11 @@ const decoder = new TextDecoder();
 
 /** Whether a `stat` line is a kernel thread's (PF_KTHREAD in its flags). */
 function kernelThread(stat: Uint8Array): boolean {
-  return (parseStat(decoder.decode(stat)).flags & PF_KTHREAD) !== 0;
+  try {
+    return (parseStat(decoder.decode(stat)).flags & PF_KTHREAD) !== 0;
+  } catch {
+    return false; // malformed: the main thread parses it again and reports it
+  }
 }
 
 /** Reads the files of `job.pids[i]` into its slot. */

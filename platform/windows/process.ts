@@ -38,7 +38,7 @@ import type {
   ProcessThread,
 } from "../../types.ts";
 import type { ProcessBackend } from "../backend.ts";
-import { SourceCache } from "../common.ts";
+import { checkThenAct, SourceCache } from "../common.ts";
 import { processError, WinError } from "./errors.ts";
 import { bootTime, FILETIME_UNIX_EPOCH, filetimeSeconds, querySystemInformation } from "./system.ts";
 
@@ -641,6 +641,11 @@ export class WindowsProcess implements ProcessBackend {
       }
       return out;
     });
+  }
+
+  guard<T>(createTime: number | null, act: () => T): T {
+    // A fresh handle: the oneshot snapshot may predate a reuse of the pid.
+    return checkThenAct(this.pid, createTime, () => new WindowsProcess(this.pid).createTime(), act);
   }
 
   sendSignal(sig: number): void {
