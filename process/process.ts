@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { AccessDenied, NoSuchProcess, NotImplementedError, TimeoutExpired, ZombieProcess } from "../errors.ts";
+import { AccessDenied, NoSuchProcess, NotImplementedError, OsError, TimeoutExpired, ZombieProcess } from "../errors.ts";
 import { selfPid } from "../ffi/runtime.ts";
 import { backend, type ProcessBackend } from "../platform/mod.ts";
 import { isHidden, PID_REUSED } from "../platform/common.ts";
@@ -826,6 +826,21 @@ export class Process {
   }
 
   /**
+   * {@link Process.#ended}, and when no descriptor is left to read the
+   * process with (EMFILE, ENFILE): whether its pid still exists, which asks
+   * the kernel without one (a reuse of the pid is then seen only once
+   * descriptors are free again).
+   */
+  #endedOrGone(pidfd: number): boolean {
+    try {
+      return this.#ended(pidfd);
+    } catch (e) {
+      if (!(e instanceof OsError && (e.code === "EMFILE" || e.code === "ENFILE"))) throw e;
+      return !backend.pidExists(this.#pid);
+    }
+  }
+
+  /**
    * Waits for the process to end. For a child started by {@link Popen} it
    * resolves to the exit code, or minus the number of the signal that ended
    * it. For another child of this process, the same when the exit is seen
@@ -833,7 +848,8 @@ export class Process {
    * runtime still gets it), else `null`; for other processes, `null`.
    * Rejects with `TimeoutExpired` after `timeout` seconds. It does not spin:
    * it checks a pidfd (Linux 5.3+) or the process at growing intervals, up
-   * to 50 ms apart.
+   * to 50 ms apart. With no descriptor free (EMFILE) it goes on by polling
+   * the pid.
    *
    * @example
    * ```ts
@@ -854,7 +870,7 @@ export class Process {
       for (;;) {
         const code = this.#impl.childExitCode();
         if (typeof code === "number") return code;
-        if (this.#ended(pidfd)) return null;
+        if (this.#endedOrGone(pidfd)) return null;
         const left = deadline - now();
         if (left <= 0) throw new TimeoutExpired(timeout!, this.#pid, this.#name);
         await sleep(Math.min(delay, left));

@@ -3,8 +3,33 @@
 // mount namespaces, exhausted descriptors, hidden pids, stopped FUSE daemons.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import * as psutil from "../mod.ts";
-import { have, IS_ROOT, lastJson, runProgram } from "./helpers.ts";
+import {
+  have,
+  HAVE_PSUTIL,
+  IS_ROOT,
+  lastJson,
+  psutilEval,
+  PYTHON,
+  ROOT,
+  runProgram,
+  startChild,
+  stopChild,
+  waitExec,
+} from "./helpers.ts";
 
 const LINUX = psutil.LINUX;
 const NS = LINUX && IS_ROOT && have("unshare");
@@ -39,4 +64,295 @@ test("without pidfds (the kill fallback) the same race reaches the new process: 
     assert.notEqual(r.bState, "S", "check-then-kill signalled B");
     return;
   }
+});
+
+// --- one process never breaks an iteration --------------------------------------------
+
+/** `bytes` decoded as the library decodes what the kernel gives: UTF-8, invalid bytes as U+FFFD. */
+const lossy = (bytes: number[]) => new TextDecoder().decode(new Uint8Array(bytes));
+const enc = (s: string) => [...new TextEncoder().encode(s)];
+
+test("a process whose exe, cwd, open file and arguments are not UTF-8 reads, and is listed", {
+  skip: !LINUX || !HAVE_PSUTIL,
+}, async () => {
+  const base = mkdtempSync(join(tmpdir(), "psutil-bytes-"));
+  // …/d\xff (cwd), d\xff/py\xffthon (a copy of python), d\xff/f\xfe (open for writing), argument \xff\xfe.
+  const code = `import os, shutil, sys
+d = os.fsencode(sys.argv[1]) + b"/d\\xff"
+os.mkdir(d); os.chdir(d)
+shutil.copy(os.path.realpath(sys.executable), d + b"/py\\xffthon")
+fd = os.open(d + b"/f\\xfe", os.O_WRONLY | os.O_CREAT); os.set_inheritable(fd, True)
+os.execv(d + b"/py\\xffthon", [b"py\\xffthon", b"-c", b"import time; time.sleep(1000)", b"\\xff\\xfe"])`;
+  const child = startChild(PYTHON, ["-c", code, base]);
+  try {
+    const dir = [...enc(base), ...enc("/d"), 0xff];
+    const name = [...enc("py"), 0xff, ...enc("thon")];
+    assert.ok(await waitExec(child.pid!, lossy(name)), "the child exec'd");
+    const p = new psutil.Process(child.pid!);
+    assert.equal(p.exe(), lossy([...dir, 47, ...name]));
+    assert.equal(p.cwd(), lossy(dir));
+    assert.equal(p.name(), lossy(name));
+    assert.deepEqual(p.cmdline(), [lossy(name), "-c", "import time; time.sleep(1000)", lossy([0xff, 0xfe])]);
+    const files = p.openFiles().map((f) => f.path);
+    assert.ok(files.includes(lossy([...dir, ...enc("/f"), 0xfe])), `open files: ${JSON.stringify(files)}`);
+    // The whole table, every attribute, goes through it.
+    const row = [...psutil.processIter({ attrs: ["exe", "cwd", "cmdline", "openFiles", "name"] })].find((q) =>
+      q.pid === child.pid
+    );
+    assert.ok(row, "the process is in processIter");
+    assert.equal(row.info!.cwd, lossy(dir));
+  } finally {
+    await stopChild(child);
+    rmSync(base, { recursive: true, force: true });
+  }
+});
+
+test("openFiles skips a descriptor whose path is past PATH_MAX (ENAMETOOLONG), as psutil", {
+  skip: !LINUX || !HAVE_PSUTIL,
+}, async () => {
+  const base = mkdtempSync(join(tmpdir(), "psutil-long-"));
+  const code = `import os, sys, time
+os.chdir(sys.argv[1])
+short = open("short.txt", "w")
+for i in range(24):
+    os.mkdir("d" * 200); os.chdir("d" * 200)
+deep = open("deep.txt", "w")
+print("ready", flush=True)
+time.sleep(1000)`;
+  const child = spawn(PYTHON, ["-c", code, base], { stdio: ["ignore", "pipe", "ignore"] });
+  try {
+    await new Promise((r) => child.stdout!.once("data", r));
+    const p = new psutil.Process(child.pid!);
+    const ours = p.openFiles().map((f) => f.path);
+    const theirs = psutilEval<string[]>(`[f.path for f in psutil.Process(${child.pid}).open_files()]`);
+    assert.deepEqual(ours, [join(base, "short.txt")]);
+    assert.deepEqual(ours, theirs);
+  } finally {
+    await stopChild(child);
+    rmSync(base, { recursive: true, force: true });
+  }
+});
+
+test("openFiles lists a file that exists only in the process's own mount namespace", { skip: !NS }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), "psutil-mntns-"));
+  const script = `mount -t tmpfs none ${dir} && exec ${PYTHON} -c 'import time; f = open("${dir}/inner.txt", "w"); ` +
+    `print("ready", flush=True); time.sleep(1000)'`;
+  const child = spawn("unshare", ["-m", "--propagation", "private", "sh", "-c", script], {
+    stdio: ["ignore", "pipe", "ignore"],
+  });
+  try {
+    await new Promise((r) => child.stdout!.once("data", r));
+    assert.equal(existsSync(join(dir, "inner.txt")), false, "not visible from here");
+    const files = new psutil.Process(child.pid!).openFiles();
+    assert.deepEqual(files.map((f) => [f.path, f.mode]), [[join(dir, "inner.txt"), "w"]]);
+  } finally {
+    await stopChild(child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// --- broken and relocated procfs trees ------------------------------------------------------
+
+/** A procfs tree in a temporary folder: `files` maps paths to contents; `link:` targets become symlinks. */
+function tree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), "psutil-tree-"));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    if (content.startsWith("link:")) symlinkSync(content.slice(5), join(root, path));
+    else writeFileSync(join(root, path), content);
+  }
+  return root;
+}
+
+/** Runs `fn` with the procfs root at `root`, then puts it back and removes the tree. */
+function inTree<T>(root: string, fn: () => T): T {
+  const before = psutil.getProcfsPath();
+  psutil.setProcfsPath(root);
+  try {
+    return fn();
+  } finally {
+    psutil.setProcfsPath(before);
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** This process's real stat line, renumbered as `pid`, with state `state`. */
+function statLine(pid: number, state = "S"): string {
+  const real = readFileSync("/proc/self/stat", "utf8");
+  return `${pid} (fixture) ${state} ${real.slice(real.lastIndexOf(")") + 4)}`;
+}
+
+test("an empty, truncated or malformed stat is an OsError naming the file; processIter skips that process", {
+  skip: !LINUX,
+}, () => {
+  const good = statLine(100);
+  const fields = good.slice(good.indexOf(") ") + 2).split(" ");
+  const root = tree({
+    "stat": readFileSync("/proc/stat", "utf8"),
+    "100/stat": good,
+    "101/stat": "",
+    "102/stat": "102 (no closing parenthesis S 1 2 3",
+    "103/stat": `103 (short) ${fields.slice(0, 10).join(" ")}\n`,
+    "104/stat": `104 (letters) ${[fields[0], "x1", ...fields.slice(2)].join(" ")}`,
+    "105/stat": `105 (gap) ${[fields[0], "", ...fields.slice(2)].join(" ")}`,
+  });
+  inTree(root, () => {
+    assert.deepEqual(psutil.pids(), [100, 101, 102, 103, 104, 105]);
+    for (const pid of [101, 102, 103, 104, 105]) {
+      assert.throws(() => new psutil.Process(pid), (e: unknown) => {
+        assert.ok(e instanceof psutil.OsError, `${pid}: ${e}`);
+        assert.equal(e.code, "EINVAL");
+        assert.equal(e.path, `${root}/${pid}/stat`);
+        assert.match(e.message, /malformed/);
+        return true;
+      });
+    }
+    assert.equal(new psutil.Process(100).name(), "fixture");
+    assert.deepEqual([...psutil.processIter({ attrs: ["name", "ppid"] })].map((p) => [p.pid, p.info!.name]), [
+      [100, "fixture"],
+    ]);
+  });
+});
+
+test("a missing cwd link of a live process is '', of a zombie ZombieProcess; a missing statm is NoSuchProcess", {
+  skip: !LINUX,
+}, () => {
+  const root = tree({
+    "stat": readFileSync("/proc/stat", "utf8"),
+    "200/stat": statLine(200, "S"),
+    "201/stat": statLine(201, "Z"),
+  });
+  inTree(root, () => {
+    assert.equal(new psutil.Process(200).cwd(), "");
+    assert.throws(() => new psutil.Process(201).cwd(), psutil.ZombieProcess);
+    for (const pid of [200, 201]) {
+      assert.throws(() => new psutil.Process(pid).memoryInfo(), (e: unknown) => {
+        assert.ok(e instanceof psutil.NoSuchProcess, String(e)); // (a ZombieProcess for 201)
+        return true;
+      });
+    }
+    assert.throws(() => new psutil.Process(201).memoryInfo(), psutil.ZombieProcess);
+  });
+});
+
+test("with the procfs root at an empty folder every procfs read is an OsError and Process() is NoSuchProcess", {
+  skip: !LINUX,
+}, () => {
+  const root = tree({});
+  inTree(root, () => {
+    const reads: Record<string, () => unknown> = {
+      cpuTimes: () => psutil.cpuTimes(),
+      cpuTimesPercpu: () => psutil.cpuTimes({ percpu: true }),
+      cpuStats: () => psutil.cpuStats(),
+      cpuFreq: () => psutil.cpuFreq(),
+      virtualMemory: () => psutil.virtualMemory(),
+      swapMemory: () => psutil.swapMemory(),
+      bootTime: () => psutil.bootTime(),
+      getloadavg: () => psutil.getloadavg(),
+      diskPartitions: () => psutil.diskPartitions(),
+      diskIoCounters: () => psutil.diskIoCounters(),
+      netIoCounters: () => psutil.netIoCounters(),
+      netIfStats: () => psutil.netIfStats(),
+      netConnections: () => psutil.netConnections(),
+      netConnectionsUnix: () => psutil.netConnections({ kind: "unix" }),
+      pids: () => psutil.pids(),
+      pidExists: () => psutil.pidExists(1),
+      processIter: () => [...psutil.processIter()],
+    };
+    for (const [name, read] of Object.entries(reads)) {
+      assert.throws(read, (e: unknown) => e instanceof psutil.OsError && e.code === "ENOENT", name);
+    }
+    assert.throws(() => new psutil.Process(), psutil.NoSuchProcess);
+    assert.throws(() => new psutil.Process(1), psutil.NoSuchProcess);
+  });
+});
+
+test("Process() with the host's procfs seen from a pid namespace is this process, by the tree's own pid", {
+  skip: !NS,
+}, () => {
+  const mnt = mkdtempSync(join(tmpdir(), "psutil-hostproc-"));
+  try {
+    const r = runProgram("procfs_view", [mnt], {
+      prefix: ["unshare", "-m", "sh", "-c", `mount --bind /proc ${mnt} && exec unshare -fp --mount-proc "$@"`, "sh"],
+    });
+    const v = lastJson(r);
+    assert.equal(v.runtimePid, 1, "the program is pid 1 of its namespace");
+    assert.notEqual(v.pid, 1, "Process() is numbered as the host tree numbers it");
+    assert.ok((v.cmdline as string[]).some((a) => a.endsWith("procfs_view.ts")), `cmdline ${v.cmdline}`);
+  } finally {
+    rmSync(mnt, { recursive: true, force: true });
+  }
+});
+
+test("Process() with a child pid namespace's procfs, where this process has no pid, is NoSuchProcess", {
+  skip: !NS,
+}, async () => {
+  const child = spawn("unshare", ["-fp", "--mount-proc", "sh", "-c", "echo ready; exec sleep 1000"], {
+    stdio: ["ignore", "pipe", "ignore"],
+  });
+  try {
+    await new Promise((r) => child.stdout!.once("data", r));
+    // unshare's forked child is the namespace's pid 1; its /proc is that namespace's procfs.
+    const init = Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, "utf8").trim());
+    const v = lastJson(runProgram("procfs_view", [`/proc/${init}/root/proc`]));
+    assert.equal(v.pid, "NoSuchProcess");
+    assert.equal(v.process1, 1, "the namespace's own pid 1 (sleep) opens");
+    assert.equal(v.pids, 1);
+  } finally {
+    await stopChild(child);
+  }
+});
+
+// --- permissions -------------------------------------------------------------------------
+
+/** Runs `procfs_view` as user nobody with /proc mounted with `hidepid=N` in a mount namespace. */
+function asNobody(hidepid: number): Record<string, unknown> | null {
+  const home = mkdtempSync(join(tmpdir(), "psutil-nobody-"));
+  chmodSync(home, 0o777);
+  const nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"];
+  try {
+    // The checkout must be readable by nobody (it is, made with the usual umask).
+    if (spawnSync(nobody[0], [...nobody.slice(1), "test", "-r", `${ROOT}mod.ts`]).status !== 0) return null;
+    return lastJson(runProgram("procfs_view", [], {
+      prefix: [
+        "unshare",
+        "-m",
+        "sh",
+        "-c",
+        `mount -t proc -o hidepid=${hidepid} proc /proc && exec "$@"`,
+        "sh",
+        ...nobody,
+      ],
+      env: { HOME: home, DENO_DIR: home, XDG_CACHE_HOME: home },
+    }));
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+for (const hidepid of [1, 2]) {
+  test(`under hidepid=${hidepid} a root process is AccessDenied for new Process, exists, and scans skip it`, {
+    skip: !NS || !have("setpriv"),
+  }, (t) => {
+    const v = asNobody(hidepid);
+    if (v === null) return t.skip("the checkout is not readable by nobody");
+    assert.equal(v.process1, "AccessDenied");
+    assert.equal(v.exists1, true);
+    assert.equal(v.pid, v.runtimePid, "Process() is this process");
+    // Only nobody's own processes are listed (hidepid=2) or read (1): the program itself.
+    assert.equal(v.iter, 1);
+  });
+}
+
+// --- no hang, no exhaustion failure ---------------------------------------------------------
+
+test("wait() goes on by polling when the process has no descriptor left (EMFILE)", { skip: !LINUX }, () => {
+  // Deno's runtime itself panics when its event loop runs a few timers with no descriptor free
+  // (Deno 2.9, ext/signals): there the process has ended before the descriptors run out.
+  const args = "Deno" in globalThis ? ["0.1", "--ended"] : ["1"];
+  const r = runProgram("wait_emfile", args, { env: { DENO_NO_UPDATE_CHECK: "1" } });
+  const v = lastJson(r);
+  assert.equal(v.openError, "EMFILE", "the descriptors were exhausted");
+  assert.equal(v.waited, null, "wait resolved (not a child: no exit code)");
+  assert.equal(v.running, false);
 });

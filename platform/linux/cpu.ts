@@ -196,18 +196,25 @@ function cpufreqDirs(): string[] {
  * max are unknown (0). Empty when neither knows.
  */
 export function cpuFreq(): CpuFreq[] {
-  let mhz: number[] = [];
+  let cpuinfoError: unknown;
+  let mhz: number[] | null = null;
   try {
     mhz = parseCpuinfoMhz(readProc("cpuinfo"));
-  } catch { /* no cpuinfo */ }
+  } catch (e) {
+    cpuinfoError = e;
+  }
   const dirs = cpufreqDirs();
-  if (dirs.length === 0) return mhz.map((current) => ({ current, min: 0, max: 0 }));
+  if (dirs.length === 0) {
+    // cpuinfo is the only source left: a tree without it cannot answer.
+    if (mhz === null) throw cpuinfoError;
+    return mhz.map((current) => ({ current, min: 0, max: 0 }));
+  }
   const khz = (d: string, f: string) => {
     const t = readSysOrNull(`${d}/${f}`);
     return t === null || !/^\s*\d+\s*$/.test(t) ? null : Number(t) / 1000;
   };
   return dirs.map((d, i) => {
-    const current = dirs.length === mhz.length ? mhz[i] : khz(d, "scaling_cur_freq") ?? khz(d, "cpuinfo_cur_freq");
+    const current = dirs.length === mhz?.length ? mhz[i] : khz(d, "scaling_cur_freq") ?? khz(d, "cpuinfo_cur_freq");
     if (current === null) throw new NotImplementedError("cpuFreq", "linux (no current frequency file)");
     return { current, min: khz(d, "scaling_min_freq") ?? 0, max: khz(d, "scaling_max_freq") ?? 0 };
   });

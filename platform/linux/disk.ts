@@ -6,7 +6,7 @@
  */
 import type { DiskIoCounters, DiskPartition } from "../../types.ts";
 import { pathconf, PC } from "../posix/statvfs.ts";
-import { getProcfsPath, getSysfsPath, isMissing, readProc, readSysOrNull, readText } from "./procfs.ts";
+import { getProcfsPath, getSysfsPath, readProc, readSysOrNull, readText } from "./procfs.ts";
 import { existsSync, statSync } from "node:fs";
 
 /** Decodes the octal escapes the kernel writes in mount fields (`\040` space, `\011` tab, `\012` newline, `\134` backslash). */
@@ -165,14 +165,7 @@ function deviceFacts(names: string[]): { sector: Map<string, number>; whole: Map
 
 /** Per-device counters, sectors turned into bytes; `wholeDisksOnly` drops partitions (for the totals). */
 export function diskIoCounters(wholeDisksOnly: boolean): Map<string, DiskIoCounters> {
-  let text: string;
-  try {
-    text = readText(`${getProcfsPath()}/diskstats`);
-  } catch (e) {
-    if (isMissing(e)) return new Map();
-    throw e;
-  }
-  const raw = parseDiskstats(text);
+  const raw = parseDiskstats(readText(`${getProcfsPath()}/diskstats`));
   const facts = deviceFacts([...raw.keys()]);
   const out = new Map<string, DiskIoCounters>();
   for (const [name, r] of raw) {

@@ -326,11 +326,13 @@ export class LinuxProcess implements ProcessBackend {
    * gone. `ZombieProcess` when `stat` says zombie, else `NoSuchProcess`.
    */
   #exiting(): never {
-    let st: ParsedStat | null = null;
+    let st: ParsedStat;
     try {
       st = parseStat(readProcWhole(`${this.pid}/stat`));
-    } catch { /* gone too */ }
-    if (st?.state === "Z") throw new ZombieProcess(this.pid, null, st.ppid);
+    } catch {
+      throw this.#goneOrHidden(); // gone too, or hidden from us
+    }
+    if (st.state === "Z") throw new ZombieProcess(this.pid, null, st.ppid);
     throw new NoSuchProcess(this.pid);
   }
 
@@ -849,7 +851,13 @@ export function selfPidInTree(): number {
 
 /** Every pid: the numeric entries of the procfs root, sorted. */
 export function pids(): number[] {
-  return numericEntries(getProcfsPath()).sort((a, b) => a - b);
+  const root = getProcfsPath();
+  const out = numericEntries(root).sort((a, b) => a - b);
+  // No process at all: a procfs tree always has its `stat`; a directory without one is not a tree.
+  if (out.length === 0 && !existsSync(`${root}/stat`)) {
+    throw new OsError(Errno.ENOENT, "ENOENT", "open", `${root}/stat`, "not a procfs tree");
+  }
+  return out;
 }
 
 /**
@@ -868,9 +876,10 @@ export function pidExists(pid: number): boolean {
   try {
     const tgid = new StatusView(readProcWhole(`${pid}/status`)).get("Tgid");
     if (tgid !== undefined) return Number(tgid) === pid;
-  } catch {
-    // The kernel says it exists, but procfs hides it (hidepid): it exists.
-    if (denied) return true;
+  } catch (e) {
+    // The kernel says it exists, but procfs hides it (hidepid), or no descriptor
+    // is left to look (EMFILE): it exists.
+    if (denied || (e instanceof OsError && (e.errno === Errno.EMFILE || e.errno === Errno.ENFILE))) return true;
   }
   return pids().includes(pid);
 }
