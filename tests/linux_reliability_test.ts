@@ -16,6 +16,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import process from "node:process";
 import * as psutil from "../mod.ts";
 import {
   have,
@@ -25,6 +26,7 @@ import {
   psutilEval,
   PYTHON,
   ROOT,
+  run,
   runProgram,
   startChild,
   stopChild,
@@ -32,6 +34,7 @@ import {
 } from "./helpers.ts";
 
 const LINUX = psutil.LINUX;
+const selfPid = process.pid;
 const NS = LINUX && IS_ROOT && have("unshare");
 
 // --- never signal the wrong process ----------------------------------------------
@@ -355,4 +358,116 @@ test("wait() goes on by polling when the process has no descriptor left (EMFILE)
   assert.equal(v.openError, "EMFILE", "the descriptors were exhausted");
   assert.equal(v.waited, null, "wait resolved (not a child: no exit code)");
   assert.equal(v.running, false);
+});
+
+// --- correct numbers from odd sources ------------------------------------------------------------
+
+test("meminfo without MemAvailable, or with 0, gives free's estimate; lines without a space parse", {
+  skip: !LINUX,
+}, () => {
+  // MemFree 1,000,000 kB; page cache 300,000; reclaimable slab 50,000; min_free_kbytes 40,000 so the
+  // low watermark is 50,000: 1,000,000 - 50,000 + 300,000 - 50,000 + 50,000 - 25,000 = 1,225,000 kB.
+  const meminfo = (available: string) =>
+    [
+      "MemTotal:2000000 kB",
+      "MemFree:\t1000000 kB",
+      "Buffers:  10000 kB",
+      "Cached:   300000 kB",
+      available,
+      "Active(file):200000 kB",
+      "Inactive(file):  100000 kB",
+      "SReclaimable:    50000 kB",
+      "",
+    ].join("\n");
+  for (const available of ["", "MemAvailable:          0 kB"]) {
+    const vm = inTree(
+      tree({ "meminfo": meminfo(available), "sys/vm/min_free_kbytes": "40000\n" }),
+      () => psutil.virtualMemory(),
+    );
+    assert.equal(vm.total, 2000000 * 1024);
+    assert.equal(vm.free, 1000000 * 1024);
+    assert.equal(vm.available, 1225000 * 1024, JSON.stringify(available));
+  }
+});
+
+test("an empty or unreadable meminfo falls back to sysinfo(2), which agrees with psutil's totals", {
+  skip: !LINUX || !HAVE_PSUTIL,
+}, () => {
+  const want = psutilEval<{ vm: number; swap: number }>(
+    `{"vm": psutil.virtual_memory().total, "swap": psutil.swap_memory().total}`,
+  );
+  const root = tree({ "meminfo": "" });
+  const [vm, swap] = inTree(root, () => [psutil.virtualMemory(), psutil.swapMemory()]);
+  assert.equal(vm.total, want.vm);
+  assert.equal(swap.total, want.swap);
+  assert.ok(vm.available > 0 && vm.available <= vm.total);
+  assert.ok(vm.free > 0 && vm.free <= vm.total);
+});
+
+test("Process.cpuPercent called back to back stays within 0 and 100 x the CPU count", {
+  skip: !LINUX,
+}, async () => {
+  const spin = startChild("sh", ["-c", "while :; do :; done"]);
+  try {
+    const p = new psutil.Process(spin.pid!);
+    const max = 100 * psutil.cpuCount()!;
+    const deadline = Date.now() + 1000;
+    let calls = 0, positive = 0;
+    while (Date.now() < deadline) {
+      const v = p.cpuPercent();
+      assert.ok(v >= 0 && v <= max, `cpuPercent ${v} outside [0, ${max}]`);
+      if (v > 0) positive++;
+      calls++;
+      if (calls % 200 === 0) await new Promise((r) => setTimeout(r, 1));
+    }
+    assert.ok(positive > 0, "the spinning child used some CPU");
+  } finally {
+    await stopChild(spin);
+  }
+});
+
+test("rlimit values read back write back unchanged: RLIM_INFINITY and limits past 2^53 (bigint)", {
+  skip: !LINUX || !have("prlimit"),
+}, async () => {
+  const child = startChild("sleep", ["1000"]);
+  try {
+    const pid = child.pid!;
+    const big = (1n << 60n) + 1n, largest = (1n << 64n) - 2n;
+    run("prlimit", ["--pid", String(pid), `--fsize=${big}:${largest}`, "--core=unlimited:unlimited"]);
+    const p = new psutil.Process(pid);
+    const fsize = p.rlimit(psutil.RLIMIT_FSIZE);
+    assert.deepEqual(fsize, [big, largest]);
+    assert.deepEqual(p.rlimit(psutil.RLIMIT_CORE), [psutil.RLIM_INFINITY, psutil.RLIM_INFINITY]);
+    // Lower the soft limits, then write back what was read: prlimit(1) must see the original values
+    // again. (Only soft limits move: raising a hard one needs CAP_SYS_RESOURCE, which a sandbox may lack.)
+    run("prlimit", ["--pid", String(pid), `--fsize=1000:${largest}`, "--core=0:unlimited"]);
+    p.rlimit(psutil.RLIMIT_FSIZE, fsize);
+    p.rlimit(psutil.RLIMIT_CORE, [psutil.RLIM_INFINITY, psutil.RLIM_INFINITY]);
+    const shown = run("prlimit", [
+      "--pid",
+      String(pid),
+      "--raw",
+      "--noheadings",
+      "-o",
+      "SOFT,HARD",
+      "--fsize",
+      "--core",
+    ]);
+    assert.deepEqual(shown.trim().split("\n").map((l) => l.trim().split(/\s+/)), [
+      [String(big), String(largest)],
+      ["unlimited", "unlimited"],
+    ]);
+    assert.throws(() => p.rlimit(psutil.RLIMIT_FSIZE, [-2n, 0n]), RangeError);
+    assert.throws(() => p.rlimit(psutil.RLIMIT_FSIZE, [1n << 64n, 0n]), RangeError);
+  } finally {
+    await stopChild(child);
+  }
+});
+
+test("processIter({ attrs: [] }) means every attribute, as in psutil", { skip: !LINUX }, () => {
+  const me = [...psutil.processIter({ attrs: [] })].find((p) => p.pid === selfPid);
+  assert.ok(me?.info);
+  const expected = psutil.PROCESS_ATTRS.filter((a) => a !== "numHandles"); // Windows only
+  assert.deepEqual(Object.keys(me.info).sort(), [...expected].sort());
+  assert.deepEqual(Object.keys(new psutil.Process().asDict({ attrs: [] })).sort(), [...expected].sort());
 });
