@@ -471,3 +471,67 @@ test("processIter({ attrs: [] }) means every attribute, as in psutil", { skip: !
   assert.deepEqual(Object.keys(me.info).sort(), [...expected].sort());
   assert.deepEqual(Object.keys(new psutil.Process().asDict({ attrs: [] })).sort(), [...expected].sort());
 });
+
+test("a NIC whose name is not UTF-8 is in netIfStats as in netIoCounters and netIfAddrs", {
+  skip: !NS || !have("ip"),
+}, () => {
+  // A veth pair in a fresh network namespace: "d\xffx" (MTU 1280) and "plain".
+  const setup = `ip link add name "$(printf 'd\\377x')" mtu 1280 type veth peer name plain && exec "$@"`;
+  const v = lastJson(runProgram("nic_names", [], { prefix: ["unshare", "-n", "sh", "-c", setup, "sh"] }));
+  const odd = lossy([0x64, 0xff, 0x78]);
+  assert.deepEqual(v.io, [odd, "lo", "plain"].sort());
+  assert.deepEqual(v.stats, v.io);
+  assert.deepEqual(v.addrs, v.io);
+  assert.equal((v.mtu as Record<string, number>)[odd], 1280, "the stats are the odd NIC's own");
+});
+
+test("processes exiting mid-read surface only as NoSuchProcess or ZombieProcess, never a raw OsError", {
+  skip: !LINUX,
+}, async () => {
+  // A shell that keeps starting short-lived processes, for at most 3 seconds.
+  const churn = startChild("sh", [
+    "-c",
+    "end=$(($(date +%s) + 3)); while [ $(date +%s) -lt $end ]; do /bin/true & done",
+  ]);
+  const reads: Array<[string, (p: psutil.Process) => unknown]> = [
+    ["cwd", (p) => p.cwd()],
+    ["memoryInfo", (p) => p.memoryInfo()],
+    ["exe", (p) => p.exe()],
+    ["cmdline", (p) => p.cmdline()],
+    ["environ", (p) => p.environ()],
+    ["openFiles", (p) => p.openFiles()],
+    ["status", (p) => p.status()],
+    ["memoryFullInfo", (p) => p.memoryFullInfo()],
+    ["numFds", (p) => p.numFds()],
+    ["threads", (p) => p.threads()],
+  ];
+  let processes = 0, gone = 0;
+  try {
+    const deadline = Date.now() + 1500;
+    while (Date.now() < deadline) {
+      for (const pid of psutil.pids().filter((pid) => pid > churn.pid!)) {
+        let p: psutil.Process;
+        try {
+          p = new psutil.Process(pid);
+        } catch (e) {
+          assert.ok(e instanceof psutil.NoSuchProcess, `new Process(${pid}): ${e}`);
+          continue;
+        }
+        processes++;
+        for (const [name, read] of reads) {
+          try {
+            read(p);
+          } catch (e) {
+            assert.ok(e instanceof psutil.NoSuchProcess, `${name}() of exiting pid ${pid}: ${e}`);
+            gone++;
+          }
+        }
+      }
+      await new Promise((r) => setTimeout(r, 0));
+    }
+  } finally {
+    await stopChild(churn);
+  }
+  assert.ok(processes > 20, `caught only ${processes} short-lived processes`);
+  assert.ok(gone > 0, "no read met a process as it exited");
+});
