@@ -53,6 +53,8 @@ export {
   diskPartitions,
   type DiskPartitionsOptions,
   diskUsage,
+  diskUsageAsync,
+  type DiskUsageAsyncOptions,
 } from "./system/disk.ts";
 export {
   CONNECTION_KINDS,

@@ -169,6 +169,12 @@ export interface Backend {
   diskPartitions(all: boolean): DiskPartition[];
   /** Usage of the file system holding `path`. */
   diskUsage(path: string): DiskUsage;
+  /**
+   * Usage asked without blocking this thread: `null` when the file system
+   * has not answered within `ms` milliseconds (optional: without it the
+   * facade asks {@link Backend.diskUsage}).
+   */
+  diskUsageAsync?(path: string, ms: number): Promise<DiskUsage | null>;
   /** I/O counters per disk; `forTotals` leaves out what must not be summed (partitions). */
   diskIoCounters(forTotals: boolean): Map<string, DiskIoCounters>;
   /** I/O counters per network interface. */

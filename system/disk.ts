@@ -5,7 +5,8 @@
  */
 import { backend } from "../platform/mod.ts";
 import type { DiskIoCounters, DiskPartition, DiskUsage } from "../types.ts";
-import { boolOption, optionsObject } from "./options.ts";
+import { boolOption, optionsObject, secondsOption } from "./options.ts";
+import { TimeoutExpired } from "../errors.ts";
 import { sumCounters, wrapNumbers } from "./wrap.ts";
 
 /** Options of {@link diskPartitions}. */
@@ -30,7 +31,9 @@ export function diskPartitions(options?: DiskPartitionsOptions): DiskPartition[]
 
 /**
  * Total, used and free bytes of the file system holding `path`, and the
- * percent used of what a normal user may use (as `df` shows it).
+ * percent used of what a normal user may use (as `df` shows it). It asks the
+ * file system, so on a mount whose server or daemon does not answer it
+ * blocks until it does; {@link diskUsageAsync} waits with a bound.
  *
  * @example
  * ```ts
@@ -39,9 +42,44 @@ export function diskPartitions(options?: DiskPartitionsOptions): DiskPartition[]
  * ```
  */
 export function diskUsage(path: string): DiskUsage {
-  if (typeof path !== "string") throw new TypeError(`diskUsage: path must be a string, got ${typeof path}`);
-  if (path === "") throw new RangeError("diskUsage: path must not be empty");
-  return backend.diskUsage(path);
+  return backend.diskUsage(checkPath("diskUsage", path));
+}
+
+function checkPath(fn: string, path: unknown): string {
+  if (typeof path !== "string") throw new TypeError(`${fn}: path must be a string, got ${typeof path}`);
+  if (path === "") throw new RangeError(`${fn}: path must not be empty`);
+  return path;
+}
+
+/** Options of {@link diskUsageAsync}. */
+export interface DiskUsageAsyncOptions {
+  /** Seconds to wait at most for the file system's answer; rejects with `TimeoutExpired` after. Forever when absent. */
+  timeout?: number;
+}
+
+/**
+ * {@link diskUsage} without blocking: the file system is asked on a helper
+ * thread, so a mount whose server or daemon does not answer (a stopped FUSE
+ * daemon, an unreachable NFS or SMB server, where `diskUsage` blocks until it
+ * answers) costs the caller at most `timeout` seconds, then rejects with
+ * `TimeoutExpired`. On Linux; elsewhere it asks on this thread. Under Bun,
+ * after a question that timed out, the program ends only when the mount
+ * answers or `process.exit()` is called (Bun waits for the blocked helper
+ * thread; Deno does not).
+ *
+ * @example
+ * ```ts
+ * import { diskUsageAsync } from "./mod.ts";
+ * console.log((await diskUsageAsync("/", { timeout: 2 })).percent);
+ * ```
+ */
+export async function diskUsageAsync(path: string, options?: DiskUsageAsyncOptions): Promise<DiskUsage> {
+  checkPath("diskUsageAsync", path);
+  const timeout = secondsOption("diskUsageAsync", optionsObject("diskUsageAsync", options), "timeout");
+  if (!backend.diskUsageAsync) return backend.diskUsage(path);
+  const usage = await backend.diskUsageAsync(path, timeout === undefined ? Infinity : timeout * 1000);
+  if (usage === null) throw new TimeoutExpired(timeout!);
+  return usage;
 }
 
 /** Options of {@link diskIoCounters}. */

@@ -535,3 +535,57 @@ test("processes exiting mid-read surface only as NoSuchProcess or ZombieProcess,
   assert.ok(processes > 20, `caught only ${processes} short-lived processes`);
   assert.ok(gone > 0, "no read met a process as it exited");
 });
+
+/**
+ * Runs `stuck_mount` in a mount namespace with a bindfs (FUSE) mount of a
+ * temporary folder, its daemon stopped (`stop`) or running; the daemon is
+ * resumed and killed after.
+ */
+function withFuseMount(stop: boolean): { status: number; v: Record<string, unknown>; mnt: string } {
+  const src = mkdtempSync(join(tmpdir(), "psutil-fuse-src-"));
+  const mnt = mkdtempSync(join(tmpdir(), "psutil-fuse-mnt-"));
+  const script = `bindfs -f "${src}" "${mnt}" & pid=$!
+i=0; while ! grep -q " ${mnt} fuse" /proc/self/mounts; do i=$((i+1)); [ $i -gt 200 ] && exit 97; sleep 0.05; done
+${stop ? "kill -STOP $pid" : ":"}
+"$@"; rc=$?
+kill -CONT $pid; umount -l "${mnt}"; kill $pid; wait $pid
+exit $rc`;
+  try {
+    const r = runProgram("stuck_mount", [mnt], {
+      prefix: ["unshare", "-m", "--propagation", "private", "sh", "-c", script, "sh"],
+      timeout: 30_000,
+    });
+    return { status: r.status, v: lastJson(r), mnt };
+  } finally {
+    rmSync(src, { recursive: true, force: true });
+    rmSync(mnt, { recursive: true, force: true });
+  }
+}
+
+const FUSE = NS && have("bindfs") && existsSync("/dev/fuse");
+
+test("diskPartitions lists a FUSE mount whose daemon is stopped without blocking; diskUsageAsync times out", {
+  skip: !FUSE,
+}, () => {
+  // Bounded by the program's own deadline: a blocked call would be killed after 30 s and fail here.
+  const { status, v, mnt } = withFuseMount(true);
+  assert.equal(status, 0, "the program ended by itself");
+  const part = v.part as psutil.DiskPartition;
+  assert.equal(part.mountpoint, mnt);
+  assert.equal(part.fstype, "fuse");
+  assert.equal(part.maxfile, null, "no answer from the stopped daemon");
+  assert.equal(part.maxpath, 4096);
+  assert.equal(v.usage, "TimeoutExpired");
+  assert.deepEqual(v.again, part, "asked again while the helper is stuck: the same answer, at once");
+  assert.equal(v.rootTotal, psutil.diskUsage("/").total, "other file systems still answer");
+});
+
+test("a FUSE mount whose daemon answers has its maxfile (Deno) and its usage", { skip: !FUSE }, () => {
+  const { status, v, mnt } = withFuseMount(false);
+  assert.equal(status, 0);
+  const part = v.part as psutil.DiskPartition;
+  assert.equal(part.mountpoint, mnt);
+  // Under Bun, FUSE and network file systems are not asked by diskPartitions (see diskPartitions).
+  assert.equal(part.maxfile, "Bun" in globalThis ? null : 255);
+  assert.equal(v.usage, "answered");
+});

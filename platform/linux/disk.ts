@@ -6,6 +6,7 @@
  */
 import type { DiskIoCounters, DiskPartition } from "../../types.ts";
 import { pathconf, PC } from "../posix/statvfs.ts";
+import { probeSync } from "../posix/fs_probe.ts";
 import { getProcfsPath, getSysfsPath, readProc, readSysOrNull, readText } from "./procfs.ts";
 import { existsSync, statSync } from "node:fs";
 
@@ -80,22 +81,76 @@ function rootDevice(): string | null {
   }
 }
 
-/** psutil's `disk_partitions(all)`. */
+/**
+ * File system types served by a daemon or a server that may stop answering
+ * (FUSE, network and cluster file systems): asking them anything, even
+ * `statvfs`, can block until it answers.
+ */
+const MAY_NOT_ANSWER = new Set([
+  "fuse",
+  "fuseblk",
+  "nfs",
+  "nfs4",
+  "cifs",
+  "smb3",
+  "smbfs",
+  "ncpfs",
+  "9p",
+  "ceph",
+  "glusterfs",
+  "afs",
+  "coda",
+  "lustre",
+  "gpfs",
+  "virtiofs",
+  "orangefs",
+  "beegfs",
+  "gfs2",
+  "ocfs2",
+]);
+
+/** Whether asking the file system of type `fstype` may block (see {@link MAY_NOT_ANSWER}). */
+export function mayNotAnswer(fstype: string): boolean {
+  return MAY_NOT_ANSWER.has(fstype) || fstype.startsWith("fuse.");
+}
+
+/** How long `diskPartitions` waits, in all, for the file systems that may not answer. */
+export const PROBE_MS = 500;
+
+/**
+ * psutil's `disk_partitions(all)`. The mounts come from procfs; only
+ * `maxfile` asks each file system (`statvfs`'s `f_namemax`), and for FUSE
+ * and network file systems it asks on a helper thread, waiting at most
+ * {@link PROBE_MS} in all: one that does not answer by then has `maxfile`
+ * `null` (as psutil where pathconf fails). Under Bun, which cannot exit
+ * while a helper thread is blocked, those file systems are not asked at
+ * all: their `maxfile` is `null`. `maxpath` is the kernel's PATH_MAX, which
+ * glibc and musl give without asking the file system.
+ */
 export function diskPartitions(all: boolean): DiskPartition[] {
   const mounts = parseMounts(readProc("self/mounts"));
   const physical = all ? null : parseFilesystems(readProc("filesystems"));
   const out: DiskPartition[] = [];
+  const remote: DiskPartition[] = [];
   for (const m of mounts) {
     let device = m.device === "none" ? "" : m.device;
     if (device === "/dev/root" || device === "rootfs") device = rootDevice() ?? device;
     if (physical && (device === "" || !physical.has(m.fstype))) continue;
-    out.push({
+    const slow = mayNotAnswer(m.fstype);
+    const p: DiskPartition = {
       device,
       mountpoint: m.mountpoint,
       fstype: m.fstype,
       opts: m.opts,
-      maxfile: pathconf(m.mountpoint, PC.NAME_MAX),
+      maxfile: slow ? null : pathconf(m.mountpoint, PC.NAME_MAX),
       maxpath: pathconf(m.mountpoint, PC.PATH_MAX),
+    };
+    if (slow) remote.push(p);
+    out.push(p);
+  }
+  if (remote.length > 0) {
+    probeSync(remote.map((p) => p.mountpoint), PROBE_MS).forEach((a, i) => {
+      if (a !== null && "namemax" in a) remote[i].maxfile = a.namemax;
     });
   }
   return out;

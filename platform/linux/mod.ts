@@ -5,7 +5,7 @@
  */
 import type { Backend } from "../backend.ts";
 import { groupIfAddrs, rawIfAddrs } from "../posix/ifaddrs.ts";
-import { diskUsage } from "../posix/statvfs.ts";
+import { diskUsage, diskUsageBounded } from "../posix/statvfs.ts";
 import { users } from "../posix/utmp.ts";
 import {
   bootTime,
@@ -40,6 +40,7 @@ export const linuxBackend: Backend = {
   getloadavg,
   diskPartitions,
   diskUsage,
+  diskUsageAsync: diskUsageBounded,
   diskIoCounters,
   netIoCounters,
   netConnections,

@@ -13,6 +13,7 @@ import { currentOs } from "../../ffi/runtime.ts";
 import { OsError } from "../../errors.ts";
 import type { DiskUsage } from "../../types.ts";
 import { usagePercent } from "../common.ts";
+import { probeAsync } from "./fs_probe.ts";
 
 /** `pathconf` names of the current OS. */
 export const PC: { readonly NAME_MAX: number; readonly PATH_MAX: number } = currentOs === "linux"
@@ -69,4 +70,16 @@ export function diskUsage(path: string): DiskUsage {
     bfree: statvfs.num(view, "f_bfree"),
     bavail: statvfs.num(view, "f_bavail"),
   });
+}
+
+/**
+ * `diskUsage(path)` asked on a helper thread: resolves to `null` when the
+ * file system has not answered within `ms` milliseconds (a stopped FUSE
+ * daemon, an unreachable NFS server), and never blocks this thread.
+ */
+export async function diskUsageBounded(path: string, ms: number): Promise<DiskUsage | null> {
+  const a = await probeAsync(path, ms);
+  if (a === null) return null;
+  if ("errno" in a) throw new OsError(a.errno, errnoName(a.errno), "statvfs", path);
+  return diskUsageFrom(a);
 }
