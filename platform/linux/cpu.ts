@@ -7,7 +7,7 @@
 import type { CpuFreq, CpuStats, CpuTimes } from "../../types.ts";
 import { NotImplementedError } from "../../errors.ts";
 import { clockTicks, SC, sysconf } from "../posix/sysconf.ts";
-import { getSysfsPath, listDir, readProc, readProcWhole, readSysOrNull } from "./procfs.ts";
+import { getSysfsPath, listDir, malformed, readProc, readProcWhole, readSysOrNull } from "./procfs.ts";
 
 /** What `/proc/stat` says, parsed. Times are in clock ticks. */
 export interface ProcStat {
@@ -25,15 +25,23 @@ export interface ProcStat {
   softirq: number | null;
 }
 
-/** Parses `/proc/stat`. Lines it does not know are ignored. */
-export function parseProcStat(text: string): ProcStat {
+/**
+ * Parses `/proc/stat`. Lines it does not know are ignored; a `cpu` line
+ * with a field that is not a number is a malformed-file `OsError`, and a
+ * `btime`, `ctxt`, `intr` or `softirq` without a number is left `null`.
+ */
+export function parseProcStat(text: string, path = "/proc/stat"): ProcStat {
   const out: ProcStat = { total: [], perCpu: [], btime: null, ctxt: null, intr: null, softirq: null };
-  const first = (line: string) => parseInt(line.slice(line.indexOf(" ") + 1), 10);
+  const first = (line: string) => {
+    const m = /^\S+ +(\d+)(?: |$)/.exec(line);
+    return m ? Number(m[1]) : null;
+  };
   for (const line of text.split("\n")) {
     // Only the first number of intr and softirq is used: do not split their long lines.
     if (line.startsWith("cpu")) {
       const parts = line.split(" ").filter((p) => p !== "");
-      const nums = parts.slice(1).map(Number);
+      const nums = parts.slice(1).map((x) => /^\d+$/.test(x) ? Number(x) : NaN);
+      if (nums.some(Number.isNaN) || !/^cpu\d*$/.test(parts[0])) throw malformed(path, `line ${parts[0]}`);
       if (parts[0] === "cpu") out.total = nums;
       else out.perCpu.push(nums);
     } else if (line.startsWith("btime ")) out.btime = first(line);
@@ -151,10 +159,10 @@ export function cpuCountPhysical(): number | null {
 }
 
 /** Parses `/proc/loadavg`'s first three numbers. */
-export function parseLoadavg(text: string): [number, number, number] {
-  const [a, b, c] = text.trim().split(/\s+/).map(Number);
-  if (![a, b, c].every(Number.isFinite)) throw new Error(`Unexpected /proc/loadavg: ${text}`);
-  return [a, b, c];
+export function parseLoadavg(text: string, path = "/proc/loadavg"): [number, number, number] {
+  const m = /^(\d+\.\d+) (\d+\.\d+) (\d+\.\d+)(?:\s|$)/.exec(text);
+  if (!m) throw malformed(path, JSON.stringify(text.slice(0, 40)));
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
 }
 
 /** The load averages. */
@@ -172,7 +180,7 @@ export function cpuStats(): CpuStats {
 export function parseCpuinfoMhz(text: string): number[] {
   const out: number[] = [];
   for (const line of text.split("\n")) {
-    const m = /^cpu mhz\s*:\s*([\d.]+)/i.exec(line);
+    const m = /^cpu mhz\s*:\s*(\d+(?:\.\d+)?)\s*$/i.exec(line);
     if (m) out.push(Number(m[1]));
   }
   return out;

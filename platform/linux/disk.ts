@@ -174,6 +174,8 @@ export function parseDiskstats(text: string): Map<string, DiskRaw> {
   for (const line of text.split("\n")) {
     const f = line.trim().split(/\s+/);
     const name = f[2];
+    // A line not in the kernel's format (a counter that is not a number) is left out.
+    if (f.length < 7 || f.some((x, i) => i !== 2 && !/^\d+$/.test(x))) continue;
     if (f.length >= 14) {
       const n = f.map(Number);
       // reads, merged, sectors, ms, writes, merged, sectors, ms, in flight, io ms, ...

@@ -178,13 +178,17 @@ export function virtualMemory(): VirtualMemory {
   }, minFreeBytes);
 }
 
-/** `pswpin` and `pswpout` of `/proc/vmstat` (pages), `null` when absent. */
+function decimalOrNull(s: string): number | null {
+  return /^\d+$/.test(s) ? Number(s) : null;
+}
+
+/** `pswpin` and `pswpout` of `/proc/vmstat` (pages), `null` when absent (or not numbers). */
 export function parseVmstatSwap(text: string): { pswpin: number; pswpout: number } | null {
   let pswpin: number | null = null;
   let pswpout: number | null = null;
   for (const line of text.split("\n")) {
-    if (line.startsWith("pswpin ")) pswpin = Number(line.slice(7));
-    else if (line.startsWith("pswpout ")) pswpout = Number(line.slice(8));
+    if (line.startsWith("pswpin ")) pswpin = decimalOrNull(line.slice(7));
+    else if (line.startsWith("pswpout ")) pswpout = decimalOrNull(line.slice(8));
   }
   return pswpin === null || pswpout === null ? null : { pswpin, pswpout };
 }

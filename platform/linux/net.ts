@@ -36,8 +36,8 @@ export function parseNetDev(text: string): Map<string, NetIoCounters> {
     const colon = line.lastIndexOf(":");
     if (colon < 0) continue;
     const name = line.slice(0, colon).trim();
-    const f = line.slice(colon + 1).trim().split(/\s+/).map(Number);
-    if (f.length < 16) continue;
+    const f = line.slice(colon + 1).trim().split(/\s+/).map((x) => /^\d+$/.test(x) ? Number(x) : NaN);
+    if (f.length < 16 || f.some(Number.isNaN)) continue; // not in the kernel's format
     out.set(name, {
       bytesSent: f[8],
       bytesRecv: f[0],
@@ -130,7 +130,9 @@ export function parseProcNetInet(text: string, family: number, type: number): In
   const out: InetSocket[] = [];
   for (const line of text.split("\n").slice(1)) {
     const f = line.trim().split(/\s+/);
-    if (f.length < 10) continue;
+    // A line not in the kernel's format (addresses not hex of the family's size, a non-numeric inode) is left out.
+    const addr = family === AF_INET ? /^[0-9A-Fa-f]{8}:[0-9A-Fa-f]{4}$/ : /^[0-9A-Fa-f]{32}:[0-9A-Fa-f]{4}$/;
+    if (f.length < 10 || !addr.test(f[1]) || !addr.test(f[2]) || !/^\d+$/.test(f[9])) continue;
     out.push({
       inode: f[9],
       laddr: decodeProcAddress(f[1], family),

@@ -35,6 +35,7 @@ import {
   getProcfsPath,
   isDenied,
   isMissing,
+  malformed,
   numericEntries,
   type ProcPath,
   procPath,
@@ -119,11 +120,6 @@ export function parseStat(text: string, path = "stat"): ParsedStat {
   return st;
 }
 
-/** The error for a procfs file whose content is not in the kernel's format. */
-export function malformed(path: string, what: string): OsError {
-  return new OsError(Errno.EINVAL, "EINVAL", "parse", path, `malformed: ${what}`);
-}
-
 /**
  * Splits `/proc/PID/cmdline`. Arguments are NUL-terminated; a process that
  * rewrote its title (setproctitle) may leave one space-separated string
@@ -156,6 +152,48 @@ export class StatusView {
     const end = t.indexOf("\n", i);
     return t.slice(i + needle.length, end < 0 ? t.length : end).trim();
   }
+}
+
+/** A decimal field (digits only), or `NaN`. */
+export function decimal(s: string): number {
+  return /^\d+$/.test(s) ? Number(s) : NaN;
+}
+
+/** Parses `/proc/PID/statm`: seven page counts; anything else is a malformed-file `OsError`. */
+export function parseStatm(text: string, path = "statm"): number[] {
+  const f = text.trim().split(" ").map(decimal);
+  if (f.length < 7 || f.some(Number.isNaN)) throw malformed(path, "not seven page counts");
+  return f;
+}
+
+/** The real, effective and saved ids of a `Uid:` / `Gid:` status value. */
+export function parseIds(value: string | undefined, path = "status", key = "Uid"): ProcessIds {
+  if (value === undefined) throw malformed(path, `no ${key} line`);
+  const [real, effective, saved] = value.split(/\s+/).map(decimal);
+  if (Number.isNaN(real + effective + saved)) throw malformed(path, `${key}: ${JSON.stringify(value.slice(0, 40))}`);
+  return { real, effective, saved };
+}
+
+/** Parses `/proc/PID/io`; a missing or non-numeric counter is a malformed-file `OsError`. */
+export function parseIo(text: string, path = "io"): ProcessIoCounters {
+  const m = new Map<string, number>();
+  for (const line of text.split("\n")) {
+    const i = line.indexOf(":");
+    if (i > 0) m.set(line.slice(0, i), decimal(line.slice(i + 1).trim()));
+  }
+  const get = (k: string) => {
+    const v = m.get(k);
+    if (v === undefined || Number.isNaN(v)) throw malformed(path, `no ${k} counter`);
+    return v;
+  };
+  return {
+    readCount: get("syscr"),
+    writeCount: get("syscw"),
+    readBytes: get("read_bytes"),
+    writeBytes: get("write_bytes"),
+    readChars: get("rchar"),
+    writeChars: get("wchar"),
+  };
 }
 
 /** `PF_KTHREAD` (include/linux/sched.h): the task is a kernel thread. */
@@ -413,7 +451,7 @@ export class LinuxProcess implements ProcessBackend {
 
   /** The page counts of `statm` (cached under oneshot). */
   statm(): number[] {
-    return this.#cache.get("statm", () => this.read("statm").trim().split(/\s+/).map(Number));
+    return this.#cache.get("statm", () => parseStatm(this.read("statm"), this.#path("statm")));
   }
 
   /** Reads up front, under oneshot, the files that `attrs` will need, in the order that reads fewest. */
@@ -519,24 +557,7 @@ export class LinuxProcess implements ProcessBackend {
   }
 
   ioCounters(): ProcessIoCounters {
-    const m = new Map<string, number>();
-    for (const line of this.read("io").split("\n")) {
-      const i = line.indexOf(":");
-      if (i > 0) m.set(line.slice(0, i), Number(line.slice(i + 1)));
-    }
-    const get = (k: string) => {
-      const v = m.get(k);
-      if (v === undefined) throw new Error(`/proc/${this.pid}/io has no ${k} line`);
-      return v;
-    };
-    return {
-      readCount: get("syscr"),
-      writeCount: get("syscw"),
-      readBytes: get("read_bytes"),
-      writeBytes: get("write_bytes"),
-      readChars: get("rchar"),
-      writeChars: get("wchar"),
-    };
+    return parseIo(this.read("io"), this.#path("io"));
   }
 
   numCtxSwitches(): ProcessCtxSwitches {
@@ -545,7 +566,9 @@ export class LinuxProcess implements ProcessBackend {
     if (v === undefined || n === undefined) {
       throw new OsError(Errno.ENOSYS, "ENOSYS", "num_ctx_switches (this kernel does not count them)");
     }
-    return { voluntary: Number(v), involuntary: Number(n) };
+    const voluntary = decimal(v), involuntary = decimal(n);
+    if (Number.isNaN(voluntary + involuntary)) throw malformed(this.#path("status"), "ctxt_switches");
+    return { voluntary, involuntary };
   }
 
   numFds(): number {
@@ -783,10 +806,7 @@ export class LinuxProcess implements ProcessBackend {
 
   #ids(key: "Uid" | "Gid"): ProcessIds {
     if (this.#kernelThread()) return { real: 0, effective: 0, saved: 0 };
-    const v = this.statusFile().get(key);
-    if (v === undefined) throw new Error(`/proc/${this.pid}/status has no ${key} line`);
-    const [real, effective, saved] = v.split(/\s+/).map(Number);
-    return { real, effective, saved };
+    return parseIds(this.statusFile().get(key), this.#path("status"), key);
   }
 
   uids(): ProcessIds {

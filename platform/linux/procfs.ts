@@ -165,6 +165,11 @@ export function listDir(path: string): string[] {
   }
 }
 
+/** The error for a procfs file (or kernel answer) whose content is not in the kernel's format: `EINVAL`. */
+export function malformed(path: string, what: string): OsError {
+  return new OsError(Errno.EINVAL, "EINVAL", "parse", path, `malformed: ${what}`);
+}
+
 /** Whether an OS error means "no such file" (the object is gone). */
 export function isMissing(e: unknown): boolean {
   return e instanceof OsError && (e.errno === Errno.ENOENT || e.errno === Errno.ESRCH);

@@ -14,6 +14,7 @@ import { inet_diag_msg, inet_diag_req_v2, inet_diag_sockid, nlmsghdr, sockaddr_n
 import { allocStruct } from "../../ffi/struct.ts";
 import { formatIPv4, formatIPv6 } from "../inet.ts";
 import type { InetSocket } from "./net.ts";
+import { malformed } from "./procfs.ts";
 
 const AF_NETLINK = 16;
 const SOCK_DGRAM = 2;
@@ -91,19 +92,44 @@ export function inetDiag(family: number, tcp: boolean): InetSocket[] | null {
       const n = Number(c.recv(fd, recvBuf, BigInt(recvBuf.length), 0));
       if (n < 0) return null;
       if (n === 0) return out;
-      const rv = new DataView(recvBuf.buffer);
-      for (let off = 0; off + HDR <= n;) {
-        const len = nlmsghdr.num(rv, "nlmsg_len", off);
-        const type = nlmsghdr.num(rv, "nlmsg_type", off);
-        if (type === NLMSG_DONE) return out;
-        if (type === NLMSG_ERROR || len < HDR) return null;
-        if (type === SOCK_DIAG_BY_FAMILY) out.push(decodeInetDiagMsg(recvBuf, off + HDR, tcp));
-        off += (len + 3) & ~3;
+      let end: DiagBatchEnd;
+      try {
+        end = parseDiagBatch(recvBuf.subarray(0, n), tcp, out);
+      } catch {
+        return null; // not in the kernel's format: read /proc/net instead
       }
+      if (end === "done") return out;
+      if (end === "error") return null;
       // Grow for the next batch if the kernel filled the buffer.
       if (n === recvBuf.length) recvBuf = new Uint8Array(recvBuf.length * 2);
     }
   } finally {
     c.close(fd);
   }
+}
+
+/** How a batch of a sock_diag dump ended: more to come, the dump's end, or the kernel's error. */
+export type DiagBatchEnd = "more" | "done" | "error";
+
+/**
+ * Parses one `recv` of a sock_diag dump: netlink messages, each 4-byte
+ * aligned, appending each socket to `out`. A message whose length runs past
+ * the batch or is too short for its `inet_diag_msg` is a malformed-answer
+ * `OsError` (the caller falls back to `/proc/net`), never a partial read.
+ */
+export function parseDiagBatch(b: Uint8Array, tcp: boolean, out: InetSocket[]): DiagBatchEnd {
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  for (let off = 0; off + HDR <= b.length;) {
+    const len = nlmsghdr.num(view, "nlmsg_len", off);
+    const type = nlmsghdr.num(view, "nlmsg_type", off);
+    if (len < HDR || off + len > b.length) throw malformed("sock_diag", `message length ${len} at ${off}`);
+    if (type === NLMSG_DONE) return "done";
+    if (type === NLMSG_ERROR) return "error";
+    if (type === SOCK_DIAG_BY_FAMILY) {
+      if (len < HDR + inet_diag_msg.size) throw malformed("sock_diag", `inet_diag_msg of ${len - HDR} bytes`);
+      out.push(decodeInetDiagMsg(b, off + HDR, tcp));
+    }
+    off += (len + 3) & ~3;
+  }
+  return "more";
 }

@@ -209,7 +209,12 @@ export function probeAsync(path: string, ms: number): Promise<ProbeAnswer | null
     };
     // Atomics.waitAsync where the runtime has it; polling the slot otherwise.
     const waitAsync = (Atomics as unknown as {
-      waitAsync?: (a: Int32Array, i: number, v: number, t: number) => { async: boolean; value: Promise<string> | string };
+      waitAsync?: (
+        a: Int32Array,
+        i: number,
+        v: number,
+        t: number,
+      ) => { async: boolean; value: Promise<string> | string };
     }).waitAsync;
     if (waitAsync) {
       const r = waitAsync(state, 0, 0, ms);
