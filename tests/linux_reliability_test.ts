@@ -627,3 +627,24 @@ test("the new paths leave no descriptor open and memory flat: guarded signals an
     await stopChild(child);
   }
 });
+
+test("signals and setters refuse a procfs tree of another pid namespace, which would vouch for another process", {
+  skip: !LINUX,
+}, async () => {
+  const child = startChild("sleep", ["1000"]);
+  try {
+    const pid = child.pid!;
+    // A tree whose process `pid` is not ours: a fixture (no `self` link at all).
+    const root = tree({ "stat": readFileSync("/proc/stat", "utf8"), [`${pid}/stat`]: statLine(pid) });
+    inTree(root, () => {
+      const p = new psutil.Process(pid);
+      for (const act of [() => p.kill(), () => p.nice(5), () => p.sendSignal(0)]) {
+        assert.throws(act, (e: unknown) => e instanceof psutil.OsError && /own pid namespace/.test(e.message));
+      }
+    });
+    assert.equal(psutil.pidExists(pid), true, "the sleep was not signalled");
+    assert.equal(new psutil.Process(pid).nice(), 0, "nor reniced");
+  } finally {
+    await stopChild(child);
+  }
+});

@@ -697,6 +697,17 @@ export class LinuxProcess implements ProcessBackend {
   }
 
   guard<T>(createTime: number | null, act: () => T): T {
+    // Signals and setters take pids of this process's namespace: checking the
+    // identity in a tree that numbers pids otherwise would vouch for another process.
+    if (getProcfsPath() !== "/proc" && !treeIsOurs()) {
+      throw new OsError(
+        Errno.EINVAL,
+        "EINVAL",
+        "guard",
+        getProcfsPath(),
+        "signals and setters need the procfs tree of this process's own pid namespace",
+      );
+    }
     const fd = this.#openPidfd();
     try {
       return checkThenAct(this.pid, createTime, () => this.#freshCreateTime(), () => {
@@ -867,6 +878,15 @@ export function selfPidInTree(): number {
   } catch { /* no self link */ }
   if (root === "/proc") return getpid();
   throw new NoSuchProcess(getpid(), null, `this process has no pid in the procfs tree at ${root}`);
+}
+
+/** Whether the procfs tree in use numbers pids as this process's namespace does (its `self` is our pid). */
+function treeIsOurs(): boolean {
+  try {
+    return readLink(`${getProcfsPath()}/self`) === String(getpid());
+  } catch {
+    return false;
+  }
 }
 
 /** Every pid: the numeric entries of the procfs root, sorted. */
