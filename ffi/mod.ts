@@ -88,6 +88,11 @@ export function pointerOut(buf: Uint8Array, offset = 0): Pointer | null {
   return ffi().fromAddress(new DataView(buf.buffer, buf.byteOffset).getBigUint64(offset, true));
 }
 
+/** The DWORD (unsigned 32-bit, little-endian) a C function wrote into an out-parameter buffer (`DWORD *`). */
+export function dwordOut(buf: Uint8Array, offset = 0): number {
+  return new DataView(buf.buffer, buf.byteOffset).getUint32(offset, true);
+}
+
 /** `s` as a NUL-terminated UTF-8 buffer, for a `const char *` parameter. */
 export function cString(s: string): Uint8Array {
   if (s.includes("\0")) throw new TypeError(`A path or name cannot contain a NUL byte: ${JSON.stringify(s)}`);

@@ -29,8 +29,10 @@ import {
 } from "../ffi/windows/structs.ts";
 import { readWstr, wstr } from "../ffi/windows/libs.ts";
 import { dosPath, parseEnvironBlock, protectionString, splitCommandLine } from "../platform/windows/process.ts";
-import { diskPerformanceFrom, FILETIME_UNIX_EPOCH, filetimeSeconds, readWstrList } from "../platform/windows/system.ts";
-import { batteryFrom, decodeTable } from "../platform/windows/net.ts";
+import { diskPerformanceFrom } from "../platform/windows/disk.ts";
+import { FILETIME_UNIX_EPOCH, filetimeSeconds, readWstrList } from "../platform/windows/nt.ts";
+import { decodeTable } from "../platform/windows/net.ts";
+import { batteryFrom } from "../platform/windows/sensors.ts";
 import { decayLoads, LOAD_FACTORS } from "../platform/windows/loadavg.ts";
 import { dosFinalPath, handlesIn } from "../platform/windows/handles.ts";
 import { AF_INET, AF_INET6, POWER_TIME_UNKNOWN, POWER_TIME_UNLIMITED } from "../constants.ts";

@@ -26,6 +26,11 @@ export function win32Error(code: number, call: string, path: string | null = nul
   return new OsError(code, NAMES.get(code) ?? `WIN32_${code}`, call, path);
 }
 
+/** A failed NT call's NTSTATUS (as the unsigned number NT headers spell) as an `OsError`. */
+export function ntstatusError(status: number, call: string, path: string | null = null): OsError {
+  return new OsError(status >>> 0, "NTSTATUS", call, path);
+}
+
 /** A failed Win32 call about process `pid`: `AccessDenied`, `NoSuchProcess` or an `OsError`. */
 export function processError(code: number, call: string, pid: number): Error {
   if (code === WinError.ERROR_ACCESS_DENIED) return new AccessDenied(pid);

@@ -27,7 +27,7 @@ import {
   UNICODE_STRING,
 } from "../../ffi/windows/structs.ts";
 import type { ProcessOpenFile } from "../../types.ts";
-import { openExisting, querySystemInformation } from "./system.ts";
+import { openExisting, querySystemInformation } from "./nt.ts";
 
 const SystemExtendedHandleInformation = 64;
 /** GetCurrentProcess()'s pseudo handle. */

@@ -18,7 +18,7 @@ import { unrefInterval } from "../../ffi/runtime.ts";
 import { allocStruct } from "../../ffi/struct.ts";
 import { pdh, wstr } from "../../ffi/windows/libs.ts";
 import { PDH_FMT_COUNTERVALUE } from "../../ffi/windows/structs.ts";
-import { cpuCountLogical, systemTimes } from "./system.ts";
+import { cpuCountLogical, systemTimes } from "./cpu.ts";
 
 /** Milliseconds between two samples, as psutil's `SAMPLING_INTERVAL`. */
 export const SAMPLE_MS = 5000;

@@ -1,11 +1,11 @@
 /**
  * The Windows backend: kernel32, psapi, ntdll, iphlpapi, advapi32, wtsapi32,
- * pdh and powrprof through FFI. Sensors other than the battery do not exist
- * on Windows, as in psutil: they throw `NotImplementedError`.
+ * pdh and powrprof through FFI, one file per area as on every OS (cpu,
+ * memory, disk, net, sensors, users, process), plus what only Windows has
+ * (services, handles, the load average emulation, the NT helpers).
  *
  * @module
  */
-import { NotImplementedError } from "../../errors.ts";
 import type { Backend } from "../backend.ts";
 import {
   bootTime,
@@ -14,18 +14,16 @@ import {
   cpuFreq,
   cpuStats,
   cpuTimes,
-  diskIoCounters,
-  diskPartitions,
-  diskUsage,
+  getloadavg,
   perCpuTimes,
-  swapMemory,
-  users,
-  virtualMemory,
-} from "./system.ts";
+} from "./cpu.ts";
+import { swapMemory, virtualMemory } from "./memory.ts";
+import { diskIoCounters, diskPartitions, diskUsage } from "./disk.ts";
+import { netConnections, netIfAddrs, netIfStats, netIoCounters } from "./net.ts";
+import { sensorsBattery, sensorsFans, sensorsTemperatures } from "./sensors.ts";
+import { users } from "./users.ts";
 import { pidExists, pids, ppidMap, WindowsProcess } from "./process.ts";
-import { netConnections, netIfAddrs, netIfStats, netIoCounters, sensorsBattery } from "./net.ts";
 import { winServiceGet, winServiceIter } from "./services.ts";
-import { getloadavg } from "./loadavg.ts";
 
 /** The Windows backend. */
 export const windowsBackend: Backend = {
@@ -47,13 +45,8 @@ export const windowsBackend: Backend = {
   netConnections,
   netIfAddrs,
   netIfStats,
-  // Windows has no sensor API psutil reads: as psutil, these do not exist there.
-  sensorsTemperatures: () => {
-    throw new NotImplementedError("sensorsTemperatures", "windows");
-  },
-  sensorsFans: () => {
-    throw new NotImplementedError("sensorsFans", "windows");
-  },
+  sensorsTemperatures,
+  sensorsFans,
   sensorsBattery,
   users,
   pids,

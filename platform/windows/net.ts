@@ -1,24 +1,14 @@
 /**
- * Windows network and power: sockets with their owners (GetExtendedTcpTable,
+ * Windows network: sockets with their owners (GetExtendedTcpTable,
  * GetExtendedUdpTable, IPv4 and IPv6), interface counters and stats
- * (GetIfTable2), and the battery (GetSystemPowerStatus).
+ * (GetIfTable2) and addresses (GetAdaptersAddresses).
  *
  * @module
  */
-import {
-  AF_INET,
-  AF_INET6,
-  AF_LINK,
-  CONN_NONE,
-  NIC_DUPLEX_UNKNOWN,
-  POWER_TIME_UNKNOWN,
-  POWER_TIME_UNLIMITED,
-  SOCK_DGRAM,
-  SOCK_STREAM,
-} from "../../constants.ts";
-import { ffi, pointerOut } from "../../ffi/mod.ts";
-import { allocStruct, type Struct } from "../../ffi/struct.ts";
-import { iphlpapi, kernel32, lastError, readWstr } from "../../ffi/windows/libs.ts";
+import { AF_INET, AF_INET6, AF_LINK, CONN_NONE, NIC_DUPLEX_UNKNOWN, SOCK_DGRAM, SOCK_STREAM } from "../../constants.ts";
+import { dwordOut, ffi, pointerOut } from "../../ffi/mod.ts";
+import type { Struct } from "../../ffi/struct.ts";
+import { iphlpapi, readWstr } from "../../ffi/windows/libs.ts";
 import {
   IP_ADAPTER_ADDRESSES,
   IP_ADAPTER_UNICAST_ADDRESS,
@@ -27,9 +17,8 @@ import {
   MIB_TCPROW_OWNER_PID,
   MIB_UDP6ROW_OWNER_PID,
   MIB_UDPROW_OWNER_PID,
-  SYSTEM_POWER_STATUS,
 } from "../../ffi/windows/structs.ts";
-import type { NetConnection, NetIfAddr, NetIfStats, NetIoCounters, SensorBattery } from "../../types.ts";
+import type { NetConnection, NetIfAddr, NetIfStats, NetIoCounters } from "../../types.ts";
 import { formatIPv4, formatIPv6, formatMac } from "../inet.ts";
 import { win32Error, WinError } from "./errors.ts";
 
@@ -82,7 +71,7 @@ function table(tcp: boolean, family: number): Uint8Array {
     if (rc !== WinError.ERROR_INSUFFICIENT_BUFFER) {
       throw win32Error(rc, tcp ? "GetExtendedTcpTable" : "GetExtendedUdpTable");
     }
-    n = Math.max(n * 2, new DataView(size.buffer).getUint32(0, true) + 1024);
+    n = Math.max(n * 2, dwordOut(size) + 1024);
   }
 }
 
@@ -196,29 +185,6 @@ export function netIfStats(): Map<string, NetIfStats> {
   return out;
 }
 
-const NO_SYSTEM_BATTERY = 128;
-const BATTERY_FLAG_UNKNOWN = 255;
-
-/** The battery from GetSystemPowerStatus; `null` when the system has none. */
-export function sensorsBattery(): SensorBattery | null {
-  const s = allocStruct(SYSTEM_POWER_STATUS);
-  if (!kernel32.symbols.GetSystemPowerStatus(s.buf)) throw win32Error(lastError(), "GetSystemPowerStatus");
-  return batteryFrom(
-    SYSTEM_POWER_STATUS.num(s.view, "ACLineStatus"),
-    SYSTEM_POWER_STATUS.num(s.view, "BatteryFlag"),
-    SYSTEM_POWER_STATUS.num(s.view, "BatteryLifePercent"),
-    SYSTEM_POWER_STATUS.num(s.view, "BatteryLifeTime"),
-  );
-}
-
-/** psutil's reading of SYSTEM_POWER_STATUS. */
-export function batteryFrom(acLine: number, flag: number, percent: number, lifeTime: number): SensorBattery | null {
-  if (flag & NO_SYSTEM_BATTERY || flag === BATTERY_FLAG_UNKNOWN) return null;
-  const powerPlugged = acLine === 1 ? true : acLine === 0 ? false : null;
-  const secsleft = powerPlugged ? POWER_TIME_UNLIMITED : lifeTime === 0xffffffff ? POWER_TIME_UNKNOWN : lifeTime;
-  return { percent, secsleft, powerPlugged };
-}
-
 const GAA_FLAG_SKIP_ANYCAST = 0x2;
 const GAA_FLAG_SKIP_MULTICAST = 0x4;
 const GAA_FLAG_SKIP_DNS_SERVER = 0x8;
@@ -246,7 +212,7 @@ export function netIfAddrs(): Map<string, NetIfAddr[]> {
     const rc = i.GetAdaptersAddresses(AF_UNSPEC, flags, null, buf, size);
     if (rc === 0) break;
     if (rc !== 111 /* ERROR_BUFFER_OVERFLOW */) throw win32Error(rc, "GetAdaptersAddresses");
-    buf = new Uint8Array(new DataView(size.buffer).getUint32(0, true) + 1024);
+    buf = new Uint8Array(dwordOut(size) + 1024);
   }
   // The adapters are linked through addresses inside `buf`.
   const base = a.address(a.pointerOf(buf));

@@ -7,8 +7,8 @@
  *
  * @module
  */
-import { AccessDenied, NoSuchProcess, NotImplementedError, OsError } from "../../errors.ts";
-import { ffi, type Pointer, pointerOut } from "../../ffi/mod.ts";
+import { AccessDenied, NoSuchProcess, NotImplementedError } from "../../errors.ts";
+import { dwordOut, ffi, type Pointer, pointerOut } from "../../ffi/mod.ts";
 import { allocStruct } from "../../ffi/struct.ts";
 import { advapi32, kernel32, lastError, ntdll, psapi, readWstr, wstr } from "../../ffi/windows/libs.ts";
 import { netConnections } from "./net.ts";
@@ -39,8 +39,9 @@ import type {
 } from "../../types.ts";
 import type { ProcessBackend } from "../backend.ts";
 import { checkThenAct, SourceCache } from "../common.ts";
-import { processError, WinError } from "./errors.ts";
-import { bootTime, FILETIME_UNIX_EPOCH, filetimeSeconds, querySystemInformation } from "./system.ts";
+import { ntstatusError, processError, WinError } from "./errors.ts";
+import { bootTime } from "./cpu.ts";
+import { FILETIME_UNIX_EPOCH, filetimeSeconds, querySystemInformation } from "./nt.ts";
 
 const PROCESS_TERMINATE = 0x0001;
 const PROCESS_DUP_HANDLE = 0x0040;
@@ -129,7 +130,7 @@ export function pids(): number[] {
     const buf = new Uint8Array(n * 4);
     const needed = new Uint8Array(4);
     if (!psapi.symbols.EnumProcesses(buf, buf.length, needed)) throw processError(lastError(), "EnumProcesses", 0);
-    const got = new DataView(needed.buffer).getUint32(0, true);
+    const got = dwordOut(needed);
     if (got < buf.length) {
       const v = new DataView(buf.buffer);
       const out: number[] = [];
@@ -148,7 +149,7 @@ export function pidExists(pid: number): boolean {
   try {
     const code = new Uint8Array(4);
     if (!k.GetExitCodeProcess(h, code)) return true;
-    return new DataView(code.buffer).getUint32(0, true) === STILL_ACTIVE;
+    return dwordOut(code) === STILL_ACTIVE;
   } finally {
     k.CloseHandle(h);
   }
@@ -289,7 +290,7 @@ export class WindowsProcess implements ProcessBackend {
     try {
       // An exited process stays openable while anyone holds a handle: it is gone all the same.
       const code = new Uint8Array(4);
-      if (k.GetExitCodeProcess(h, code) && new DataView(code.buffer).getUint32(0, true) !== STILL_ACTIVE) {
+      if (k.GetExitCodeProcess(h, code) && dwordOut(code) !== STILL_ACTIVE) {
         throw new NoSuchProcess(this.pid);
       }
       return fn(h);
@@ -333,7 +334,7 @@ export class WindowsProcess implements ProcessBackend {
       const buf = new Uint8Array(2 * 32768), size = new Uint8Array(4);
       new DataView(size.buffer).setUint32(0, 32768, true);
       if (!kernel32.symbols.QueryFullProcessImageNameW(h, 0, buf, size)) this.#fail("QueryFullProcessImageNameW");
-      return readWstr(buf, 0, new DataView(size.buffer).getUint32(0, true));
+      return readWstr(buf, 0, dwordOut(size));
     });
   }
 
@@ -353,7 +354,7 @@ export class WindowsProcess implements ProcessBackend {
   #params(h: Pointer): DataView {
     const pbi = allocStruct(PROCESS_BASIC_INFORMATION);
     const status = ntdll.symbols.NtQueryInformationProcess(h, ProcessBasicInformation, pbi.buf, pbi.buf.length, null);
-    if (status !== 0) throw new OsError(status >>> 0, "NTSTATUS", "NtQueryInformationProcess");
+    if (status !== 0) throw ntstatusError(status, "NtQueryInformationProcess");
     const peb = this.#read(h, PROCESS_BASIC_INFORMATION.big(pbi.view, "PebBaseAddress"), PEB.size);
     const params = PEB.big(new DataView(peb.buffer, peb.byteOffset), "ProcessParameters");
     const p = this.#read(h, params, RTL_USER_PROCESS_PARAMETERS.size);
@@ -382,7 +383,7 @@ export class WindowsProcess implements ProcessBackend {
       const n = ntdll.symbols;
       const len = new Uint8Array(4);
       n.NtQueryInformationProcess(h, ProcessCommandLineInformation, null, 0, len);
-      const size = Math.max(new DataView(len.buffer).getUint32(0, true), UNICODE_STRING.size);
+      const size = Math.max(dwordOut(len), UNICODE_STRING.size);
       const buf = new Uint8Array(size + 16);
       const base = ffi().address(ffi().pointerOf(buf));
       if (n.NtQueryInformationProcess(h, ProcessCommandLineInformation, buf, buf.length, len) !== 0) return null;
@@ -483,7 +484,7 @@ export class WindowsProcess implements ProcessBackend {
       try {
         const len = new Uint8Array(4);
         a.GetTokenInformation(token, TokenUser, null, 0, len);
-        const info = new Uint8Array(Math.max(new DataView(len.buffer).getUint32(0, true), 64));
+        const info = new Uint8Array(Math.max(dwordOut(len), 64));
         if (!a.GetTokenInformation(token, TokenUser, info, info.length, len)) this.#fail("GetTokenInformation");
         // TOKEN_USER starts with the SID's address (inside `info`).
         const sid = pointerOut(info);
@@ -533,7 +534,7 @@ export class WindowsProcess implements ProcessBackend {
     return this.#with(PROCESS_QUERY_LIMITED_INFORMATION, (h) => {
       const buf = new Uint8Array(4);
       this.#ioPriorityStatus(ntdll.symbols.NtQueryInformationProcess(h, ProcessIoPriority, buf, 4, null), "Query");
-      return { ioclass: new DataView(buf.buffer).getUint32(0, true), value: 0 };
+      return { ioclass: dwordOut(buf), value: 0 };
     });
   }
 
@@ -554,7 +555,7 @@ export class WindowsProcess implements ProcessBackend {
       // Wine answers neither the query nor the change.
       throw new NotImplementedError("ionice", "this Windows: it does not implement ProcessIoPriority");
     }
-    throw new OsError(s, "NTSTATUS", `Nt${op}InformationProcess(ProcessIoPriority)`);
+    throw ntstatusError(s, `Nt${op}InformationProcess(ProcessIoPriority)`);
   }
 
   numThreads(): number {
@@ -574,7 +575,7 @@ export class WindowsProcess implements ProcessBackend {
       count = this.#with(PROCESS_QUERY_LIMITED_INFORMATION, (h) => {
         const n = new Uint8Array(4);
         if (!kernel32.symbols.GetProcessHandleCount(h, n)) this.#fail("GetProcessHandleCount");
-        return new DataView(n.buffer).getUint32(0, true);
+        return dwordOut(n);
       }, PROCESS_QUERY_INFORMATION);
     } catch (e) {
       if (!(e instanceof AccessDenied)) throw e;
@@ -660,7 +661,7 @@ export class WindowsProcess implements ProcessBackend {
         const n = ntdll.symbols;
         const status = sig === SIGSTOP ? n.NtSuspendProcess(h) : n.NtResumeProcess(h);
         if (status !== 0) {
-          throw new OsError(status >>> 0, "NTSTATUS", sig === SIGSTOP ? "NtSuspendProcess" : "NtResumeProcess");
+          throw ntstatusError(status, sig === SIGSTOP ? "NtSuspendProcess" : "NtResumeProcess");
         }
       });
     } else {
@@ -677,7 +678,7 @@ export class WindowsProcess implements ProcessBackend {
     }
     const code = new Uint8Array(4);
     if (!k.GetExitCodeProcess(this.#waitHandle, code)) return null;
-    const c = new DataView(code.buffer).getUint32(0, true);
+    const c = dwordOut(code);
     if (c === STILL_ACTIVE) return undefined;
     k.CloseHandle(this.#waitHandle);
     this.#waitHandle = null;

@@ -7,7 +7,7 @@
  * @module
  */
 import { NoSuchProcess } from "../../errors.ts";
-import { ffi, type Pointer } from "../../ffi/mod.ts";
+import { dwordOut, ffi, type Pointer } from "../../ffi/mod.ts";
 import { advapi32, lastError, readWstr, wstr } from "../../ffi/windows/libs.ts";
 import {
   ENUM_SERVICE_STATUS_PROCESSW,
@@ -86,7 +86,7 @@ function query(call: (buf: Uint8Array, needed: Uint8Array) => number, what: stri
     if (call(buf, needed)) return buf;
     const code = lastError();
     if (code !== WinError.ERROR_INSUFFICIENT_BUFFER && code !== ERROR_MORE_DATA) throw win32Error(code, what);
-    size = Math.max(size * 2, new DataView(needed.buffer).getUint32(0, true));
+    size = Math.max(size * 2, dwordOut(needed));
   }
 }
 
@@ -213,7 +213,7 @@ export function winServiceIter(): WindowsService[] {
       const code = ok ? 0 : lastError();
       if (!ok && code !== ERROR_MORE_DATA) throw win32Error(code, "EnumServicesStatusExW");
       const view = new DataView(buf.buffer);
-      const n = new DataView(count.buffer).getUint32(0, true);
+      const n = dwordOut(count);
       for (let i = 0; i < n; i++) {
         const base = i * ENUM_SERVICE_STATUS_PROCESSW.size;
         out.push(
@@ -224,7 +224,7 @@ export function winServiceIter(): WindowsService[] {
         );
       }
       if (ok) return out;
-      size = Math.max(size, new DataView(needed.buffer).getUint32(0, true) + 1024);
+      size = Math.max(size, dwordOut(needed) + 1024);
     }
   });
 }
