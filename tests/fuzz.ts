@@ -20,7 +20,7 @@ import {
   parseStat,
   parseStatm,
   StatusView,
-} from "../platform/linux/process.ts";
+} from "../platform/linux/parsers.ts";
 import { parseMeminfo, parseVmstatSwap, virtualMemoryFrom } from "../platform/linux/memory.ts";
 import { parseDiskstats, parseFilesystems, parseMounts } from "../platform/linux/disk.ts";
 import { parseNetDev, parseProcNetInet, parseProcNetUnix } from "../platform/linux/net.ts";

@@ -1,4 +1,4 @@
-// processIter's parallel reads (platform/linux/prefetch.ts), forced on for
+// processIter's parallel reads (platform/linux/parallel_reads.ts), forced on for
 // this machine's few processes: every answer must be the serial one, with
 // children of known properties that test the slots' edge cases (a command
 // line too big for a slot, a zombie, a process that exits mid-pass), an
@@ -9,8 +9,8 @@ import { type ChildProcess, spawnSync } from "node:child_process";
 import process from "node:process";
 import { isDeepStrictEqual } from "node:util";
 import * as psutil from "../mod.ts";
-import { lastBatchHelped, parallelReadsActive, SLOT_BYTES } from "../platform/linux/prefetch.ts";
-import { setParallelReads } from "../platform/linux/prefetch.ts";
+import { lastBatchHelped, parallelReadsActive, SLOT_BYTES } from "../platform/linux/parallel_reads.ts";
+import { setParallelReads } from "../platform/linux/parallel_reads.ts";
 import { batchFiles } from "../platform/linux/process.ts";
 import { startChild, stopChild, waitExec, waitFor } from "./helpers.ts";
 
@@ -112,7 +112,7 @@ test("a program whose processIter started the helper thread still exits", { skip
   const code = `
     import * as psutil from ${JSON.stringify(new URL("../mod.ts", import.meta.url).href)};
     import { parallelReadsActive, setParallelReads } from ${
-    JSON.stringify(new URL("../platform/linux/prefetch.ts", import.meta.url).href)
+    JSON.stringify(new URL("../platform/linux/parallel_reads.ts", import.meta.url).href)
   };
     setParallelReads(true, 1);
     for (let i = 0; i < 3; i++) for (const p of psutil.processIter({ attrs: ["name"] })) void p;

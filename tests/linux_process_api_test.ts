@@ -19,7 +19,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import * as psutil from "../mod.ts";
-import { fileFlagsToMode, parseEnviron, parseSmaps, parseSmapsTotals } from "../platform/linux/process.ts";
+import { fileFlagsToMode, parseEnviron, parseSmaps, parseSmapsTotals } from "../platform/linux/parsers.ts";
 import {
   camelKeys,
   have,

@@ -6,7 +6,7 @@
 import type { Backend } from "../backend.ts";
 import { groupIfAddrs, rawIfAddrs } from "../posix/ifaddrs.ts";
 import { diskUsage, diskUsageBounded } from "../posix/statvfs.ts";
-import { users } from "../posix/utmp.ts";
+import { users } from "./users.ts";
 import {
   bootTime,
   cpuCountLogical,

@@ -16,7 +16,7 @@ import { uidToName } from "../posix/users.ts";
 import type { MonitorBackend } from "../backend.ts";
 import { bootTime } from "./cpu.ts";
 import { getProcfsPath, numericEntries, readProc, readProcWhole } from "./procfs.ts";
-import { parseCmdline, type ParsedStat, parseStat, PROC_STATUSES, StatusView } from "./process.ts";
+import { parseCmdline, type ParsedStat, parseStat, PROC_STATUSES, StatusView } from "./parsers.ts";
 
 const O_RDONLY = 0;
 const O_CLOEXEC = 0o2000000;

@@ -2,7 +2,7 @@
  * Parallel procfs reads for `processIter` over many processes. Reading
  * `/proc/PID/*` costs system calls, not computation, and two threads read
  * nearly twice as fast as one: so while this thread walks the pids from the
- * front, a helper thread (reader_worker.ts) reads the same files for the pids
+ * front, a helper thread (parallel_reads_worker.ts) reads the same files for the pids
  * from the back into shared memory, and the two meet in the middle. Each pid
  * is claimed by exactly one side with a compare-and-swap on its state word;
  * this thread takes a pid the helper has read from shared memory, waiting
@@ -108,7 +108,7 @@ function startHelper(): WorkerLike | null {
       | { Worker: new (url: URL) => WorkerLike }
       | undefined;
     if (!wt) throw new Error("no worker_threads");
-    const w = new wt.Worker(new URL("./reader_worker.ts", import.meta.url));
+    const w = new wt.Worker(new URL("./parallel_reads_worker.ts", import.meta.url));
     // A helper that fails to load (a single binary without its file) or exits leaves the reads to this thread.
     w.on("error", () => broken = true);
     w.on("exit", () => broken = true);

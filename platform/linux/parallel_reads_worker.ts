@@ -1,5 +1,5 @@
 /**
- * The helper thread of parallel procfs reads (see prefetch.ts): for each job
+ * The helper thread of parallel procfs reads (see parallel_reads.ts): for each job
  * it claims pids from the back of the list, reads their files into the
  * pid's slot of shared memory, marks the slot ready and wakes the main
  * thread if it waits. It stops at the first pid the main thread has claimed.
@@ -10,8 +10,8 @@ import { parentPort } from "node:worker_threads";
 import { OsError } from "../../errors.ts";
 import { Errno } from "../../ffi/posix/errno.ts";
 import { withFileBytes } from "./procfs.ts";
-import { HELPER, type Job, READY, SKIPPED, SLOT_BYTES, TOO_BIG, UNCLAIMED } from "./prefetch.ts";
-import { parseStat, PF_KTHREAD } from "./process.ts";
+import { HELPER, type Job, READY, SKIPPED, SLOT_BYTES, TOO_BIG, UNCLAIMED } from "./parallel_reads.ts";
+import { parseStat, PF_KTHREAD } from "./parsers.ts";
 
 const decoder = new TextDecoder();
 

@@ -30,7 +30,7 @@ import { closeFd, fdReadable } from "../posix/fd.ts";
 import { clockTicks, pageSize } from "../posix/sysconf.ts";
 import { uidToName } from "../posix/users.ts";
 import { bootTime, cpuCountLogical } from "./cpu.ts";
-import { beginBatch, prefetched } from "./prefetch.ts";
+import { beginBatch, prefetched } from "./parallel_reads.ts";
 import {
   getProcfsPath,
   isDenied,
@@ -47,182 +47,32 @@ import {
   readText,
 } from "./procfs.ts";
 import { netConnections } from "./net.ts";
+import {
+  cleanLink,
+  decimal,
+  fileFlagsToMode,
+  memoryFromStatus,
+  parseCmdline,
+  type ParsedStat,
+  parseEnviron,
+  parseIds,
+  parseIo,
+  parseSmaps,
+  parseSmapsTotals,
+  parseStat,
+  parseStatm,
+  PF_KTHREAD,
+  PROC_STATUSES,
+  StatusView,
+} from "./parsers.ts";
 import { rlimit } from "../../ffi/posix/structs.ts";
 import { siginfo_t } from "../../ffi/linux/structs.ts";
+import { SYS } from "../../ffi/linux/syscalls.ts";
 import { allocStruct } from "../../ffi/struct.ts";
 import { terminalName } from "../posix/terminals.ts";
 
-/** The fields of `/proc/PID/stat` the library uses (see proc(5)). */
-export interface ParsedStat {
-  name: string;
-  state: string;
-  ppid: number;
-  ttyNr: number;
-  /** The kernel's `PF_*` flags. */
-  flags: number;
-  utime: number;
-  stime: number;
-  cutime: number;
-  cstime: number;
-  nice: number;
-  numThreads: number;
-  starttime: number;
-  vsize: number;
-  rss: number;
-  processor: number;
-  blkioTicks: number;
-}
-
-/** The fields after the name that `parseStat` needs: through `delayacct_blkio_ticks` (Linux 2.6.18+). */
-const STAT_FIELDS = 40;
-
-/** A decimal integer field of `stat`, or `NaN` when it is not one. */
-function statInt(s: string | undefined): number {
-  if (s === undefined || s === "" || !/^-?\d+$/.test(s)) return NaN;
-  return Number(s);
-}
-
-/**
- * Parses `/proc/PID/stat`. The name sits between the first `(` and the
- * *last* `)`: it may itself hold parentheses, spaces and newlines. A line
- * that is empty, truncated (no `)`, fewer than 40 fields after it) or holds
- * a non-numeric field throws {@link OsError} `EINVAL` naming `path`, never a
- * partial record.
- */
-export function parseStat(text: string, path = "stat"): ParsedStat {
-  const open = text.indexOf("(");
-  const close = text.lastIndexOf(")");
-  if (open < 0 || close < open) throw malformed(path, text === "" ? "empty" : "no name in parentheses");
-  const f = text.slice(close + 2).trimEnd().split(" ");
-  if (f.length < STAT_FIELDS) throw malformed(path, `${f.length} fields after the name, ${STAT_FIELDS} expected`);
-  if (f[0].length !== 1) throw malformed(path, `state ${JSON.stringify(f[0].slice(0, 8))}`);
-  const st: ParsedStat = {
-    name: text.slice(open + 1, close),
-    state: f[0],
-    ppid: statInt(f[1]),
-    ttyNr: statInt(f[4]),
-    flags: statInt(f[6]),
-    utime: statInt(f[11]),
-    stime: statInt(f[12]),
-    cutime: statInt(f[13]),
-    cstime: statInt(f[14]),
-    nice: statInt(f[16]),
-    numThreads: statInt(f[17]),
-    starttime: statInt(f[19]),
-    vsize: statInt(f[20]),
-    rss: statInt(f[21]),
-    processor: statInt(f[36]),
-    blkioTicks: statInt(f[39]),
-  };
-  for (const [k, v] of Object.entries(st)) {
-    if (typeof v === "number" && Number.isNaN(v)) throw malformed(path, `${k} is not a number`);
-  }
-  return st;
-}
-
-/**
- * Splits `/proc/PID/cmdline`. Arguments are NUL-terminated; a process that
- * rewrote its title (setproctitle) may leave one space-separated string
- * instead, which is split on spaces as psutil does.
- */
-export function parseCmdline(data: string): string[] {
-  if (data === "") return [];
-  if (data.endsWith("\0")) data = data.slice(0, -1);
-  const args = data.split("\0");
-  if (args.length === 1 && args[0].includes(" ")) return args[0].split(" ").filter((s) => s !== "");
-  return args;
-}
-
-/**
- * `/proc/PID/status` looked up by key without splitting every line: a
- * process table needs one or two of its fifty-odd fields.
- */
-export class StatusView {
-  #text: string;
-  constructor(text: string) {
-    this.#text = text;
-  }
-  /** The trimmed value of `key`, or `undefined` when the kernel does not write it. */
-  get(key: string): string | undefined {
-    const t = this.#text;
-    const needle = `${key}:`;
-    let i = t.startsWith(needle) ? 0 : t.indexOf(`\n${needle}`);
-    if (i < 0) return undefined;
-    if (i > 0) i++;
-    const end = t.indexOf("\n", i);
-    return t.slice(i + needle.length, end < 0 ? t.length : end).trim();
-  }
-}
-
-/** A decimal field (digits only), or `NaN`. */
-export function decimal(s: string): number {
-  return /^\d+$/.test(s) ? Number(s) : NaN;
-}
-
-/** Parses `/proc/PID/statm`: seven page counts; anything else is a malformed-file `OsError`. */
-export function parseStatm(text: string, path = "statm"): number[] {
-  const f = text.trim().split(" ").map(decimal);
-  if (f.length < 7 || f.some(Number.isNaN)) throw malformed(path, "not seven page counts");
-  return f;
-}
-
-/** The real, effective and saved ids of a `Uid:` / `Gid:` status value. */
-export function parseIds(value: string | undefined, path = "status", key = "Uid"): ProcessIds {
-  if (value === undefined) throw malformed(path, `no ${key} line`);
-  const [real, effective, saved] = value.split(/\s+/).map(decimal);
-  if (Number.isNaN(real + effective + saved)) throw malformed(path, `${key}: ${JSON.stringify(value.slice(0, 40))}`);
-  return { real, effective, saved };
-}
-
-/** Parses `/proc/PID/io`; a missing or non-numeric counter is a malformed-file `OsError`. */
-export function parseIo(text: string, path = "io"): ProcessIoCounters {
-  const m = new Map<string, number>();
-  for (const line of text.split("\n")) {
-    const i = line.indexOf(":");
-    if (i > 0) m.set(line.slice(0, i), decimal(line.slice(i + 1).trim()));
-  }
-  const get = (k: string) => {
-    const v = m.get(k);
-    if (v === undefined || Number.isNaN(v)) throw malformed(path, `no ${k} counter`);
-    return v;
-  };
-  return {
-    readCount: get("syscr"),
-    writeCount: get("syscw"),
-    readBytes: get("read_bytes"),
-    writeBytes: get("write_bytes"),
-    readChars: get("rchar"),
-    writeChars: get("wchar"),
-  };
-}
-
-/** `PF_KTHREAD` (include/linux/sched.h): the task is a kernel thread. */
-export const PF_KTHREAD = 0x00200000;
-
 /** Attributes answered from `/proc/PID/status`. */
 const STATUS_ATTRS = new Set(["username", "uids", "gids", "numCtxSwitches"]);
-
-/**
- * `memoryInfo` from `status` lines (kB), which the kernel fills from the same
- * counters as `statm`: VmSize, VmRSS, RssFile + RssShmem, VmExe, VmData +
- * VmStk. `null` when they are missing (kernel threads, zombies, old kernels).
- */
-export function memoryFromStatus(st: StatusView): ProcessMemoryInfo | null {
-  const kb = (k: string) => {
-    const v = st.get(k);
-    return v === undefined ? NaN : parseInt(v, 10) * 1024;
-  };
-  const m = {
-    rss: kb("VmRSS"),
-    vms: kb("VmSize"),
-    shared: kb("RssFile") + kb("RssShmem"),
-    text: kb("VmExe"),
-    lib: 0,
-    data: kb("VmData") + kb("VmStk"),
-    dirty: 0,
-  };
-  return Object.values(m).every(Number.isFinite) ? m : null;
-}
 
 /**
  * Per-process files the kernel writes whole on each read (see `readProcWhole`);
@@ -249,27 +99,11 @@ export function batchFiles(attrs: readonly string[]): string[] {
   return files;
 }
 
-/** Starts the helper thread's read-ahead for a `processIter` pass (prefetch.ts), where it pays. */
+/** Starts the helper thread's read-ahead for a `processIter` pass (parallel_reads.ts), where it pays. */
 export function beginProcessBatch(pids: number[], attrs: readonly string[]): { end(): void } | null {
   const files = batchFiles(attrs);
   return beginBatch(pids, files, files.map((f) => WHOLE_FILES.has(f)), getProcfsPath(), cpuCountLogical() ?? 1);
 }
-
-/** Linux `stat` state letters to psutil's `STATUS_*` values. */
-export const PROC_STATUSES: Readonly<Record<string, string>> = {
-  R: "running",
-  S: "sleeping",
-  D: "disk-sleep",
-  T: "stopped",
-  t: "tracing-stop",
-  Z: "zombie",
-  X: "dead",
-  x: "dead",
-  K: "wake-kill",
-  W: "waking",
-  I: "idle",
-  P: "parked",
-};
 
 let cachedBootTime: number | undefined;
 
@@ -345,7 +179,7 @@ export class LinuxProcess implements ProcessBackend {
       p = { root: getProcfsPath(), path: procPath(`${this.pid}/${rel}`, WHOLE_FILES.has(rel)) };
       this.#paths.set(rel, p);
     }
-    // processIter's helper thread may have read it already (prefetch.ts).
+    // processIter's helper thread may have read it already (parallel_reads.ts).
     const pre = prefetched(p.root, this.pid, rel);
     if (pre !== undefined) {
       if (pre instanceof OsError) throw this.#translate(pre);
@@ -527,13 +361,13 @@ export class LinuxProcess implements ProcessBackend {
   }
 
   ionice(): ProcessIonice {
-    const v = ioprio(IOPRIO_GET, this.pid, 0);
+    const v = ioprio(SYS.ioprio_get, this.pid, 0);
     if (v < 0) this.#fail("ioprio_get");
     return { ioclass: v >> IOPRIO_CLASS_SHIFT, value: v & ((1 << IOPRIO_CLASS_SHIFT) - 1) };
   }
 
   setIonice(ioclass: number, value: number): void {
-    if (ioprio(IOPRIO_SET, this.pid, (ioclass << IOPRIO_CLASS_SHIFT) | value) < 0) this.#fail("ioprio_set");
+    if (ioprio(SYS.ioprio_set, this.pid, (ioclass << IOPRIO_CLASS_SHIFT) | value) < 0) this.#fail("ioprio_set");
   }
 
   rlimit(resource: number, set?: Rlimit): Rlimit {
@@ -737,7 +571,7 @@ export class LinuxProcess implements ProcessBackend {
     this.#signalled = true;
     if (fd >= 0) {
       const sys = libc.symbols.syscall!;
-      if (Number(sys(BigInt(SYS_pidfd_send_signal), BigInt(fd), BigInt(sig), 0n, 0n)) !== 0) {
+      if (Number(sys(BigInt(SYS.pidfd_send_signal), BigInt(fd), BigInt(sig), 0n, 0n)) !== 0) {
         this.#fail("pidfd_send_signal");
       }
       return;
@@ -753,7 +587,7 @@ export class LinuxProcess implements ProcessBackend {
   #openPidfd(): number {
     const sys = libc.symbols.syscall;
     if (!sys || this.pid <= 0 || !pidfdsUsed) return -1;
-    const fd = Number(sys(BigInt(SYS_pidfd_open), BigInt(this.pid), 0n, 0n, 0n));
+    const fd = Number(sys(BigInt(SYS.pidfd_open), BigInt(this.pid), 0n, 0n, 0n));
     if (fd >= 0) return fd;
     const errno = lastErrno();
     if (errno === Errno.ENOSYS || errno === Errno.EINVAL) return -1;
@@ -790,7 +624,7 @@ export class LinuxProcess implements ProcessBackend {
   pidfd(): number {
     const sys = libc.symbols.syscall;
     if (!sys) return -1;
-    const fd = Number(sys(BigInt(SYS_pidfd_open), BigInt(this.pid), 0n, 0n, 0n));
+    const fd = Number(sys(BigInt(SYS.pidfd_open), BigInt(this.pid), 0n, 0n, 0n));
     return fd >= 0 ? fd : -1;
   }
 
@@ -924,45 +758,6 @@ export function pidExists(pid: number): boolean {
   return pids().includes(pid);
 }
 
-/**
- * A `/proc/PID/{exe,cwd}` link target as psutil gives it: cut at a NUL byte,
- * and without the ` (deleted)` the kernel appends to a removed file or
- * directory (unless a file really has that name).
- */
-export function cleanLink(path: string): string {
-  const nul = path.indexOf("\0");
-  if (nul >= 0) path = path.slice(0, nul);
-  return path.endsWith(" (deleted)") && !existsSync(path) ? path.slice(0, -10) : path;
-}
-
-/**
- * Splits `/proc/PID/environ` (`KEY=value` entries, each NUL-terminated;
- * invalid UTF-8 already U+FFFD) by psutil's rules: it ends at the first
- * empty entry (a process that rewrote its environment area may leave
- * garbage after `\0\0`), a last entry with no terminating NUL is dropped
- * (cut off), and an entry without `=` is skipped.
- */
-export function parseEnviron(data: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let pos = 0;;) {
-    const end = data.indexOf("\0", pos);
-    if (end <= pos) break; // no NUL left, or an empty entry
-    const eq = data.indexOf("=", pos);
-    if (eq > pos && eq < end) out[data.slice(pos, eq)] = data.slice(eq + 1, end);
-    pos = end + 1;
-  }
-  return out;
-}
-
-/** psutil's `file_flags_to_mode`: `open()` flags as `"r"`, `"w"`, `"a"`, `"r+"` or `"a+"`. */
-export function fileFlagsToMode(flags: number): string {
-  const O_WRONLY = 0o1, O_RDWR = 0o2, O_APPEND = 0o2000;
-  const acc = flags & 3;
-  let mode = acc === O_WRONLY ? "w" : acc === O_RDWR ? "w+" : "r";
-  if (flags & O_APPEND) mode = mode.replace("w", "a");
-  return mode.replace("w+", "r+");
-}
-
 /** Whether `path` (followed, for an fd link: the open file itself) is a regular file. */
 function isRegularFile(path: string): boolean {
   try {
@@ -972,70 +767,10 @@ function isRegularFile(path: string): boolean {
   }
 }
 
-/** uss (all `Private_*` lines), pss and swap of `smaps_rollup` or `smaps`, in bytes. */
-export function parseSmapsTotals(text: string): { uss: number; pss: number; swap: number } {
-  let uss = 0, pss = 0, swap = 0;
-  for (const line of text.split("\n")) {
-    const m = /^(Private_\w+|Pss|Swap):\s+(\d+)/.exec(line);
-    if (!m) continue;
-    const bytes = Number(m[2]) * 1024;
-    if (m[1] === "Pss") pss += bytes;
-    else if (m[1] === "Swap") swap += bytes;
-    else uss += bytes;
-  }
-  return { uss, pss, swap };
-}
-
-const SMAPS_FIELDS: ReadonlyArray<readonly [string, keyof ProcessMemoryMap]> = [
-  ["Rss", "rss"],
-  ["Size", "size"],
-  ["Pss", "pss"],
-  ["Shared_Clean", "sharedClean"],
-  ["Shared_Dirty", "sharedDirty"],
-  ["Private_Clean", "privateClean"],
-  ["Private_Dirty", "privateDirty"],
-  ["Referenced", "referenced"],
-  ["Anonymous", "anonymous"],
-  ["Swap", "swap"],
-];
-
-/**
- * Parses `/proc/PID/smaps` into one entry per mapping (psutil's ungrouped
- * form): address range, permissions, path (`[anon]` when none, a deleted
- * file's path without ` (deleted)`) and the sizes in bytes.
- */
-export function parseSmaps(text: string): ProcessMemoryMap[] {
-  const out: ProcessMemoryMap[] = [];
-  let cur: ProcessMemoryMap | null = null;
-  for (const line of text.split("\n")) {
-    if (line === "") continue;
-    const head = /^([0-9a-f]+-[0-9a-f]+)\s+(\S+)\s+\S+\s+\S+\s+\S+\s*(.*)$/.exec(line);
-    if (head) {
-      let path = head[3].trim();
-      if (path === "") path = "[anon]";
-      else if (path.endsWith(" (deleted)") && !existsSync(path)) path = path.slice(0, -10);
-      cur = { addr: head[1], perms: head[2], path, rss: 0 };
-      for (const [, k] of SMAPS_FIELDS) (cur as unknown as Record<string, number>)[k] = 0;
-      out.push(cur);
-      continue;
-    }
-    const m = /^(\w+):\s+(\d+) kB/.exec(line);
-    if (!m || !cur) continue;
-    const field = SMAPS_FIELDS.find(([name]) => name === m[1]);
-    if (field) (cur as unknown as Record<string, number>)[field[1]] = Number(m[2]) * 1024;
-  }
-  return out;
-}
-
-// setpriority(2), ioprio_get(2), waitid(2), pidfd_open(2) constants (Linux).
+// setpriority(2), ioprio_get(2), waitid(2) constants (Linux).
 const PRIO_PROCESS = 0;
 const IOPRIO_WHO_PROCESS = 1;
 const IOPRIO_CLASS_SHIFT = 13;
-const IS_ARM64 = (globalThis as { process?: { arch?: string } }).process?.arch === "arm64";
-const IOPRIO_GET = IS_ARM64 ? 31 : 252;
-const IOPRIO_SET = IS_ARM64 ? 30 : 251;
-const SYS_pidfd_open = 434;
-const SYS_pidfd_send_signal = 424;
 const P_PID = 1;
 const WEXITED = 4, WNOHANG = 1, WNOWAIT = 0x01000000;
 const CLD_EXITED = 1;

@@ -15,6 +15,7 @@ function ffiAddress(buf: Uint8Array): bigint {
 import { Errno, errnoName } from "../../ffi/posix/errno.ts";
 import { lastErrno, libc } from "../../ffi/posix/libc.ts";
 import { linux_dirent64 } from "../../ffi/linux/structs.ts";
+import { SYS } from "../../ffi/linux/syscalls.ts";
 import { OsError } from "../../errors.ts";
 
 let procfsPath = "/proc";
@@ -217,9 +218,6 @@ export function readDir(path: string): string[] {
   }
 }
 
-const IS_ARM64 = (globalThis as { process?: { arch?: string } }).process?.arch === "arm64";
-/** getdents64(2)'s syscall number. */
-const SYS_getdents64 = IS_ARM64 ? 61 : 217;
 const NAME_OFFSET = linux_dirent64.size;
 const RECLEN = linux_dirent64.offset("d_reclen");
 let dirBuf = new Uint8Array(32 * 1024);
@@ -242,7 +240,7 @@ export function numericEntries(path: string): number[] {
   const out: number[] = [];
   try {
     for (;;) {
-      const n = Number(sys(BigInt(SYS_getdents64), BigInt(fd), BigInt(ffiAddress(dirBuf)), BigInt(dirBuf.length), 0n));
+      const n = Number(sys(BigInt(SYS.getdents64), BigInt(fd), BigInt(ffiAddress(dirBuf)), BigInt(dirBuf.length), 0n));
       if (n < 0) {
         const errno = lastErrno();
         if (errno === Errno.EINVAL) { // buffer too small for one entry
