@@ -6,6 +6,7 @@
  * @module
  */
 import { currentOs } from "./ffi/runtime.ts";
+import { ABI } from "./ffi/abi.ts";
 
 // --- OS booleans -----------------------------------------------------------
 
@@ -148,9 +149,9 @@ export const REALTIME_PRIORITY_CLASS = 0x100;
 // --- Resource limits ---------------------------------------------------------
 
 /** `rlimit` value meaning "no limit" (psutil/Python use -1 on Linux). */
-export const RLIM_INFINITY: number = LINUX ? -1 : 0x7fffffffffffffff;
+export const RLIM_INFINITY: number = ABI.RLIM_INFINITY;
 /** Address space limit. */
-export const RLIMIT_AS: number = LINUX ? 9 : MACOS ? 5 : 10;
+export const RLIMIT_AS: number = ABI.rlimit.AS;
 /** Core file size. */
 export const RLIMIT_CORE = 4;
 /** CPU time in seconds. */
@@ -162,15 +163,15 @@ export const RLIMIT_FSIZE = 1;
 /** File locks (Linux). */
 export const RLIMIT_LOCKS = 10;
 /** Locked memory. */
-export const RLIMIT_MEMLOCK: number = LINUX ? 8 : 6;
+export const RLIMIT_MEMLOCK: number = ABI.rlimit.MEMLOCK;
 /** POSIX message queue bytes (Linux). */
 export const RLIMIT_MSGQUEUE = 12;
 /** Nice ceiling (Linux). */
 export const RLIMIT_NICE = 13;
 /** Open files. */
-export const RLIMIT_NOFILE: number = LINUX ? 7 : 8;
+export const RLIMIT_NOFILE: number = ABI.rlimit.NOFILE;
 /** Processes. */
-export const RLIMIT_NPROC: number = LINUX ? 6 : 7;
+export const RLIMIT_NPROC: number = ABI.rlimit.NPROC;
 /** Resident set size. */
 export const RLIMIT_RSS = 5;
 /** Real-time priority (Linux). */
@@ -193,11 +194,11 @@ export const RLIMIT_NPTS = 11;
 /** IPv4. */
 export const AF_INET = 2;
 /** IPv6 (10 on Linux, 23 on Windows, 30 on macOS, 28 on FreeBSD). */
-export const AF_INET6: number = LINUX ? 10 : WINDOWS ? 23 : MACOS ? 30 : 28;
+export const AF_INET6: number = ABI.af.INET6;
 /** UNIX domain sockets. */
 export const AF_UNIX = 1;
 /** The link-layer family of `netIfAddrs` MAC addresses (AF_PACKET on Linux, -1 on Windows). */
-export const AF_LINK: number = LINUX ? 17 : WINDOWS ? -1 : 18;
+export const AF_LINK: number = ABI.af.LINK;
 /** Stream sockets. */
 export const SOCK_STREAM = 1;
 /** Datagram sockets. */
@@ -216,13 +217,13 @@ export const SIGKILL = 9;
 /** Terminate politely. */
 export const SIGTERM = 15;
 /** User-defined signal 1. */
-export const SIGUSR1: number = LINUX ? 10 : 30;
+export const SIGUSR1: number = ABI.sig.USR1;
 /** User-defined signal 2. */
-export const SIGUSR2: number = LINUX ? 12 : 31;
+export const SIGUSR2: number = ABI.sig.USR2;
 /** Stop (suspend); cannot be caught. */
-export const SIGSTOP: number = LINUX ? 19 : 17;
+export const SIGSTOP: number = ABI.sig.STOP;
 /** Continue a stopped process. */
-export const SIGCONT: number = LINUX ? 18 : 19;
+export const SIGCONT: number = ABI.sig.CONT;
 
 // --- Monitor (beyond psutil) ----------------------------------------------------
 

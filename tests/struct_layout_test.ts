@@ -18,6 +18,10 @@ import {
   linux_dirent64,
   nlmsghdr,
   siginfo_t,
+  sockaddr,
+  sockaddr_in,
+  sockaddr_in6,
+  sockaddr_ll,
   sockaddr_nl,
   sysinfo,
 } from "../ffi/linux/structs.ts";
@@ -59,6 +63,10 @@ const LINUX_STRUCTS: Array<[Struct, string]> = [
   [inet_diag_req_v2, "struct inet_diag_req_v2"],
   [inet_diag_msg, "struct inet_diag_msg"],
   [sysinfo, "struct sysinfo"],
+  [sockaddr, "struct sockaddr"],
+  [sockaddr_in, "struct sockaddr_in"],
+  [sockaddr_in6, "struct sockaddr_in6"],
+  [sockaddr_ll, "struct sockaddr_ll"],
 ];
 
 /** Field names of our layouts that C spells otherwise (unions, nested members). */
@@ -104,6 +112,8 @@ test("every Linux struct's size and offsets are gcc's", { skip: !LINUX || !have(
 #include <linux/inet_diag.h>
 #include <dirent.h>
 #include <sys/sysinfo.h>
+#include <netinet/in.h>
+#include <netpacket/packet.h>
 struct linux_dirent64 { unsigned long long d_ino; long long d_off; unsigned short d_reclen; unsigned char d_type; char d_name[]; };
 int main(void) {
 ${lines.join("\n")}

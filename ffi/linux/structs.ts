@@ -4,6 +4,7 @@
  * @module
  */
 import { defineStruct, type Struct } from "../struct.ts";
+import type { OsStructs } from "../posix/structs.ts";
 
 /**
  * `struct ifreq` (net/if.h), 40 bytes: the interface name, then a 24-byte
@@ -150,3 +151,71 @@ export const sysinfo: Struct = defineStruct("sysinfo", [
   ["mem_unit", "u32"],
   ["_f", { bytes: 4 }],
 ]);
+
+/** `struct passwd` (pwd.h), glibc and musl: 48 bytes. */
+const passwd: Struct = defineStruct("passwd", [
+  ["pw_name", "pointer"],
+  ["pw_passwd", "pointer"],
+  ["pw_uid", "u32"],
+  ["pw_gid", "u32"],
+  ["pw_gecos", "pointer"],
+  ["pw_dir", "pointer"],
+  ["pw_shell", "pointer"],
+]);
+
+/** `struct statvfs` (sys/statvfs.h), glibc and musl on x86_64 and aarch64: 112 bytes. */
+const statvfs: Struct = defineStruct("statvfs", [
+  ["f_bsize", "u64"],
+  ["f_frsize", "u64"],
+  ["f_blocks", "u64"],
+  ["f_bfree", "u64"],
+  ["f_bavail", "u64"],
+  ["f_files", "u64"],
+  ["f_ffree", "u64"],
+  ["f_favail", "u64"],
+  ["f_fsid", "u64"],
+  ["f_flag", "u64"],
+  ["f_namemax", "u64"],
+  ["__f_spare", { array: "i32", length: 6 }],
+]);
+
+/** `struct sockaddr` (bits/socket.h): a 16-bit family first. */
+export const sockaddr: Struct = defineStruct("sockaddr", [
+  ["sa_family", "u16"],
+  ["sa_data", { bytes: 14 }],
+]);
+
+/** `struct sockaddr_in` (netinet/in.h): 16 bytes; port and address in network order. */
+export const sockaddr_in: Struct = defineStruct("sockaddr_in", [
+  ["sin_family", "u16"],
+  ["sin_port", { bytes: 2 }],
+  ["sin_addr", { bytes: 4 }],
+  ["sin_zero", { bytes: 8 }],
+]);
+
+/** `struct sockaddr_in6` (netinet/in.h): 28 bytes. */
+export const sockaddr_in6: Struct = defineStruct("sockaddr_in6", [
+  ["sin6_family", "u16"],
+  ["sin6_port", { bytes: 2 }],
+  ["sin6_flowinfo", "u32"],
+  ["sin6_addr", { bytes: 16, align: 4 }],
+  ["sin6_scope_id", "u32"],
+]);
+
+/** `struct sockaddr_ll` (netpacket/packet.h): the `AF_PACKET` link-layer address, 20 bytes. */
+export const sockaddr_ll: Struct = defineStruct("sockaddr_ll", [
+  ["sll_family", "u16"],
+  ["sll_protocol", "u16"],
+  ["sll_ifindex", "i32"],
+  ["sll_hatype", "u16"],
+  ["sll_pkttype", "u8"],
+  ["sll_halen", "u8"],
+  ["sll_addr", { bytes: 8 }],
+]);
+
+/** Linux's entries of the per-OS POSIX layouts. */
+export const linuxStructs: OsStructs = {
+  passwd,
+  statvfs,
+  sockaddrs: { sockaddr, sockaddr_in, sockaddr_in6, link: sockaddr_ll },
+};

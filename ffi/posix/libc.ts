@@ -5,22 +5,12 @@
  *
  * @module
  */
-import { currentOs } from "../runtime.ts";
+import { POSIX_ABI } from "../abi.ts";
 import { ffi, lazyLibrary } from "../mod.ts";
 import type { Pointer } from "../types.ts";
 
-/** Candidate file names of the C library, per OS; the first that opens wins. */
-export const LIBC_NAMES: readonly string[] = currentOs === "darwin"
-  ? ["/usr/lib/libSystem.B.dylib"]
-  : currentOs === "freebsd"
-  ? ["libc.so.7"]
-  : [
-    "libc.so.6",
-    // musl names its one library after the loader.
-    "libc.musl-x86_64.so.1",
-    "libc.musl-aarch64.so.1",
-    "libc.so",
-  ];
+/** Candidate file names of the C library of the current OS; the first that opens wins. */
+export const LIBC_NAMES: readonly string[] = POSIX_ABI.libc;
 
 /** Symbols present in every supported libc with the same prototype. */
 export const libcSymbols = {
@@ -72,25 +62,8 @@ export const libcSymbols = {
   utmpxname: { parameters: ["buffer"], result: "i32", optional: true },
   /** int getrlimit(int resource, struct rlimit *rlim); */
   getrlimit: { parameters: ["i32", "buffer"], result: "i32" },
-  /** int ioctl(int fd, unsigned long request, ...);  (Linux only: variadic, see open) */
-  ioctl: { parameters: ["i32", "u64", "buffer"], result: "i32" },
   /** int socket(int domain, int type, int protocol); */
   socket: { parameters: ["i32", "i32", "i32"], result: "i32" },
-  /** int prlimit(pid_t pid, int resource, const struct rlimit *new, struct rlimit *old);  (glibc, musl) */
-  prlimit: { parameters: ["i32", "i32", "buffer", "buffer"], result: "i32", optional: true },
-  /** int sched_getaffinity(pid_t pid, size_t cpusetsize, cpu_set_t *mask);  (Linux) */
-  sched_getaffinity: { parameters: ["i32", "usize", "buffer"], result: "i32", optional: true },
-  /** int sched_setaffinity(pid_t pid, size_t cpusetsize, const cpu_set_t *mask);  (Linux) */
-  sched_setaffinity: { parameters: ["i32", "usize", "buffer"], result: "i32", optional: true },
-  /**
-   * long syscall(long number, ...);  (Linux: getdents64, ioprio_get/set, pidfd_open, pidfd_send_signal)
-   * Declared with four fixed arguments after the number: the variadic ones
-   * travel in the same registers on x86_64 and aarch64 Linux. Pass 0 for the
-   * arguments a call does not take.
-   */
-  syscall: { parameters: ["i64", "i64", "i64", "i64", "i64"], result: "i64", optional: true },
-  /** int sysinfo(struct sysinfo *info);  (Linux) */
-  sysinfo: { parameters: ["buffer"], result: "i32", optional: true },
   /** int waitid(idtype_t idtype, id_t id, siginfo_t *infop, int options); */
   waitid: { parameters: ["i32", "u32", "buffer", "i32"], result: "i32" },
   /** int poll(struct pollfd *fds, nfds_t nfds, int timeout); */

@@ -1,88 +1,58 @@
 /**
- * POSIX struct layouts shared by the backends, with their C field names.
+ * POSIX struct layouts shared by the backends, with their C field names:
+ * those every POSIX system lays out alike, and the current OS's entry of
+ * the per-OS tables for those that differ.
  *
  * @module
  */
 import { currentOs } from "../runtime.ts";
 import { defineStruct, type Struct } from "../struct.ts";
+import { linuxStructs } from "../linux/structs.ts";
+import { darwinStructs } from "../darwin/structs.ts";
+import { freebsdStructs } from "../freebsd/structs.ts";
+
+/** The layouts that differ between the POSIX systems, one table per OS (`ffi/<os>/structs.ts`). */
+export interface OsStructs {
+  /** `struct passwd`. */
+  readonly passwd: Struct;
+  /** `struct statvfs`. */
+  readonly statvfs: Struct;
+  /** The socket addresses `getifaddrs` gives. */
+  readonly sockaddrs: Sockaddrs;
+}
 
 /**
- * `struct passwd` (pwd.h). Linux (glibc, musl): 48 bytes. macOS and FreeBSD
- * add `pw_change`, `pw_class` and `pw_expire`: 72 bytes.
+ * Socket address layouts. Linux's start with a 16-bit family; the BSDs'
+ * with a length byte and an 8-bit family. The link-layer address is a
+ * `sockaddr_ll` on Linux (`AF_PACKET`), a `sockaddr_dl` on the BSDs.
  */
-export const passwd: Struct = currentOs === "linux"
-  ? defineStruct("passwd", [
-    ["pw_name", "pointer"],
-    ["pw_passwd", "pointer"],
-    ["pw_uid", "u32"],
-    ["pw_gid", "u32"],
-    ["pw_gecos", "pointer"],
-    ["pw_dir", "pointer"],
-    ["pw_shell", "pointer"],
-  ])
-  : defineStruct(
-    "passwd",
-    [
-      ["pw_name", "pointer"],
-      ["pw_passwd", "pointer"],
-      ["pw_uid", "u32"],
-      ["pw_gid", "u32"],
-      ["pw_change", "i64"],
-      ["pw_class", "pointer"],
-      ["pw_gecos", "pointer"],
-      ["pw_dir", "pointer"],
-      ["pw_shell", "pointer"],
-      ["pw_expire", "i64"],
-    ].concat(currentOs === "freebsd" ? [["pw_fields", "i32"]] : []) as [string, "pointer"][],
-  );
+export interface Sockaddrs {
+  /** `struct sockaddr`: its `sa_family` field. */
+  readonly sockaddr: Struct;
+  /** `struct sockaddr_in`: `sin_addr`. */
+  readonly sockaddr_in: Struct;
+  /** `struct sockaddr_in6`: `sin6_addr`, `sin6_scope_id`. */
+  readonly sockaddr_in6: Struct;
+  /** The link-layer address: `sockaddr_ll` (`sll_ifindex`, `sll_halen`, `sll_addr`) or `sockaddr_dl` (`sdl_nlen`, `sdl_alen`, `sdl_data`). */
+  readonly link: Struct;
+}
 
-/**
- * `struct statvfs` (sys/statvfs.h). Linux x86_64/aarch64 (glibc, musl):
- * 112 bytes; macOS: 64 bytes (32-bit block and file counts); FreeBSD: 88
- * bytes (counts first).
- */
-export const statvfs: Struct = currentOs === "darwin"
-  ? defineStruct("statvfs", [
-    ["f_bsize", "u64"],
-    ["f_frsize", "u64"],
-    ["f_blocks", "u32"],
-    ["f_bfree", "u32"],
-    ["f_bavail", "u32"],
-    ["f_files", "u32"],
-    ["f_ffree", "u32"],
-    ["f_favail", "u32"],
-    ["f_fsid", "u64"],
-    ["f_flag", "u64"],
-    ["f_namemax", "u64"],
-  ])
-  : currentOs === "freebsd"
-  ? defineStruct("statvfs", [
-    ["f_bavail", "u64"],
-    ["f_bfree", "u64"],
-    ["f_blocks", "u64"],
-    ["f_favail", "u64"],
-    ["f_ffree", "u64"],
-    ["f_files", "u64"],
-    ["f_bsize", "u64"],
-    ["f_flag", "u64"],
-    ["f_frsize", "u64"],
-    ["f_fsid", "u64"],
-    ["f_namemax", "u64"],
-  ])
-  : defineStruct("statvfs", [
-    ["f_bsize", "u64"],
-    ["f_frsize", "u64"],
-    ["f_blocks", "u64"],
-    ["f_bfree", "u64"],
-    ["f_bavail", "u64"],
-    ["f_files", "u64"],
-    ["f_ffree", "u64"],
-    ["f_favail", "u64"],
-    ["f_fsid", "u64"],
-    ["f_flag", "u64"],
-    ["f_namemax", "u64"],
-    ["__f_spare", { array: "i32", length: 6 }],
-  ]);
+const BY_OS: Readonly<Record<string, OsStructs>> = {
+  linux: linuxStructs,
+  darwin: darwinStructs,
+  freebsd: freebsdStructs,
+};
+/** The current OS's layouts (Linux's where the OS has no POSIX C library: they are never used there). */
+const OS: OsStructs = BY_OS[currentOs] ?? linuxStructs;
+
+/** `struct passwd` (pwd.h) of the current OS: 48 bytes on Linux, 72 on macOS and FreeBSD. */
+export const passwd: Struct = OS.passwd;
+
+/** `struct statvfs` (sys/statvfs.h) of the current OS: 112 bytes on Linux, 64 on macOS, 88 on FreeBSD. */
+export const statvfs: Struct = OS.statvfs;
+
+/** The sockaddr layouts of the current OS (`getifaddrs` answers). */
+export const sockaddrs: Sockaddrs = OS.sockaddrs;
 
 /**
  * `struct utmpx` (utmpx.h), glibc on x86_64 and aarch64: 384 bytes, with

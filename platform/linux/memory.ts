@@ -11,7 +11,8 @@ import { pageSize } from "../posix/sysconf.ts";
 import { readProc, readProcWhole } from "./procfs.ts";
 import { OsError } from "../../errors.ts";
 import { Errno, errnoName } from "../../ffi/posix/errno.ts";
-import { lastErrno, libc } from "../../ffi/posix/libc.ts";
+import { lastErrno } from "../../ffi/posix/libc.ts";
+import { linuxLibc } from "../../ffi/linux/libc.ts";
 import { sysinfo } from "../../ffi/linux/structs.ts";
 import { allocStruct } from "../../ffi/struct.ts";
 
@@ -141,7 +142,7 @@ function meminfoOrNull(): Map<string, number> | null {
  * buffers (no page cache, active or slab figures).
  */
 export function sysinfoMemory(): Map<string, number> {
-  const fn = libc.symbols.sysinfo;
+  const fn = linuxLibc.symbols.sysinfo;
   if (!fn) throw new OsError(Errno.ENOSYS, "ENOSYS", "sysinfo");
   const { buf, view } = allocStruct(sysinfo);
   if (fn(buf) !== 0) {

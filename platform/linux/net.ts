@@ -20,6 +20,7 @@ import {
 import { ffi } from "../../ffi/mod.ts";
 import { Errno, errnoName } from "../../ffi/posix/errno.ts";
 import { lastErrno, libc } from "../../ffi/posix/libc.ts";
+import { linuxLibc } from "../../ffi/linux/libc.ts";
 import { ethtool_cmd, ifreq, ifreq_int, ifreq_short } from "../../ffi/linux/structs.ts";
 import { allocStruct } from "../../ffi/struct.ts";
 import { OsError } from "../../errors.ts";
@@ -372,7 +373,7 @@ export function netDevNames(): Array<[name: string, bytes: Uint8Array]> {
 
 /** Stats of one interface through a datagram socket's ioctls; `null` when it vanished (ENODEV). */
 function ifStats(sock: number, name: string, nameBytes: Uint8Array): NetIfStats | null {
-  const c = libc.symbols;
+  const c = linuxLibc.symbols;
   const req = allocStruct(ifreq);
   if (nameBytes.length >= ifreq.sizeOf("ifr_name")) return null;
   req.buf.set(nameBytes, ifreq.offset("ifr_name"));

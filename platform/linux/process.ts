@@ -9,6 +9,7 @@ import { existsSync, statSync } from "node:fs";
 import { AccessDenied, NoSuchProcess, OsError, type PsutilError, ZombieProcess } from "../../errors.ts";
 import { Errno, errnoName } from "../../ffi/posix/errno.ts";
 import { lastErrno, libc } from "../../ffi/posix/libc.ts";
+import { linuxLibc } from "../../ffi/linux/libc.ts";
 import { selfPid as getpid } from "../../ffi/runtime.ts";
 import type {
   ProcessConnection,
@@ -371,7 +372,7 @@ export class LinuxProcess implements ProcessBackend {
   }
 
   rlimit(resource: number, set?: Rlimit): Rlimit {
-    const prlimit = libc.symbols.prlimit;
+    const prlimit = linuxLibc.symbols.prlimit;
     if (!prlimit) throw new OsError(Errno.ENOSYS, "ENOSYS", "prlimit");
     const old = allocStruct(rlimit);
     let neu: Uint8Array | null = null;
@@ -433,7 +434,7 @@ export class LinuxProcess implements ProcessBackend {
   }
 
   cpuAffinity(): number[] {
-    const get = libc.symbols.sched_getaffinity;
+    const get = linuxLibc.symbols.sched_getaffinity;
     if (!get) throw new OsError(Errno.ENOSYS, "ENOSYS", "sched_getaffinity");
     for (let size = 128;; size *= 2) {
       const mask = new Uint8Array(size);
@@ -447,7 +448,7 @@ export class LinuxProcess implements ProcessBackend {
   }
 
   setCpuAffinity(cpus: readonly number[]): void {
-    const set = libc.symbols.sched_setaffinity;
+    const set = linuxLibc.symbols.sched_setaffinity;
     if (!set) throw new OsError(Errno.ENOSYS, "ENOSYS", "sched_setaffinity");
     const size = Math.max(128, Math.ceil((Math.max(...cpus) + 1) / 64) * 8);
     const mask = new Uint8Array(size);
@@ -570,7 +571,7 @@ export class LinuxProcess implements ProcessBackend {
     const fd = this.#pinned;
     this.#signalled = true;
     if (fd >= 0) {
-      const sys = libc.symbols.syscall!;
+      const sys = linuxLibc.symbols.syscall!;
       if (Number(sys(BigInt(SYS.pidfd_send_signal), BigInt(fd), BigInt(sig), 0n, 0n)) !== 0) {
         this.#fail("pidfd_send_signal");
       }
@@ -585,7 +586,7 @@ export class LinuxProcess implements ProcessBackend {
    * check-then-kill order is kept there.
    */
   #openPidfd(): number {
-    const sys = libc.symbols.syscall;
+    const sys = linuxLibc.symbols.syscall;
     if (!sys || this.pid <= 0 || !pidfdsUsed) return -1;
     const fd = Number(sys(BigInt(SYS.pidfd_open), BigInt(this.pid), 0n, 0n, 0n));
     if (fd >= 0) return fd;
@@ -622,7 +623,7 @@ export class LinuxProcess implements ProcessBackend {
 
   /** A pidfd for this process (Linux 5.3+), or -1 when the kernel has none. */
   pidfd(): number {
-    const sys = libc.symbols.syscall;
+    const sys = linuxLibc.symbols.syscall;
     if (!sys) return -1;
     const fd = Number(sys(BigInt(SYS.pidfd_open), BigInt(this.pid), 0n, 0n, 0n));
     return fd >= 0 ? fd : -1;
@@ -777,7 +778,7 @@ const CLD_EXITED = 1;
 
 /** `ioprio_get(IOPRIO_WHO_PROCESS, pid)` or `ioprio_set(..., prio)`; -1 on failure (errno set). */
 function ioprio(call: number, pid: number, prio: number): number {
-  const sys = libc.symbols.syscall;
+  const sys = linuxLibc.symbols.syscall;
   if (!sys) throw new OsError(Errno.ENOSYS, "ENOSYS", "ioprio");
   return Number(sys(BigInt(call), BigInt(IOPRIO_WHO_PROCESS), BigInt(pid), BigInt(prio), 0n));
 }

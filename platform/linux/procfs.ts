@@ -14,6 +14,7 @@ function ffiAddress(buf: Uint8Array): bigint {
 }
 import { Errno, errnoName } from "../../ffi/posix/errno.ts";
 import { lastErrno, libc } from "../../ffi/posix/libc.ts";
+import { linuxLibc } from "../../ffi/linux/libc.ts";
 import { linux_dirent64 } from "../../ffi/linux/structs.ts";
 import { SYS } from "../../ffi/linux/syscalls.ts";
 import { OsError } from "../../errors.ts";
@@ -185,7 +186,7 @@ export function isDenied(e: unknown): boolean {
 function nodeError(e: unknown, syscall: string, path: string): unknown {
   const code = (e as { code?: unknown })?.code;
   if (typeof code !== "string") return e;
-  const errno = (Errno as Record<string, number>)[code];
+  const errno = (Errno as unknown as Record<string, number>)[code];
   return errno === undefined ? e : new OsError(errno, code, syscall, path);
 }
 
@@ -230,7 +231,7 @@ let dirBuf = new Uint8Array(32 * 1024);
  */
 export function numericEntries(path: string): number[] {
   const c = libc.symbols;
-  const sys = c.syscall;
+  const sys = linuxLibc.symbols.syscall;
   if (!sys) return readDir(path).filter((e) => /^\d+$/.test(e)).map(Number);
   const fd = c.open(cString(path), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {

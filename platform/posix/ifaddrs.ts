@@ -8,16 +8,16 @@ import { AF_INET, AF_INET6, AF_LINK } from "../../constants.ts";
 import { ffi, type Pointer, pointerOut, readCString } from "../../ffi/mod.ts";
 import { errnoName } from "../../ffi/posix/errno.ts";
 import { lastErrno, libc } from "../../ffi/posix/libc.ts";
-import { ifaddrs } from "../../ffi/posix/structs.ts";
-import { currentOs } from "../../ffi/runtime.ts";
+import { ifaddrs, sockaddrs } from "../../ffi/posix/structs.ts";
 import { OsError } from "../../errors.ts";
 import type { NetIfAddr } from "../../types.ts";
 import { formatIPv4, formatIPv6, formatMac } from "../inet.ts";
 
-/** BSD sockaddrs start with a length byte; Linux's with a 16-bit family. */
-const BSD_SOCKADDR = currentOs !== "linux";
 const IFF_BROADCAST = 0x2;
 const IFF_POINTOPOINT = 0x10;
+const { sockaddr, sockaddr_in, sockaddr_in6, link } = sockaddrs;
+/** Whether link-layer addresses are `sockaddr_dl` (the BSDs) rather than `sockaddr_ll` (Linux). */
+const LINK_DL = link.fields.includes("sdl_alen");
 
 /** One raw `getifaddrs` entry, the addresses already text. */
 export interface RawIfAddr {
@@ -35,10 +35,15 @@ export interface RawIfAddr {
   ptp: string | null;
 }
 
+/** A copy of the first `n` bytes of the sockaddr at `p`, with a view on them. */
+function copyOf(p: Pointer, n: number): { b: Uint8Array; v: DataView } {
+  const b = ffi().copy(p, 0, n);
+  return { b, v: new DataView(b.buffer, b.byteOffset, b.byteLength) };
+}
+
 /** The family of the sockaddr at `p`. */
 function familyOf(p: Pointer): number {
-  const a = ffi();
-  return BSD_SOCKADDR ? a.byteAt(p, 1) : a.byteAt(p, 0) | (a.byteAt(p, 1) << 8);
+  return sockaddr.num(copyOf(p, sockaddr.size).v, "sa_family");
 }
 
 /**
@@ -48,32 +53,31 @@ function familyOf(p: Pointer): number {
  */
 function sockaddrText(p: Pointer | null, family: number, scopeNames: Map<number, string>): string | null {
   if (p === null) return null;
-  const a = ffi();
-  if (family === AF_INET) return formatIPv4(a.copy(p, 4, 4));
+  if (family === AF_INET) return formatIPv4(copyOf(p, sockaddr_in.size).b, sockaddr_in.offset("sin_addr"));
   if (family === AF_INET6) {
-    const b = a.copy(p, 0, 28);
-    const ip = formatIPv6(b, 8);
-    const scope = new DataView(b.buffer, b.byteOffset).getUint32(24, true);
+    const { b, v } = copyOf(p, sockaddr_in6.size);
+    const ip = formatIPv6(b, sockaddr_in6.offset("sin6_addr"));
+    const scope = sockaddr_in6.num(v, "sin6_scope_id");
     return scope === 0 ? ip : `${ip}%${scopeNames.get(scope) ?? scope}`;
   }
   if (family === AF_LINK) {
-    if (BSD_SOCKADDR) {
-      // struct sockaddr_dl: len, family, index (u16), type, nlen, alen, slen, data[]
-      const head = a.copy(p, 0, 8);
-      const nlen = head[5], alen = head[6];
-      return alen > 0 ? formatMac(a.copy(p, 8 + nlen, alen), 0, alen) : null;
+    if (LINK_DL) {
+      // The name (sdl_nlen bytes), then the address (sdl_alen) in sdl_data.
+      const { v } = copyOf(p, link.offset("sdl_data"));
+      const nlen = link.num(v, "sdl_nlen"), alen = link.num(v, "sdl_alen");
+      if (alen === 0) return null;
+      return formatMac(ffi().copy(p, link.offset("sdl_data") + nlen, alen), 0, alen);
     }
-    // struct sockaddr_ll: family, protocol, ifindex (i32), hatype, pkttype, halen, addr[8]
-    const b = a.copy(p, 0, 20);
-    const halen = Math.min(b[11], 8);
-    return halen > 0 ? formatMac(b, 12, halen) : null;
+    const { b, v } = copyOf(p, link.size);
+    const halen = Math.min(link.num(v, "sll_halen"), link.sizeOf("sll_addr"));
+    return halen > 0 ? formatMac(b, link.offset("sll_addr"), halen) : null;
   }
   return null;
 }
 
 /** The interface index of a Linux `sockaddr_ll`. */
 function linkIndex(p: Pointer): number {
-  return ffi().int32At(p, 4);
+  return link.num(copyOf(p, link.size).v, "sll_ifindex");
 }
 
 /** Every address of every interface, in `getifaddrs` order. */
@@ -106,7 +110,7 @@ export function rawIfAddrs(): RawIfAddr[] {
     }
     // Scope ids of link-local IPv6 addresses are interface indexes.
     const scopeNames = new Map<number, string>();
-    if (!BSD_SOCKADDR) {
+    if (!LINK_DL) {
       for (const n of nodes) if (n.addr && familyOf(n.addr) === AF_LINK) scopeNames.set(linkIndex(n.addr), n.name);
     }
     for (const n of nodes) {

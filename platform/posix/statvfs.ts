@@ -9,16 +9,14 @@ import { errnoName } from "../../ffi/posix/errno.ts";
 import { lastErrno, libc } from "../../ffi/posix/libc.ts";
 import { statvfs } from "../../ffi/posix/structs.ts";
 import { allocStruct } from "../../ffi/struct.ts";
-import { currentOs } from "../../ffi/runtime.ts";
+import { POSIX_ABI, type PosixAbi } from "../../ffi/abi.ts";
 import { OsError } from "../../errors.ts";
 import type { DiskUsage } from "../../types.ts";
 import { usagePercent } from "../common.ts";
 import { probeAsync } from "./fs_probe.ts";
 
 /** `pathconf` names of the current OS. */
-export const PC: { readonly NAME_MAX: number; readonly PATH_MAX: number } = currentOs === "linux"
-  ? { NAME_MAX: 3, PATH_MAX: 4 }
-  : { NAME_MAX: 4, PATH_MAX: 5 };
+export const PC: PosixAbi["pc"] = POSIX_ABI.pc;
 
 /** `pathconf(path, name)`, or `null` when it fails or there is no limit. */
 export function pathconf(path: string, name: number): number | null {

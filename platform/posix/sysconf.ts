@@ -1,21 +1,14 @@
 /**
- * `sysconf` values, read once. The names are glibc's and musl's numbering
- * on Linux (bits/confname.h), and the BSD `unistd.h` numbering elsewhere.
+ * `sysconf` values, read once, by the names of the current OS's table
+ * (`ffi/<os>/abi.ts`).
  *
  * @module
  */
 import { libc } from "../../ffi/posix/libc.ts";
-import { currentOs } from "../../ffi/runtime.ts";
-
-const LINUX = currentOs === "linux";
+import { POSIX_ABI, type PosixAbi } from "../../ffi/abi.ts";
 
 /** `sysconf` names used by the library, for the current OS. */
-export const SC = {
-  CLK_TCK: LINUX ? 2 : 3,
-  PAGESIZE: LINUX ? 30 : currentOs === "darwin" ? 29 : 47,
-  NPROCESSORS_CONF: LINUX ? 83 : currentOs === "darwin" ? 57 : 57,
-  NPROCESSORS_ONLN: LINUX ? 84 : currentOs === "darwin" ? 58 : 58,
-} as const;
+export const SC: PosixAbi["sc"] = POSIX_ABI.sc;
 
 /** `sysconf(name)` as a number; -1 when the system does not know it. */
 export function sysconf(name: number): number {
