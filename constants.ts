@@ -224,23 +224,3 @@ export const SIGUSR2: number = ABI.sig.USR2;
 export const SIGSTOP: number = ABI.sig.STOP;
 /** Continue a stopped process. */
 export const SIGCONT: number = ABI.sig.CONT;
-
-// --- Monitor (beyond psutil) ----------------------------------------------------
-
-/** The attributes a `Monitor` can read. */
-export const MONITOR_ATTRS = [
-  "pid",
-  "name",
-  "ppid",
-  "status",
-  "cpuTimes",
-  "cpuPercent",
-  "memoryInfo",
-  "memoryPercent",
-  "username",
-  "createTime",
-  "cmdline",
-  "nice",
-  "numThreads",
-  "cpuNum",
-] as const;

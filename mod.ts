@@ -22,13 +22,11 @@
  * }
  * ```
  *
- * Run as a program (`deno run -A mod.ts`, `bun mod.ts`), it prints a process
- * table like `python -m psutil`.
- *
  * @module
  */
 
 export * from "./constants.ts";
+export { MONITOR_ATTRS, type MonitorAttr, PROCESS_ATTRS, type ProcessAttr } from "./attrs.ts";
 export * from "./errors.ts";
 export type * from "./types.ts";
 export { version, versionInfo } from "./version.ts";
@@ -80,8 +78,6 @@ export {
   pidExists,
   pids,
   Process,
-  PROCESS_ATTRS,
-  type ProcessAttr,
   type ProcessConnectionsOptions,
   type ProcessCpuPercentOptions,
   type WaitOptions,
@@ -95,10 +91,5 @@ export {
   type WaitProcsResult,
 } from "./process/iter.ts";
 export { type CommunicateResult, Popen, type PopenOptions } from "./process/popen.ts";
-export { Monitor, type MonitorAttr, type MonitorOptions } from "./process/monitor.ts";
+export { Monitor, type MonitorOptions } from "./process/monitor.ts";
 export type { Stdio } from "./ffi/spawn.ts";
-
-if (import.meta.main) {
-  // Not awaited: scripts/ps.ts imports this module, which must finish first.
-  import("./scripts/ps.ts").then((m) => m.main());
-}

@@ -88,9 +88,25 @@ export function pointerOut(buf: Uint8Array, offset = 0): Pointer | null {
   return ffi().fromAddress(new DataView(buf.buffer, buf.byteOffset).getBigUint64(offset, true));
 }
 
+/**
+ * The address of `buf`'s first byte, for a struct field that points at it
+ * or a call that takes an integer address. Take it right before the call
+ * that uses it: Bun pins the buffer then, and a buffer's address is only
+ * good while nothing can move it.
+ */
+export function addressOf(buf: Uint8Array): bigint {
+  const a = ffi();
+  return a.address(a.pointerOf(buf));
+}
+
 /** The DWORD (unsigned 32-bit, little-endian) a C function wrote into an out-parameter buffer (`DWORD *`). */
 export function dwordOut(buf: Uint8Array, offset = 0): number {
   return new DataView(buf.buffer, buf.byteOffset).getUint32(offset, true);
+}
+
+/** The 64-bit unsigned integer (`SIZE_T *`, `ULARGE_INTEGER *`) a C function wrote into an out-parameter buffer. */
+export function u64Out(buf: Uint8Array, offset = 0): bigint {
+  return new DataView(buf.buffer, buf.byteOffset).getBigUint64(offset, true);
 }
 
 /** `s` as a NUL-terminated UTF-8 buffer, for a `const char *` parameter. */

@@ -8,7 +8,9 @@ import { NoSuchProcess, OsError, TimeoutExpired } from "../errors.ts";
 import { backend } from "../platform/mod.ts";
 import { isHidden } from "../platform/common.ts";
 import { optionsObject, secondsOption } from "../system/options.ts";
-import { type AsDictOptions, checkAttrs, Process, PROCESS_ATTRS } from "./process.ts";
+import { type AsDictOptions, Process } from "./process.ts";
+import { PROCESS_ATTRS } from "../attrs.ts";
+import { checkAttrs } from "./args.ts";
 
 const cache = new Map<number, Process>();
 

@@ -4,14 +4,14 @@
  *
  * @module
  */
-import { MONITOR_ATTRS } from "../constants.ts";
+import { MONITOR_ATTRS, type MonitorAttr } from "../attrs.ts";
 import { backend, type MonitorBackend } from "../platform/mod.ts";
 import { optionsObject } from "../system/options.ts";
 import { processIter } from "./iter.ts";
-import { PROCESS_ATTRS, type ProcessAttr } from "./process.ts";
+import { PROCESS_ATTRS, type ProcessAttr } from "../attrs.ts";
 
 /** The attributes a {@link Monitor} reads. */
-export type MonitorAttr = typeof MONITOR_ATTRS[number];
+export type { MonitorAttr } from "../attrs.ts";
 
 /** Options of {@link Monitor}. */
 export interface MonitorOptions {

@@ -5,7 +5,8 @@
  */
 import { spawnChild, type SpawnedChild, type Stdio } from "../ffi/spawn.ts";
 import { optionsObject, secondsOption } from "../system/options.ts";
-import { Process, registerSpawned, type WaitOptions, withTimeout } from "./process.ts";
+import { Process, type WaitOptions } from "./process.ts";
+import { registerSpawned, withTimeout } from "./spawned.ts";
 
 /** Options of {@link Popen}. */
 export interface PopenOptions {

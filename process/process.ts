@@ -50,19 +50,11 @@ const PRIORITY_CLASSES = [
   REALTIME_PRIORITY_CLASS,
 ];
 import { type ConnectionKind, connectionKind } from "../system/net.ts";
+import { PROCESS_ATTRS, type ProcessAttr } from "../attrs.ts";
+import { checkAttrs, checkInt, checkPid, PID_MAX } from "./args.ts";
+import { spawned, withTimeout } from "./spawned.ts";
+
 import { boolOption, optionsObject, secondsOption, sleep } from "../system/options.ts";
-
-/** The largest pid any OS hands out (`pid_t` is a signed 32-bit integer). */
-const PID_MAX = 0x7fffffff;
-
-/** Throws unless `pid` is an integer: `TypeError` otherwise, `RangeError` when negative. */
-export function checkPid(pid: unknown, what = "pid"): number {
-  if (typeof pid !== "number" || !Number.isInteger(pid)) {
-    throw new TypeError(`${what} must be an integer, got ${typeof pid === "number" ? pid : typeof pid}`);
-  }
-  if (pid < 0) throw new RangeError(`${what} must be >= 0, got ${pid}`);
-  return pid;
-}
 
 /**
  * Every running pid, sorted.
@@ -94,64 +86,12 @@ export function pidExists(pid: number): boolean {
   return backend.pidExists(pid);
 }
 
-/** The names `asDict` and `processIter` accept, sorted as psutil sorts them. */
-export const PROCESS_ATTRS = [
-  "cmdline",
-  "connections",
-  "cpuAffinity",
-  "cpuNum",
-  "cpuPercent",
-  "cpuTimes",
-  "createTime",
-  "cwd",
-  "environ",
-  "exe",
-  "gids",
-  "ioCounters",
-  "ionice",
-  "memoryFullInfo",
-  "memoryInfo",
-  "memoryMaps",
-  "memoryPercent",
-  "name",
-  "nice",
-  "numCtxSwitches",
-  "numFds",
-  "numHandles",
-  "numThreads",
-  "openFiles",
-  "pid",
-  "ppid",
-  "status",
-  "terminal",
-  "threads",
-  "uids",
-  "username",
-] as const;
-
-/** An attribute name `asDict` and `processIter` accept. */
-export type ProcessAttr = typeof PROCESS_ATTRS[number];
-
-const ATTR_SET = new Set<string>(PROCESS_ATTRS);
-
 /** Options of {@link Process.asDict}. */
 export interface AsDictOptions {
   /** The attributes to read; all of them when omitted. */
   attrs?: readonly ProcessAttr[] | readonly string[];
   /** What to put where a read raises `AccessDenied` or `ZombieProcess` (default `null`). */
   adValue?: unknown;
-}
-
-/** Checks an `attrs` list, throwing `TypeError` on an unknown name. */
-export function checkAttrs(attrs: unknown): readonly string[] | undefined {
-  if (attrs === undefined || attrs === null) return undefined;
-  if (!Array.isArray(attrs)) throw new TypeError("attrs must be an array of attribute names");
-  for (const a of attrs) {
-    if (typeof a !== "string" || !ATTR_SET.has(a)) {
-      throw new TypeError(`Unknown process attribute: ${JSON.stringify(a)} (valid: ${PROCESS_ATTRS.join(", ")})`);
-    }
-  }
-  return attrs;
 }
 
 function formatStarted(createTime: number): string {
@@ -161,14 +101,6 @@ function formatStarted(createTime: number): string {
   const now = new Date();
   if (d.toDateString() === now.toDateString()) return time;
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${time}`;
-}
-
-function checkInt(fn: string, name: string, v: unknown, min: number, max: number): number {
-  if (typeof v !== "number" || !Number.isInteger(v)) {
-    throw new TypeError(`${fn}: ${name} must be an integer, got ${typeof v === "number" ? v : typeof v}`);
-  }
-  if (v < min || v > max) throw new RangeError(`${fn}: ${name} must be within ${min}..${max}, got ${v}`);
-  return v;
 }
 
 /** Options of {@link Process.cpuPercent} without an interval. */
@@ -209,38 +141,6 @@ export interface WaitOptions {
 
 const now = () => performance.now() / 1000;
 
-/**
- * How children started by `Popen` ended, by pid and creation time, so that
- * any `Process` on that pid can report the exit code the runtime collected.
- * The most recent 1024 are kept.
- */
-const spawned = new Map<number, { createTime: number | null; exited: Promise<number> }>();
-
-/** Records a child started by `Popen` (used by `Popen` only). */
-export function registerSpawned(pid: number, createTime: number | null, exited: Promise<number>): void {
-  spawned.delete(pid);
-  spawned.set(pid, { createTime, exited });
-  if (spawned.size > 1024) spawned.delete(spawned.keys().next().value!);
-}
-
-/** Resolves to `p`, or rejects with `TimeoutExpired` after `timeout` seconds (none: never). */
-export async function withTimeout<T>(
-  p: Promise<T>,
-  timeout: number | undefined,
-  pid: number,
-  name: string | null,
-): Promise<T> {
-  if (timeout === undefined) return await p;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TimeoutExpired(timeout, pid, name)), timeout * 1000);
-  });
-  try {
-    return await Promise.race([p, expired]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 let totalMemory: number | undefined;
 
 /**

@@ -51,15 +51,20 @@ test("the facade exports psutil's names and nothing that is undefined", () => {
   assert.match(psutil.version, /^\d+\.\d+\.\d+$/);
 });
 
-test("running mod.ts prints the process table with a child we started", { skip: !psutil.LINUX }, async () => {
+test("scripts/ps.ts prints the process table with a child we started; mod.ts run as a program prints nothing", {
+  skip: !psutil.LINUX,
+}, async () => {
   const child = startChild("sleep", ["1001"]);
   try {
     await waitFor(() => run("ps", ["-o", "comm=", "-p", String(child.pid)]).trim() === "sleep");
-    const out = execFileSync(process.execPath, [...RUNTIME_ARGS, "mod.ts"], {
-      cwd: new URL("..", import.meta.url).pathname,
-      encoding: "utf8",
-      env: { ...process.env, NO_COLOR: "1" },
-    });
+    const runFile = (file: string) =>
+      execFileSync(process.execPath, [...RUNTIME_ARGS, file], {
+        cwd: new URL("..", import.meta.url).pathname,
+        encoding: "utf8",
+        env: { ...process.env, NO_COLOR: "1" },
+      });
+    assert.equal(runFile("mod.ts"), "", "the library entry carries no program");
+    const out = runFile("scripts/ps.ts");
     const lines = out.trimEnd().split("\n");
     assert.match(lines[0], /^USER\s+PID\s+%MEM\s+VSZ\s+RSS\s+NICE\s+STATUS\s+START\s+TIME\s+CMDLINE$/);
     const row = lines.find((l) => l.split(/\s+/)[1] === String(child.pid));

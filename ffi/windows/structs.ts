@@ -180,6 +180,29 @@ export const SYSTEM_THREAD_INFORMATION: Struct = defineStruct("SYSTEM_THREAD_INF
   ["WaitReason", "u32"],
 ]);
 
+/**
+ * The head of the `MIB_*TABLE_OWNER_PID` tables (tcpmib.h, udpmib.h):
+ * `dwNumEntries`, then the rows (each 4-byte aligned) right after it.
+ */
+export const MIB_TABLE_HEAD: Struct = defineStruct("MIB_TABLE_HEAD", [["dwNumEntries", "u32"]]);
+
+/** `SOCKADDR_IN` (ws2def.h): 16 bytes; port and address in network order. */
+export const SOCKADDR_IN: Struct = defineStruct("SOCKADDR_IN", [
+  ["sin_family", "u16"],
+  ["sin_port", { bytes: 2 }],
+  ["sin_addr", { bytes: 4 }],
+  ["sin_zero", { bytes: 8 }],
+]);
+
+/** `SOCKADDR_IN6` (ws2ipdef.h): 28 bytes. */
+export const SOCKADDR_IN6: Struct = defineStruct("SOCKADDR_IN6", [
+  ["sin6_family", "u16"],
+  ["sin6_port", { bytes: 2 }],
+  ["sin6_flowinfo", "u32"],
+  ["sin6_addr", { bytes: 16, align: 4 }],
+  ["sin6_scope_id", "u32"],
+]);
+
 /** `MIB_TCPROW_OWNER_PID` (tcpmib.h): 24 bytes; ports in network order in the low 16 bits. */
 export const MIB_TCPROW_OWNER_PID: Struct = defineStruct("MIB_TCPROW_OWNER_PID", [
   ["dwState", "u32"],

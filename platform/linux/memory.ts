@@ -5,13 +5,13 @@
  *
  * @module
  */
+import { lastOsError } from "../posix/errors.ts";
 import { usagePercent } from "../common.ts";
 import type { SwapMemory, VirtualMemory } from "../../types.ts";
 import { pageSize } from "../posix/sysconf.ts";
 import { readProc, readProcWhole } from "./procfs.ts";
 import { OsError } from "../../errors.ts";
-import { Errno, errnoName } from "../../ffi/posix/errno.ts";
-import { lastErrno } from "../../ffi/posix/libc.ts";
+import { Errno } from "../../ffi/posix/errno.ts";
 import { linuxLibc } from "../../ffi/linux/libc.ts";
 import { sysinfo } from "../../ffi/linux/structs.ts";
 import { allocStruct } from "../../ffi/struct.ts";
@@ -146,8 +146,7 @@ export function sysinfoMemory(): Map<string, number> {
   if (!fn) throw new OsError(Errno.ENOSYS, "ENOSYS", "sysinfo");
   const { buf, view } = allocStruct(sysinfo);
   if (fn(buf) !== 0) {
-    const errno = lastErrno();
-    throw new OsError(errno, errnoName(errno), "sysinfo");
+    throw lastOsError("sysinfo");
   }
   const unit = sysinfo.num(view, "mem_unit") || 1;
   const get = (f: string) => Number(sysinfo.big(view, f)) * unit;

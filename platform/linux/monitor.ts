@@ -64,7 +64,7 @@ function fullName(name: string, cmdline: string[] | null): string {
 }
 
 /** The attributes the monitor answers: all of them. */
-export { MONITOR_ATTRS } from "../../constants.ts";
+export { MONITOR_ATTRS } from "../../attrs.ts";
 
 /** Opens the Linux monitor for `attrs` (checked by the caller), holding at most `maxOpen` descriptors. */
 export function openMonitor(attrs: readonly string[], maxOpen: number): MonitorBackend {

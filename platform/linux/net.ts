@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { errnoError, lastOsError } from "../posix/errors.ts";
 import {
   AF_INET,
   AF_INET6,
@@ -17,17 +18,18 @@ import {
   SOCK_DGRAM,
   SOCK_STREAM,
 } from "../../constants.ts";
-import { ffi } from "../../ffi/mod.ts";
-import { Errno, errnoName } from "../../ffi/posix/errno.ts";
+import { addressOf } from "../../ffi/mod.ts";
+import { Errno } from "../../ffi/posix/errno.ts";
 import { lastErrno, libc } from "../../ffi/posix/libc.ts";
 import { linuxLibc } from "../../ffi/linux/libc.ts";
 import { ethtool_cmd, ifreq, ifreq_int, ifreq_short } from "../../ffi/linux/structs.ts";
 import { allocStruct } from "../../ffi/struct.ts";
-import { OsError } from "../../errors.ts";
 import type { NetConnection, NetIfStats, NetIoCounters } from "../../types.ts";
 import { formatIPv4, formatIPv6 } from "../inet.ts";
 import { getProcfsPath, isMissing, numericEntries, readProc, withFileBytes } from "./procfs.ts";
-import { inetDiag } from "./sockdiag.ts";
+import { inetDiag, type InetSocket } from "./sockdiag.ts";
+
+export type { InetSocket } from "./sockdiag.ts";
 import { cString } from "../../ffi/mod.ts";
 
 /** Parses `/proc/net/dev` into counters per interface, in file order. */
@@ -112,18 +114,6 @@ export function decodeProcAddress(text: string, family: number): { ip: string; p
     for (let i = 3; i >= 0; i--) bytes.push(parseInt(hex.slice(w + 2 * i, w + 2 * i + 2), 16));
   }
   return { ip: family === AF_INET ? formatIPv4(bytes) : formatIPv6(bytes), port };
-}
-
-/** A socket of `/proc/net/tcp*` or `udp*`, before its owner is known. */
-export interface InetSocket {
-  /** Socket inode. */
-  inode: string;
-  /** Local address, `null` when unbound. */
-  laddr: { ip: string; port: number } | null;
-  /** Remote address, `null` when not connected. */
-  raddr: { ip: string; port: number } | null;
-  /** A `CONN_*` name. */
-  status: string;
 }
 
 /** Parses `/proc/net/tcp`, `tcp6`, `udp` or `udp6`. */
@@ -381,7 +371,7 @@ function ifStats(sock: number, name: string, nameBytes: Uint8Array): NetIfStats 
     if (c.ioctl(sock, BigInt(request), req.buf) === 0) return true;
     const errno = lastErrno();
     if (errno === Errno.ENODEV || errno === Errno.ENXIO) return false;
-    throw new OsError(errno, errnoName(errno), `ioctl(${what})`, name);
+    throw errnoError(errno, `ioctl(${what})`, name);
   };
   if (!call(SIOCGIFFLAGS, "SIOCGIFFLAGS")) return null;
   const flags = ifreq_short.num(req.view, "ifr_flags") & 0xffff;
@@ -389,7 +379,7 @@ function ifStats(sock: number, name: string, nameBytes: Uint8Array): NetIfStats 
   const mtu = ifreq_int.num(req.view, "ifr_mtu");
   const cmd = allocStruct(ethtool_cmd);
   ethtool_cmd.set(cmd.view, "cmd", ETHTOOL_GSET);
-  ifreq.set(req.view, "ifr_data", ffi().address(ffi().pointerOf(cmd.buf)));
+  ifreq.set(req.view, "ifr_data", addressOf(cmd.buf));
   let duplex = NIC_DUPLEX_UNKNOWN;
   let speed = 0;
   if (c.ioctl(sock, BigInt(SIOCETHTOOL), req.buf) === 0) {
@@ -410,8 +400,7 @@ export function netIfStats(): Map<string, NetIfStats> {
   const c = libc.symbols;
   const sock = c.socket(AF_INET, SOCK_DGRAM, 0);
   if (sock < 0) {
-    const errno = lastErrno();
-    throw new OsError(errno, errnoName(errno), "socket");
+    throw lastOsError("socket");
   }
   const out = new Map<string, NetIfStats>();
   try {

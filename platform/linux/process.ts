@@ -7,7 +7,7 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { AccessDenied, NoSuchProcess, OsError, type PsutilError, ZombieProcess } from "../../errors.ts";
-import { Errno, errnoName } from "../../ffi/posix/errno.ts";
+import { Errno } from "../../ffi/posix/errno.ts";
 import { lastErrno, libc } from "../../ffi/posix/libc.ts";
 import { linuxLibc } from "../../ffi/linux/libc.ts";
 import { selfPid as getpid } from "../../ffi/runtime.ts";
@@ -71,6 +71,7 @@ import { siginfo_t } from "../../ffi/linux/structs.ts";
 import { SYS } from "../../ffi/linux/syscalls.ts";
 import { allocStruct } from "../../ffi/struct.ts";
 import { terminalName } from "../posix/terminals.ts";
+import { errnoError } from "../posix/errors.ts";
 
 /** Attributes answered from `/proc/PID/status`. */
 const STATUS_ATTRS = new Set(["username", "uids", "gids", "numCtxSwitches"]);
@@ -252,7 +253,7 @@ export class LinuxProcess implements ProcessBackend {
     const errno = lastErrno();
     if (errno === Errno.ESRCH) throw new NoSuchProcess(this.pid);
     if (errno === Errno.EPERM || errno === Errno.EACCES) throw new AccessDenied(this.pid);
-    throw new OsError(errno, errnoName(errno), syscall);
+    throw errnoError(errno, syscall);
   }
 
   /** The parsed `stat` (cached under oneshot). */

@@ -5,14 +5,11 @@
  *
  * @module
  */
+import { errnoError, lastOsError } from "../posix/errors.ts";
 import { readdirSync } from "node:fs";
-import { cString, ffi } from "../../ffi/mod.ts";
+import { addressOf, cString } from "../../ffi/mod.ts";
 
-/** The address of `buf`'s first byte, taken right before the call that uses it (Bun pins it then). */
-function ffiAddress(buf: Uint8Array): bigint {
-  return ffi().address(ffi().pointerOf(buf));
-}
-import { Errno, errnoName } from "../../ffi/posix/errno.ts";
+import { Errno } from "../../ffi/posix/errno.ts";
 import { lastErrno, libc } from "../../ffi/posix/libc.ts";
 import { linuxLibc } from "../../ffi/linux/libc.ts";
 import { linux_dirent64 } from "../../ffi/linux/structs.ts";
@@ -78,8 +75,7 @@ export function withFileBytes<T>(
   const c = libc.symbols;
   const fd = c.open(pathBytes ?? pathCString(path), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    const errno = lastErrno();
-    throw new OsError(errno, errnoName(errno), "open", path);
+    throw lastOsError("open", path);
   }
   let len = 0;
   try {
@@ -93,7 +89,7 @@ export function withFileBytes<T>(
       if (n < 0) {
         const errno = lastErrno();
         if (errno === Errno.EINTR) continue;
-        throw new OsError(errno, errnoName(errno), "read", path);
+        throw errnoError(errno, "read", path);
       }
       if (n === 0) break;
       len += n;
@@ -202,8 +198,7 @@ export function readLink(path: string): string {
   for (;;) {
     const n = Number(c.readlink(pathCString(path), linkBuf, BigInt(linkBuf.length)));
     if (n < 0) {
-      const errno = lastErrno();
-      throw new OsError(errno, errnoName(errno), "readlink", path);
+      throw lastOsError("readlink", path);
     }
     if (n < linkBuf.length) return utf8.decode(linkBuf.subarray(0, n));
     linkBuf = new Uint8Array(linkBuf.length * 2); // maybe cut: read again with room to spare
@@ -235,20 +230,19 @@ export function numericEntries(path: string): number[] {
   if (!sys) return readDir(path).filter((e) => /^\d+$/.test(e)).map(Number);
   const fd = c.open(cString(path), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    const errno = lastErrno();
-    throw new OsError(errno, errnoName(errno), "open", path);
+    throw lastOsError("open", path);
   }
   const out: number[] = [];
   try {
     for (;;) {
-      const n = Number(sys(BigInt(SYS.getdents64), BigInt(fd), BigInt(ffiAddress(dirBuf)), BigInt(dirBuf.length), 0n));
+      const n = Number(sys(BigInt(SYS.getdents64), BigInt(fd), BigInt(addressOf(dirBuf)), BigInt(dirBuf.length), 0n));
       if (n < 0) {
         const errno = lastErrno();
         if (errno === Errno.EINVAL) { // buffer too small for one entry
           dirBuf = new Uint8Array(dirBuf.length * 2);
           continue;
         }
-        throw new OsError(errno, errnoName(errno), "getdents64", path);
+        throw errnoError(errno, "getdents64", path);
       }
       if (n === 0) break;
       const b = dirBuf;

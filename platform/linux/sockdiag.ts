@@ -13,8 +13,19 @@ import { libc } from "../../ffi/posix/libc.ts";
 import { inet_diag_msg, inet_diag_req_v2, inet_diag_sockid, nlmsghdr, sockaddr_nl } from "../../ffi/linux/structs.ts";
 import { allocStruct } from "../../ffi/struct.ts";
 import { formatIPv4, formatIPv6 } from "../inet.ts";
-import type { InetSocket } from "./net.ts";
 import { malformed } from "./procfs.ts";
+
+/** A TCP or UDP socket, from sock_diag or `/proc/net/tcp*` / `udp*` (net.ts), before its owner is known. */
+export interface InetSocket {
+  /** Socket inode. */
+  inode: string;
+  /** Local address, `null` when unbound. */
+  laddr: { ip: string; port: number } | null;
+  /** Remote address, `null` when not connected. */
+  raddr: { ip: string; port: number } | null;
+  /** A `CONN_*` name. */
+  status: string;
+}
 
 const AF_NETLINK = 16;
 const SOCK_DGRAM = 2;

@@ -4,12 +4,11 @@
  *
  * @module
  */
+import { lastOsError } from "./errors.ts";
 import { AF_INET, AF_INET6, AF_LINK } from "../../constants.ts";
 import { ffi, type Pointer, pointerOut, readCString } from "../../ffi/mod.ts";
-import { errnoName } from "../../ffi/posix/errno.ts";
-import { lastErrno, libc } from "../../ffi/posix/libc.ts";
+import { libc } from "../../ffi/posix/libc.ts";
 import { ifaddrs, sockaddrs } from "../../ffi/posix/structs.ts";
-import { OsError } from "../../errors.ts";
 import type { NetIfAddr } from "../../types.ts";
 import { formatIPv4, formatIPv6, formatMac } from "../inet.ts";
 
@@ -86,8 +85,7 @@ export function rawIfAddrs(): RawIfAddr[] {
   const a = ffi();
   const head = new Uint8Array(8);
   if (c.getifaddrs(head) !== 0) {
-    const errno = lastErrno();
-    throw new OsError(errno, errnoName(errno), "getifaddrs");
+    throw lastOsError("getifaddrs");
   }
   const first = pointerOut(head);
   const out: RawIfAddr[] = [];

@@ -4,9 +4,10 @@
  *
  * @module
  */
+import { lastOsError } from "./errors.ts";
 import { cString } from "../../ffi/mod.ts";
 import { errnoName } from "../../ffi/posix/errno.ts";
-import { lastErrno, libc } from "../../ffi/posix/libc.ts";
+import { libc } from "../../ffi/posix/libc.ts";
 import { statvfs } from "../../ffi/posix/structs.ts";
 import { allocStruct } from "../../ffi/struct.ts";
 import { POSIX_ABI, type PosixAbi } from "../../ffi/abi.ts";
@@ -59,8 +60,7 @@ export function diskUsageFrom(s: StatvfsCounts): DiskUsage {
 export function diskUsage(path: string): DiskUsage {
   const { buf, view } = allocStruct(statvfs);
   if (libc.symbols.statvfs(cString(path), buf) !== 0) {
-    const errno = lastErrno();
-    throw new OsError(errno, errnoName(errno), "statvfs", path);
+    throw lastOsError("statvfs", path);
   }
   return diskUsageFrom({
     frsize: statvfs.num(view, "f_frsize"),

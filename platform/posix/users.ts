@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { ffi } from "../../ffi/mod.ts";
+import { addressOf, u64Out } from "../../ffi/mod.ts";
 import { libc } from "../../ffi/posix/libc.ts";
 import { Errno } from "../../ffi/posix/errno.ts";
 import { passwd } from "../../ffi/posix/structs.ts";
@@ -23,14 +23,14 @@ export function uidToName(uid: number): string {
     const strings = new Uint8Array(size);
     // Taken before the call: under Bun this also pins the buffer, so the
     // address libc writes into is the one we subtract.
-    const base = ffi().address(ffi().pointerOf(strings));
+    const base = addressOf(strings);
     const rc = libc.symbols.getpwuid_r(uid, pw, strings, BigInt(size), result);
     if (rc === Errno.ERANGE && size < 1 << 20) {
       size *= 4;
       continue;
     }
     let name = String(uid);
-    if (rc === 0 && new DataView(result.buffer).getBigUint64(0, true) !== 0n) {
+    if (rc === 0 && u64Out(result) !== 0n) {
       // pw_name points into `strings`: turn the address into an offset there.
       const view = new DataView(pw.buffer);
       const off = Number(passwd.big(view, "pw_name") - base);

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { dwordOut } from "../../ffi/mod.ts";
+import { dwordOut, u64Out } from "../../ffi/mod.ts";
 import { allocStruct } from "../../ffi/struct.ts";
 import { kernel32, lastError, readWstr, wstr } from "../../ffi/windows/libs.ts";
 import { DISK_PERFORMANCE } from "../../ffi/windows/structs.ts";
@@ -58,8 +58,8 @@ export function diskUsage(path: string): DiskUsage {
   if (!kernel32.symbols.GetDiskFreeSpaceExW(wstr(path), avail, total, free)) {
     throw win32Error(lastError(), "GetDiskFreeSpaceExW", path);
   }
-  const t = Number(new DataView(total.buffer).getBigUint64(0, true));
-  const f = Number(new DataView(free.buffer).getBigUint64(0, true));
+  const t = Number(u64Out(total));
+  const f = Number(u64Out(free));
   return { total: t, used: t - f, free: f, percent: usagePercent(t - f, t) };
 }
 

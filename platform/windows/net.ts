@@ -6,17 +6,20 @@
  * @module
  */
 import { AF_INET, AF_INET6, AF_LINK, CONN_NONE, NIC_DUPLEX_UNKNOWN, SOCK_DGRAM, SOCK_STREAM } from "../../constants.ts";
-import { dwordOut, ffi, pointerOut } from "../../ffi/mod.ts";
+import { addressOf, dwordOut, ffi, pointerOut } from "../../ffi/mod.ts";
 import type { Struct } from "../../ffi/struct.ts";
 import { iphlpapi, readWstr } from "../../ffi/windows/libs.ts";
 import {
   IP_ADAPTER_ADDRESSES,
   IP_ADAPTER_UNICAST_ADDRESS,
   MIB_IF_ROW2,
+  MIB_TABLE_HEAD,
   MIB_TCP6ROW_OWNER_PID,
   MIB_TCPROW_OWNER_PID,
   MIB_UDP6ROW_OWNER_PID,
   MIB_UDPROW_OWNER_PID,
+  SOCKADDR_IN,
+  SOCKADDR_IN6,
 } from "../../ffi/windows/structs.ts";
 import type { NetConnection, NetIfAddr, NetIfStats, NetIoCounters } from "../../types.ts";
 import { formatIPv4, formatIPv6, formatMac } from "../inet.ts";
@@ -81,14 +84,13 @@ const port = (b: Uint8Array) => (b[0] << 8) | b[1];
 /** Decodes the rows of one table. */
 export function decodeTable(buf: Uint8Array, family: number, tcp: boolean): NetConnection[] {
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  const count = view.getUint32(0, true);
+  const count = MIB_TABLE_HEAD.num(view, "dwNumEntries");
   const row: Struct = family === AF_INET
     ? (tcp ? MIB_TCPROW_OWNER_PID : MIB_UDPROW_OWNER_PID)
     : (tcp ? MIB_TCP6ROW_OWNER_PID : MIB_UDP6ROW_OWNER_PID);
-  // The rows start after dwNumEntries, aligned to 4.
   const out: NetConnection[] = [];
   for (let i = 0; i < count; i++) {
-    const base = 4 + i * row.size;
+    const base = MIB_TABLE_HEAD.size + i * row.size;
     const f = (name: string) => row.bytes(buf, name, base);
     const ip = (name: string) => family === AF_INET ? formatIPv4(f(name)) : formatIPv6(f(name));
     const laddr = { ip: ip(family === AF_INET ? "dwLocalAddr" : "ucLocalAddr"), port: port(f("dwLocalPort")) };
@@ -203,7 +205,6 @@ export function ipv4Mask(bits: number): string {
  */
 export function netIfAddrs(): Map<string, NetIfAddr[]> {
   const i = iphlpapi.symbols;
-  const a = ffi();
   const size = new Uint8Array(4);
   let buf = new Uint8Array(16 * 1024);
   const flags = GAA_FLAG_SKIP_ANYCAST | GAA_FLAG_SKIP_MULTICAST | GAA_FLAG_SKIP_DNS_SERVER;
@@ -215,7 +216,7 @@ export function netIfAddrs(): Map<string, NetIfAddr[]> {
     buf = new Uint8Array(dwordOut(size) + 1024);
   }
   // The adapters are linked through addresses inside `buf`.
-  const base = a.address(a.pointerOf(buf));
+  const base = addressOf(buf);
   const view = new DataView(buf.buffer);
   const at = (addr: bigint) => Number(addr - base);
   const wide = (addr: bigint) => addr === 0n ? "" : readWstr(buf, at(addr));
@@ -231,12 +232,24 @@ export function netIfAddrs(): Map<string, NetIfAddr[]> {
     }
     for (let u = A.big(view, "FirstUnicastAddress", off); u !== 0n; u = U.big(view, "Next", at(u))) {
       const sa = at(U.big(view, "lpSockaddr", at(u)));
-      const family = view.getUint16(sa, true);
+      const family = SOCKADDR_IN.num(view, "sin_family", sa);
       const prefix = U.num(view, "OnLinkPrefixLength", at(u));
       if (family === AF_INET) {
-        list.push({ family, address: formatIPv4(buf, sa + 4), netmask: ipv4Mask(prefix), broadcast: null, ptp: null });
+        list.push({
+          family,
+          address: formatIPv4(buf, sa + SOCKADDR_IN.offset("sin_addr")),
+          netmask: ipv4Mask(prefix),
+          broadcast: null,
+          ptp: null,
+        });
       } else if (family === AF_INET6) {
-        list.push({ family, address: formatIPv6(buf, sa + 8), netmask: null, broadcast: null, ptp: null });
+        list.push({
+          family,
+          address: formatIPv6(buf, sa + SOCKADDR_IN6.offset("sin6_addr")),
+          netmask: null,
+          broadcast: null,
+          ptp: null,
+        });
       }
     }
     out.set(name, list);

@@ -8,7 +8,7 @@
  * @module
  */
 import { AccessDenied, NoSuchProcess, NotImplementedError } from "../../errors.ts";
-import { dwordOut, ffi, type Pointer, pointerOut } from "../../ffi/mod.ts";
+import { addressOf, dwordOut, type Pointer, pointerOut, u64Out } from "../../ffi/mod.ts";
 import { allocStruct } from "../../ffi/struct.ts";
 import { advapi32, kernel32, lastError, ntdll, psapi, readWstr, wstr } from "../../ffi/windows/libs.ts";
 import { netConnections } from "./net.ts";
@@ -86,7 +86,7 @@ const WAIT_REASON_SUSPENDED = 5;
  */
 export function snapshot(): Map<number, SnapshotEntry> {
   const buf = querySystemInformation(SystemProcessInformation, 256 * 1024, "SystemProcessInformation");
-  const base = ffi().address(ffi().pointerOf(buf));
+  const base = addressOf(buf);
   const view = new DataView(buf.buffer);
   const P = SYSTEM_PROCESS_INFORMATION, T = SYSTEM_THREAD_INFORMATION;
   const out = new Map<number, SnapshotEntry>();
@@ -347,7 +347,7 @@ export class WindowsProcess implements ProcessBackend {
       if (code === WinError.ERROR_PARTIAL_COPY || code === ERROR_NOACCESS) throw new AccessDenied(this.pid);
       throw processError(code, "ReadProcessMemory", this.pid);
     }
-    return buf.subarray(0, Number(new DataView(got.buffer).getBigUint64(0, true)));
+    return buf.subarray(0, Number(u64Out(got)));
   }
 
   /** The process's `RTL_USER_PROCESS_PARAMETERS`, read from its PEB. */
@@ -385,7 +385,7 @@ export class WindowsProcess implements ProcessBackend {
       n.NtQueryInformationProcess(h, ProcessCommandLineInformation, null, 0, len);
       const size = Math.max(dwordOut(len), UNICODE_STRING.size);
       const buf = new Uint8Array(size + 16);
-      const base = ffi().address(ffi().pointerOf(buf));
+      const base = addressOf(buf);
       if (n.NtQueryInformationProcess(h, ProcessCommandLineInformation, buf, buf.length, len) !== 0) return null;
       const view = new DataView(buf.buffer);
       const bytes = UNICODE_STRING.num(view, "Length");
@@ -459,7 +459,7 @@ export class WindowsProcess implements ProcessBackend {
     return this.#with(PROCESS_QUERY_LIMITED_INFORMATION, (h) => {
       const proc = new Uint8Array(8), sys = new Uint8Array(8);
       if (!kernel32.symbols.GetProcessAffinityMask(h, proc, sys)) this.#fail("GetProcessAffinityMask");
-      const mask = new DataView(proc.buffer).getBigUint64(0, true);
+      const mask = u64Out(proc);
       const out: number[] = [];
       for (let i = 0; i < 64; i++) if (mask & (1n << BigInt(i))) out.push(i);
       return out;

@@ -7,7 +7,7 @@
  * @module
  */
 import { NoSuchProcess } from "../../errors.ts";
-import { dwordOut, ffi, type Pointer } from "../../ffi/mod.ts";
+import { addressOf, dwordOut, type Pointer, u64Out } from "../../ffi/mod.ts";
 import { advapi32, lastError, readWstr, wstr } from "../../ffi/windows/libs.ts";
 import {
   ENUM_SERVICE_STATUS_PROCESSW,
@@ -93,7 +93,7 @@ function query(call: (buf: Uint8Array, needed: Uint8Array) => number, what: stri
 /** A string the service manager wrote into `buf` (its pointers point into it). */
 function stringIn(buf: Uint8Array, field: bigint): string {
   if (field === 0n) return "";
-  const off = Number(field - ffi().address(ffi().pointerOf(buf)));
+  const off = Number(field - addressOf(buf));
   return off >= 0 && off < buf.length ? readWstr(buf, off) : "";
 }
 
@@ -169,7 +169,7 @@ class Service implements WindowsService {
         "QueryServiceConfig2W",
       ));
     // SERVICE_DESCRIPTIONW: one pointer to the text, written after it in the same buffer.
-    return stringIn(buf, new DataView(buf.buffer).getBigUint64(0, true));
+    return stringIn(buf, u64Out(buf));
   }
 
   asDict(): Record<string, unknown> {
