@@ -1,7 +1,9 @@
 /**
  * The contract every OS backend implements. The public functions in
- * `system/` and `process/` call only these members, so an OS that lacks one
- * is a compile error, not a runtime surprise.
+ * `system/` and `process/` call only these members, so an OS that lacks a
+ * required one is a compile error, not a runtime surprise. Members that
+ * only some OSes have are optional: the facade answers a missing one with
+ * `NotImplementedError` naming the call and the OS.
  *
  * @module
  */
@@ -41,6 +43,8 @@ import type {
 export interface ProcessBackend {
   /** The pid this handle reads. */
   readonly pid: number;
+  /** The process's name once the facade knows it: the backend puts it in the errors it throws. */
+  knownName: string | null;
   /** Turns the raw-source cache on (`oneshot`). */
   oneshotEnter(): void;
   /** Turns the cache off and drops what it holds. */
@@ -63,30 +67,30 @@ export interface ProcessBackend {
   createTime(): number;
   /** The working directory. */
   cwd(): string;
-  /** Real, effective and saved user ids. */
-  uids(): ProcessIds;
-  /** Real, effective and saved group ids. */
-  gids(): ProcessIds;
+  /** Real, effective and saved user ids (POSIX). */
+  uids?(): ProcessIds;
+  /** Real, effective and saved group ids (POSIX). */
+  gids?(): ProcessIds;
   /** The name of the real user. */
   username(): string;
-  /** The controlling terminal's path, `null` when none. */
-  terminal(): string | null;
+  /** The controlling terminal's path, `null` when none (POSIX). */
+  terminal?(): string | null;
   /** The nice value. */
   nice(): number;
   /** Sets the nice value. */
   setNice(value: number): void;
-  /** The I/O priority (Linux). */
-  ionice(): ProcessIonice;
-  /** Sets the I/O priority (Linux). */
-  setIonice(ioclass: number, value: number): void;
-  /** A resource limit; with `set`, replaces it and returns the old one. */
-  rlimit(resource: number, set?: Rlimit): Rlimit;
-  /** I/O counters. */
-  ioCounters(): ProcessIoCounters;
+  /** The I/O priority (Linux, Windows). */
+  ionice?(): ProcessIonice;
+  /** Sets the I/O priority, as {@link Backend.checkIonice} returned it (Linux, Windows). */
+  setIonice?(ioclass: number, value: number): void;
+  /** A resource limit; with `set`, replaces it and returns the old one (Linux, FreeBSD). */
+  rlimit?(resource: number, set?: Rlimit): Rlimit;
+  /** I/O counters (not on macOS). */
+  ioCounters?(): ProcessIoCounters;
   /** Context switches. */
   numCtxSwitches(): ProcessCtxSwitches;
-  /** Open file descriptors. */
-  numFds(): number;
+  /** Open file descriptors (POSIX). */
+  numFds?(): number;
   /** Threads. */
   numThreads(): number;
   /** Each thread's id and CPU times. */
@@ -95,16 +99,16 @@ export interface ProcessBackend {
   memoryInfo(): ProcessMemoryInfo;
   /** Memory counters plus uss (and pss, swap where known). */
   memoryFullInfo(): ProcessMemoryFullInfo;
-  /** Every memory mapping, ungrouped. */
-  memoryMaps(): ProcessMemoryMap[];
+  /** Every memory mapping, ungrouped (not on macOS). */
+  memoryMaps?(): ProcessMemoryMap[];
   /** CPU times. */
   cpuTimes(): ProcessCpuTimes;
-  /** The CPUs the process may run on. */
-  cpuAffinity(): number[];
-  /** Restricts the process to `cpus`. */
-  setCpuAffinity(cpus: readonly number[]): void;
-  /** The CPU the process last ran on. */
-  cpuNum(): number;
+  /** The CPUs the process may run on (Linux, Windows, FreeBSD). */
+  cpuAffinity?(): number[];
+  /** Restricts the process to `cpus` (Linux, Windows, FreeBSD). */
+  setCpuAffinity?(cpus: readonly number[]): void;
+  /** The CPU the process last ran on (Linux, FreeBSD). */
+  cpuNum?(): number;
   /** Regular files open. */
   openFiles(): ProcessOpenFile[];
   /** Sockets of a valid `kind`. */
@@ -125,10 +129,22 @@ export interface ProcessBackend {
    * once exited, `undefined` while running; `null` when not a waitable child.
    */
   childExitCode(): number | null | undefined;
-  /** A descriptor that becomes readable when the process exits, or -1. */
-  pidfd(): number;
+  /**
+   * Something that tells, without waiting, whether the process has exited
+   * (a pidfd on Linux, a process handle on Windows, a kqueue on the BSDs);
+   * `null` when the OS offers none for it: `wait` then polls the process.
+   */
+  watchExit(): ExitWatch | null;
   /** Open handles (Windows only; absent elsewhere). */
   numHandles?(): number;
+}
+
+/** See {@link ProcessBackend.watchExit}. */
+export interface ExitWatch {
+  /** Whether the process has exited (it may still be a zombie). */
+  exited(): boolean;
+  /** Releases the descriptor or handle. */
+  close(): void;
 }
 
 /** An open monitor: repeated snapshots of every process (see `Monitor`). */
@@ -185,10 +201,10 @@ export interface Backend {
   netIfAddrs(): Map<string, NetIfAddr[]>;
   /** Stats per interface. */
   netIfStats(): Map<string, NetIfStats>;
-  /** Temperatures in degrees Celsius per device. */
-  sensorsTemperatures(): Map<string, SensorTemperature[]>;
-  /** Fan speeds per device. */
-  sensorsFans(): Map<string, SensorFan[]>;
+  /** Temperatures in degrees Celsius per device (not on Windows). */
+  sensorsTemperatures?(): Map<string, SensorTemperature[]>;
+  /** Fan speeds per device (not on Windows). */
+  sensorsFans?(): Map<string, SensorFan[]>;
   /** The battery, `null` when there is none. */
   sensorsBattery(): SensorBattery | null;
   /** Users logged in now. */
@@ -201,10 +217,13 @@ export interface Backend {
   pidExists(pid: number): boolean;
   /** The parent of every process: pid -> ppid. */
   ppidMap(): Map<number, number>;
-  /** Whether descriptor `fd` is readable now (`poll` with no wait). */
-  fdReadable(fd: number): boolean;
-  /** Closes descriptor `fd`. */
-  closeFd(fd: number): void;
+  /** A nice value for `Process.nice(value)`, checked as this OS takes it; `TypeError` / `RangeError` otherwise. */
+  checkNice(value: unknown): number;
+  /**
+   * An I/O priority for `Process.ionice(ioclass, value)`, checked as this OS
+   * takes it, as the `[ioclass, value]` that `setIonice` gets.
+   */
+  checkIonice(ioclass: unknown, value: unknown): [number, number];
   /** Every Windows service (Windows only). */
   winServiceIter?(): WindowsService[];
   /** One Windows service by name (Windows only); `NoSuchProcess` when there is none. */

@@ -17,6 +17,15 @@ export function usagePercent(used: number, total: number): number {
   return round1((used / total) * 100);
 }
 
+/** Throws unless `v` is an integer within `min..max`, naming the call `fn` and the argument `name`. */
+export function checkInt(fn: string, name: string, v: unknown, min: number, max: number): number {
+  if (typeof v !== "number" || !Number.isInteger(v)) {
+    throw new TypeError(`${fn}: ${name} must be an integer, got ${typeof v === "number" ? v : typeof v}`);
+  }
+  if (v < min || v > max) throw new RangeError(`${fn}: ${name} must be within ${min}..${max}, got ${v}`);
+  return v;
+}
+
 /** The message of a `NoSuchProcess` for a pid that another process took over. */
 export const PID_REUSED = "process no longer exists and its PID has been reused";
 
@@ -44,11 +53,12 @@ export function isHidden(e: unknown): boolean {
  */
 export function checkThenAct<T>(
   pid: number,
+  name: string | null,
   createTime: number | null,
   currentCreateTime: () => number,
   act: () => T,
 ): T {
-  if (createTime !== null && currentCreateTime() !== createTime) throw new NoSuchProcess(pid, null, PID_REUSED);
+  if (createTime !== null && currentCreateTime() !== createTime) throw new NoSuchProcess(pid, name, PID_REUSED);
   return act();
 }
 

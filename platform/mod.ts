@@ -10,7 +10,7 @@ import { linuxBackend } from "./linux/mod.ts";
 import { windowsBackend } from "./windows/mod.ts";
 import { unsupportedBackend } from "./unsupported.ts";
 
-export type { Backend, MonitorBackend, ProcessBackend } from "./backend.ts";
+export type { Backend, ExitWatch, MonitorBackend, ProcessBackend } from "./backend.ts";
 
 function select(): Backend {
   switch (currentOs) {

@@ -7,6 +7,8 @@
  */
 import { PROCESS_ATTRS } from "../attrs.ts";
 
+export { checkInt } from "../platform/common.ts";
+
 /** The largest pid any OS hands out (`pid_t` is a signed 32-bit integer). */
 export const PID_MAX = 0x7fffffff;
 
@@ -31,13 +33,4 @@ export function checkAttrs(attrs: unknown): readonly string[] | undefined {
     }
   }
   return attrs;
-}
-
-/** Throws unless `v` is an integer within `min..max`, naming the call `fn` and the argument `name`. */
-export function checkInt(fn: string, name: string, v: unknown, min: number, max: number): number {
-  if (typeof v !== "number" || !Number.isInteger(v)) {
-    throw new TypeError(`${fn}: ${name} must be an integer, got ${typeof v === "number" ? v : typeof v}`);
-  }
-  if (v < min || v > max) throw new RangeError(`${fn}: ${name} must be within ${min}..${max}, got ${v}`);
-  return v;
 }

@@ -7,7 +7,7 @@
  */
 import { AccessDenied, NoSuchProcess, NotImplementedError, OsError, TimeoutExpired, ZombieProcess } from "../errors.ts";
 import { selfPid } from "../ffi/runtime.ts";
-import { backend, type ProcessBackend } from "../platform/mod.ts";
+import { backend, type ExitWatch, type ProcessBackend } from "../platform/mod.ts";
 import { isHidden, PID_REUSED } from "../platform/common.ts";
 import type {
   ProcessConnection,
@@ -23,32 +23,7 @@ import type {
   ProcessThread,
   Rlimit,
 } from "../types.ts";
-import {
-  ABOVE_NORMAL_PRIORITY_CLASS,
-  BELOW_NORMAL_PRIORITY_CLASS,
-  HIGH_PRIORITY_CLASS,
-  IDLE_PRIORITY_CLASS,
-  IOPRIO_CLASS_IDLE,
-  IOPRIO_CLASS_NONE,
-  IOPRIO_HIGH,
-  IOPRIO_VERYLOW,
-  NORMAL_PRIORITY_CLASS,
-  REALTIME_PRIORITY_CLASS,
-  SIGCONT,
-  SIGKILL,
-  SIGSTOP,
-  SIGTERM,
-  WINDOWS,
-} from "../constants.ts";
-
-const PRIORITY_CLASSES = [
-  IDLE_PRIORITY_CLASS,
-  BELOW_NORMAL_PRIORITY_CLASS,
-  NORMAL_PRIORITY_CLASS,
-  ABOVE_NORMAL_PRIORITY_CLASS,
-  HIGH_PRIORITY_CLASS,
-  REALTIME_PRIORITY_CLASS,
-];
+import { SIGCONT, SIGKILL, SIGSTOP, SIGTERM } from "../constants.ts";
 import { type ConnectionKind, connectionKind } from "../system/net.ts";
 import { PROCESS_ATTRS, type ProcessAttr } from "../attrs.ts";
 import { checkAttrs, checkInt, checkPid, PID_MAX } from "./args.ts";
@@ -195,19 +170,20 @@ export class Process {
     return this.#pid;
   }
 
-  /** Calls the backend, adding the known name to psutil's errors. */
+  /** Calls the backend (whose errors carry the known name), noting when the process is gone. */
   #call<T>(fn: (impl: ProcessBackend) => T): T {
     try {
       return fn(this.#impl);
     } catch (e) {
       if (e instanceof NoSuchProcess && !(e instanceof ZombieProcess)) this.#gone = true;
-      if (this.#name !== null && (e as NoSuchProcess).processName === null) {
-        if (e instanceof ZombieProcess) throw new ZombieProcess(this.#pid, this.#name, e.ppid, e.msg);
-        if (e instanceof NoSuchProcess) throw new NoSuchProcess(this.#pid, this.#name, e.msg);
-        if (e instanceof AccessDenied) throw new AccessDenied(this.#pid, this.#name, e.msg);
-      }
       throw e;
     }
+  }
+
+  /** An optional backend member, or `NotImplementedError` naming the call and the OS when this OS has none. */
+  #optional<F>(member: F | undefined, name: string): F {
+    if (member === undefined) throw new NotImplementedError(name, backend.os);
+    return member;
   }
 
   /**
@@ -279,6 +255,7 @@ export class Process {
       }
     }
     this.#name = full;
+    this.#impl.knownName = full;
     return full;
   }
 
@@ -338,12 +315,12 @@ export class Process {
 
   /** Real, effective and saved user ids. */
   uids(): ProcessIds {
-    return this.#call((i) => i.uids());
+    return this.#call((i) => this.#optional(i.uids, "uids").call(i));
   }
 
   /** Real, effective and saved group ids. */
   gids(): ProcessIds {
-    return this.#call((i) => i.gids());
+    return this.#call((i) => this.#optional(i.gids, "gids").call(i));
   }
 
   /** The owner's name (the uid as text when it has none). */
@@ -353,7 +330,7 @@ export class Process {
 
   /** The controlling terminal (`/dev/pts/3`), `null` when there is none. */
   terminal(): string | null {
-    return this.#call((i) => i.terminal());
+    return this.#call((i) => this.#optional(i.terminal, "terminal").call(i));
   }
 
   /** The nice value. */
@@ -362,12 +339,8 @@ export class Process {
   nice(value: number): void;
   nice(value?: number): number | void {
     if (value === undefined) return this.#call((i) => i.nice());
-    if (WINDOWS) {
-      if (!PRIORITY_CLASSES.includes(value)) {
-        throw new RangeError(`nice: on Windows the value is a priority class (*_PRIORITY_CLASS), got ${value}`);
-      }
-    } else checkInt("nice", "value", value, -20, 19);
-    this.#guarded((i) => i.setNice(value));
+    const v = backend.checkNice(value);
+    this.#guarded((i) => i.setNice(v));
   }
 
   /**
@@ -386,19 +359,10 @@ export class Process {
   ionice(ioclass?: number, value?: number): ProcessIonice | void {
     if (ioclass === undefined) {
       if (value !== undefined) throw new TypeError("ionice: the ioclass must be given with a value");
-      return this.#call((i) => i.ionice());
+      return this.#call((i) => this.#optional(i.ionice, "ionice").call(i));
     }
-    if (WINDOWS) {
-      if (value !== undefined) throw new TypeError("ionice: Windows takes no value, only the priority");
-      checkInt("ionice", "priority", ioclass, IOPRIO_VERYLOW, IOPRIO_HIGH);
-      return this.#guarded((i) => i.setIonice(ioclass, 0));
-    }
-    checkInt("ionice", "ioclass", ioclass, 0, 3);
-    const v = checkInt("ionice", "value", value ?? 0, 0, 7);
-    if (v !== 0 && (ioclass === IOPRIO_CLASS_NONE || ioclass === IOPRIO_CLASS_IDLE)) {
-      throw new RangeError(`ionice: ioclass ${ioclass} takes no value`);
-    }
-    this.#guarded((i) => i.setIonice(ioclass, v));
+    const [c, v] = backend.checkIonice(ioclass, value);
+    this.#guarded((i) => this.#optional(i.setIonice, "ionice").call(i, c, v));
   }
 
   /**
@@ -411,7 +375,7 @@ export class Process {
   rlimit(resource: number, limits: Rlimit): void;
   rlimit(resource: number, limits?: Rlimit): Rlimit | void {
     checkInt("rlimit", "resource", resource, 0, 63);
-    if (limits === undefined) return this.#call((i) => i.rlimit(resource));
+    if (limits === undefined) return this.#call((i) => this.#optional(i.rlimit, "rlimit").call(i, resource));
     if (!Array.isArray(limits) || limits.length !== 2) {
       throw new TypeError("rlimit: limits must be a [soft, hard] pair");
     }
@@ -420,12 +384,12 @@ export class Process {
         if (l < 0n || l >= 1n << 64n) throw new RangeError(`rlimit: a limit must be within 0..2^64-1, got ${l}`);
       } else checkInt("rlimit", "limit", l, -1, Number.MAX_SAFE_INTEGER);
     }
-    this.#guarded((i) => i.rlimit(resource, limits));
+    this.#guarded((i) => this.#optional(i.rlimit, "rlimit").call(i, resource, limits));
   }
 
   /** Read and write counts and bytes. */
   ioCounters(): ProcessIoCounters {
-    return this.#call((i) => i.ioCounters());
+    return this.#call((i) => this.#optional(i.ioCounters, "ioCounters").call(i));
   }
 
   /** Voluntary and involuntary context switches. */
@@ -435,14 +399,12 @@ export class Process {
 
   /** The number of open file descriptors (UNIX). */
   numFds(): number {
-    return this.#call((i) => i.numFds());
+    return this.#call((i) => this.#optional(i.numFds, "numFds").call(i));
   }
 
   /** The number of open handles (Windows only: elsewhere `NotImplementedError`). */
   numHandles(): number {
-    const impl = this.#impl;
-    if (!impl.numHandles) throw new NotImplementedError("numHandles", backend.os);
-    return this.#call(() => impl.numHandles!());
+    return this.#call((i) => this.#optional(i.numHandles, "numHandles").call(i));
   }
 
   /** The number of threads. */
@@ -509,17 +471,18 @@ export class Process {
   /** Restricts the process to `cpus`; an empty list means every CPU. */
   cpuAffinity(cpus: readonly number[]): void;
   cpuAffinity(cpus?: readonly number[]): number[] | void {
-    if (cpus === undefined) return this.#call((i) => i.cpuAffinity());
+    if (cpus === undefined) return this.#call((i) => this.#optional(i.cpuAffinity, "cpuAffinity").call(i));
     if (!Array.isArray(cpus)) throw new TypeError("cpuAffinity: cpus must be an array of CPU numbers");
     const n = backend.perCpuTimes().length;
     const all = Array.from({ length: n }, (_, i) => i);
     for (const c of cpus) checkInt("cpuAffinity", "cpu", c, 0, n - 1);
-    this.#guarded((i) => i.setCpuAffinity(cpus.length ? [...new Set(cpus)] : all));
+    const set = this.#optional(this.#impl.setCpuAffinity, "cpuAffinity");
+    this.#guarded((i) => set.call(i, cpus.length ? [...new Set(cpus)] : all));
   }
 
   /** The CPU this process last ran on. */
   cpuNum(): number {
-    return this.#call((i) => i.cpuNum());
+    return this.#call((i) => this.#optional(i.cpuNum, "cpuNum").call(i));
   }
 
   /** Memory counters in bytes (`rss`, `vms` and the OS's own). */
@@ -562,7 +525,7 @@ export class Process {
    */
   memoryMaps(options?: MemoryMapsOptions): ProcessMemoryMap[] {
     const grouped = boolOption("memoryMaps", optionsObject("memoryMaps", options), "grouped", true);
-    const maps = this.#call((i) => i.memoryMaps());
+    const maps = this.#call((i) => this.#optional(i.memoryMaps, "memoryMaps").call(i));
     if (!grouped) return maps;
     const byPath = new Map<string, ProcessMemoryMap>();
     for (const { addr: _a, perms: _p, ...m } of maps) {
@@ -688,10 +651,6 @@ export class Process {
    */
   sendSignal(sig: number): void {
     checkInt("sendSignal", "signal", sig, 0, 64);
-    // On POSIX, kill(0) would signal our own process group; Windows refuses pid 0 itself (AccessDenied).
-    if (this.#pid === 0 && !WINDOWS) {
-      throw new RangeError("sendSignal: refusing to signal pid 0, which would signal the whole process group");
-    }
     this.#guarded((i) => i.sendSignal(sig));
   }
 
@@ -717,23 +676,16 @@ export class Process {
 
   /**
    * Whether the process has ended and been reaped (or its pid reused), as
-   * psutil's wait sees it; a readable pidfd (exited) is checked first so a
-   * running process costs no /proc read.
+   * psutil's wait sees it; the exit watch (a pidfd, a process handle) is
+   * asked first, so a running process costs no read of its files. With no
+   * descriptor free (EMFILE, ENFILE) to read the process with, whether its
+   * pid still exists, which asks the kernel without one (a reuse of the pid
+   * is then seen only once descriptors are free again).
    */
-  #ended(pidfd: number): boolean {
-    if (pidfd >= 0 && !backend.fdReadable(pidfd)) return false;
-    return !this.isRunning();
-  }
-
-  /**
-   * {@link Process.#ended}, and when no descriptor is left to read the
-   * process with (EMFILE, ENFILE): whether its pid still exists, which asks
-   * the kernel without one (a reuse of the pid is then seen only once
-   * descriptors are free again).
-   */
-  #endedOrGone(pidfd: number): boolean {
+  #ended(watch: ExitWatch | null): boolean {
+    if (watch !== null && !watch.exited()) return false;
     try {
-      return this.#ended(pidfd);
+      return !this.isRunning();
     } catch (e) {
       if (!(e instanceof OsError && (e.code === "EMFILE" || e.code === "ENFILE"))) throw e;
       return !backend.pidExists(this.#pid);
@@ -764,20 +716,20 @@ export class Process {
     const mine = spawned.get(this.#pid);
     if (mine && mine.createTime === this.#createTime) return withTimeout(mine.exited, timeout, this.#pid, this.#name);
     const deadline = timeout === undefined ? Infinity : now() + timeout;
-    const pidfd = this.#gone ? -1 : this.#impl.pidfd();
+    const watch = this.#gone ? null : this.#impl.watchExit();
     try {
       let delay = 0.001;
       for (;;) {
         const code = this.#impl.childExitCode();
         if (typeof code === "number") return code;
-        if (this.#endedOrGone(pidfd)) return null;
+        if (this.#ended(watch)) return null;
         const left = deadline - now();
         if (left <= 0) throw new TimeoutExpired(timeout!, this.#pid, this.#name);
         await sleep(Math.min(delay, left));
         delay = Math.min(delay * 2, 0.05);
       }
     } finally {
-      if (pidfd >= 0) backend.closeFd(pidfd);
+      watch?.close();
     }
   }
 

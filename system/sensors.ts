@@ -4,6 +4,7 @@
  * @module
  */
 import { backend } from "../platform/mod.ts";
+import { NotImplementedError } from "../errors.ts";
 import type { SensorBattery, SensorFan, SensorTemperature } from "../types.ts";
 import { boolOption, optionsObject } from "./options.ts";
 
@@ -30,6 +31,7 @@ export function sensorsTemperatures(options?: SensorsTemperaturesOptions): Recor
   const f = boolOption("sensorsTemperatures", optionsObject("sensorsTemperatures", options), "fahrenheit", false);
   const conv = (c: number | null) => c === null || !f ? c : c * 9 / 5 + 32;
   const out: Record<string, SensorTemperature[]> = {};
+  if (!backend.sensorsTemperatures) throw new NotImplementedError("sensorsTemperatures", backend.os);
   for (const [dev, list] of backend.sensorsTemperatures()) {
     out[dev] = list.map((t) => {
       let high = conv(t.high), critical = conv(t.critical);
@@ -51,6 +53,7 @@ export function sensorsTemperatures(options?: SensorsTemperaturesOptions): Recor
  * ```
  */
 export function sensorsFans(): Record<string, SensorFan[]> {
+  if (!backend.sensorsFans) throw new NotImplementedError("sensorsFans", backend.os);
   return Object.fromEntries(backend.sensorsFans());
 }
 

@@ -47,6 +47,8 @@ export const kernel32 = lazyLibrary(
     GetProcessTimes: { parameters: ["pointer", "buffer", "buffer", "buffer", "buffer"], result: "i32" },
     /** BOOL GetExitCodeProcess(HANDLE h, LPDWORD code); */
     GetExitCodeProcess: { parameters: ["pointer", "buffer"], result: "i32" },
+    /** DWORD WaitForSingleObject(HANDLE h, DWORD milliseconds); */
+    WaitForSingleObject: { parameters: ["pointer", "u32"], result: "u32" },
     /** BOOL TerminateProcess(HANDLE h, UINT code); */
     TerminateProcess: { parameters: ["pointer", "u32"], result: "i32" },
     /** BOOL QueryFullProcessImageNameW(HANDLE h, DWORD flags, LPWSTR name, PDWORD size); */

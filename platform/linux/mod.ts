@@ -22,8 +22,8 @@ import { netConnections, netIfStats, netIoCounters } from "./net.ts";
 import { sensorsBattery, sensorsFans, sensorsTemperatures } from "./sensors.ts";
 import { MONITOR_ATTRS, openMonitor } from "./monitor.ts";
 import { swapMemory, virtualMemory } from "./memory.ts";
-import { beginProcessBatch, LinuxProcess, pidExists, pids, ppidMap, selfPidInTree } from "./process.ts";
-import { closeFd, fdReadable } from "../posix/fd.ts";
+import { beginProcessBatch, checkIonice, LinuxProcess, pidExists, pids, ppidMap, selfPidInTree } from "./process.ts";
+import { checkNice } from "../posix/priority.ts";
 
 /** The Linux implementation of {@link Backend}. */
 export const linuxBackend: Backend = {
@@ -54,8 +54,8 @@ export const linuxBackend: Backend = {
   pids,
   pidExists,
   ppidMap,
-  fdReadable,
-  closeFd,
+  checkNice,
+  checkIonice,
   monitorAttrs: MONITOR_ATTRS,
   openMonitor,
   process: (pid) => new LinuxProcess(pid),

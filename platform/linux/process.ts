@@ -25,8 +25,9 @@ import type {
   ProcessThread,
   Rlimit,
 } from "../../types.ts";
-import type { ProcessBackend } from "../backend.ts";
-import { checkThenAct, markHidden, SourceCache } from "../common.ts";
+import type { ExitWatch, ProcessBackend } from "../backend.ts";
+import { checkInt, checkThenAct, markHidden, SourceCache } from "../common.ts";
+import { IOPRIO_CLASS_IDLE, IOPRIO_CLASS_NONE } from "../../constants.ts";
 import { closeFd, fdReadable } from "../posix/fd.ts";
 import { clockTicks, pageSize } from "../posix/sysconf.ts";
 import { uidToName } from "../posix/users.ts";
@@ -131,6 +132,7 @@ export function setGuardHook(hook: ((pid: number) => void) | null, options: { pi
 /** The handle on one Linux process. */
 export class LinuxProcess implements ProcessBackend {
   readonly pid: number;
+  knownName: string | null = null;
   #cache = new SourceCache();
   /** The pidfd held by {@link LinuxProcess.guard} while it acts, else -1. */
   #pinned = -1;
@@ -153,8 +155,8 @@ export class LinuxProcess implements ProcessBackend {
 
   /** Turns an OS error about this process into psutil's errors. */
   #translate(e: unknown): unknown {
-    if (isDenied(e)) return new AccessDenied(this.pid);
-    if (e instanceof OsError && e.errno === Errno.ESRCH) return new NoSuchProcess(this.pid);
+    if (isDenied(e)) return new AccessDenied(this.pid, this.knownName);
+    if (e instanceof OsError && e.errno === Errno.ESRCH) return new NoSuchProcess(this.pid, this.knownName);
     // A missing file means the process is gone only if its stat is gone too:
     // otherwise the file simply does not exist on this kernel.
     if (isMissing(e) && !existsSync(`${getProcfsPath()}/${this.pid}/stat`)) return this.#goneOrHidden();
@@ -169,9 +171,9 @@ export class LinuxProcess implements ProcessBackend {
    */
   #goneOrHidden(): PsutilError {
     if (getProcfsPath() === "/proc" && libc.symbols.kill(this.pid, 0) !== 0 && lastErrno() === Errno.EPERM) {
-      return markHidden(new AccessDenied(this.pid, null, "hidden by procfs (hidepid)"));
+      return markHidden(new AccessDenied(this.pid, this.knownName, "hidden by procfs (hidepid)"));
     }
-    return new NoSuchProcess(this.pid);
+    return new NoSuchProcess(this.pid, this.knownName);
   }
 
   /** Reads `/proc/PID/<rel>` with the error translation. */
@@ -206,8 +208,8 @@ export class LinuxProcess implements ProcessBackend {
     } catch {
       throw this.#goneOrHidden(); // gone too, or hidden from us
     }
-    if (st.state === "Z") throw new ZombieProcess(this.pid, null, st.ppid);
-    throw new NoSuchProcess(this.pid);
+    if (st.state === "Z") throw new ZombieProcess(this.pid, this.knownName, st.ppid);
+    throw new NoSuchProcess(this.pid, this.knownName);
   }
 
   /** Runs `fn` with the error translation. */
@@ -230,7 +232,7 @@ export class LinuxProcess implements ProcessBackend {
    */
   #zombieOrGone(): void {
     const st = this.stat();
-    if (st.state === "Z") throw new ZombieProcess(this.pid, null, st.ppid);
+    if (st.state === "Z") throw new ZombieProcess(this.pid, this.knownName, st.ppid);
   }
 
   /**
@@ -251,8 +253,8 @@ export class LinuxProcess implements ProcessBackend {
   /** A libc call's failure for this process as psutil's error. */
   #fail(syscall: string): never {
     const errno = lastErrno();
-    if (errno === Errno.ESRCH) throw new NoSuchProcess(this.pid);
-    if (errno === Errno.EPERM || errno === Errno.EACCES) throw new AccessDenied(this.pid);
+    if (errno === Errno.ESRCH) throw new NoSuchProcess(this.pid, this.knownName);
+    if (errno === Errno.EPERM || errno === Errno.EACCES) throw new AccessDenied(this.pid, this.knownName);
     throw errnoError(errno, syscall);
   }
 
@@ -275,7 +277,7 @@ export class LinuxProcess implements ProcessBackend {
     try {
       return parseStat(text, this.#path("stat"));
     } catch (e) {
-      if (!existsSync(this.#path("stat"))) throw new NoSuchProcess(this.pid);
+      if (!existsSync(this.#path("stat"))) throw new NoSuchProcess(this.pid, this.knownName);
       throw e;
     }
   }
@@ -523,7 +525,7 @@ export class LinuxProcess implements ProcessBackend {
       const f = parseInt(flags[1], 8);
       out.push({ path, fd, position: Number(pos[1]), mode: fileFlagsToMode(f), flags: f });
     }
-    if (vanished && !existsSync(this.#path("stat"))) throw new NoSuchProcess(this.pid);
+    if (vanished && !existsSync(this.#path("stat"))) throw new NoSuchProcess(this.pid, this.knownName);
     return out;
   }
 
@@ -533,6 +535,11 @@ export class LinuxProcess implements ProcessBackend {
   }
 
   guard<T>(createTime: number | null, act: () => T): T {
+    // pid 0 means the caller to setpriority, prlimit and the affinity calls, and its
+    // process group to kill (kill(-1): every process it may signal): never act on them.
+    if (this.pid <= 0) {
+      throw new RangeError(`refusing to signal or change pid ${this.pid}, which means this process or all`);
+    }
     // Signals and setters take pids of this process's namespace: checking the
     // identity in a tree that numbers pids otherwise would vouch for another process.
     if (getProcfsPath() !== "/proc" && !treeIsOurs()) {
@@ -546,7 +553,7 @@ export class LinuxProcess implements ProcessBackend {
     }
     const fd = this.#openPidfd();
     try {
-      return checkThenAct(this.pid, createTime, () => this.#freshCreateTime(), () => {
+      return checkThenAct(this.pid, this.knownName, createTime, () => this.#freshCreateTime(), () => {
         guardHook?.(this.pid);
         this.#pinned = fd;
         this.#signalled = false;
@@ -558,7 +565,7 @@ export class LinuxProcess implements ProcessBackend {
         }
         // A setter acts on the pid: if the pinned process exited meanwhile,
         // the pid may have gone to another process before the call.
-        if (fd >= 0 && !this.#signalled && fdReadable(fd)) throw new NoSuchProcess(this.pid);
+        if (fd >= 0 && !this.#signalled && fdReadable(fd)) throw new NoSuchProcess(this.pid, this.knownName);
         return result;
       });
     } finally {
@@ -622,12 +629,13 @@ export class LinuxProcess implements ProcessBackend {
     return code === CLD_EXITED ? status : -status;
   }
 
-  /** A pidfd for this process (Linux 5.3+), or -1 when the kernel has none. */
-  pidfd(): number {
+  /** A pidfd (Linux 5.3+), readable once the process has exited; `null` where the kernel has none. */
+  watchExit(): ExitWatch | null {
     const sys = linuxLibc.symbols.syscall;
-    if (!sys) return -1;
+    if (!sys || this.pid <= 0) return null;
     const fd = Number(sys(BigInt(SYS.pidfd_open), BigInt(this.pid), 0n, 0n, 0n));
-    return fd >= 0 ? fd : -1;
+    if (fd < 0) return null;
+    return { exited: () => fdReadable(fd), close: () => closeFd(fd) };
   }
 
   ppid(): number {
@@ -723,6 +731,19 @@ function treeIsOurs(): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * An I/O priority for `ionice(2)`: a class `IOPRIO_CLASS_*` (0 to 3) and,
+ * for the real-time and best-effort classes, a level 0 (high) to 7.
+ */
+export function checkIonice(ioclass: unknown, value: unknown): [number, number] {
+  const c = checkInt("ionice", "ioclass", ioclass, 0, 3);
+  const v = checkInt("ionice", "value", value ?? 0, 0, 7);
+  if (v !== 0 && (c === IOPRIO_CLASS_NONE || c === IOPRIO_CLASS_IDLE)) {
+    throw new RangeError(`ionice: ioclass ${c} takes no value`);
+  }
+  return [c, v];
 }
 
 /** Every pid: the numeric entries of the procfs root, sorted. */

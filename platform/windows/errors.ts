@@ -32,9 +32,9 @@ export function ntstatusError(status: number, call: string, path: string | null 
 }
 
 /** A failed Win32 call about process `pid`: `AccessDenied`, `NoSuchProcess` or an `OsError`. */
-export function processError(code: number, call: string, pid: number): Error {
-  if (code === WinError.ERROR_ACCESS_DENIED) return new AccessDenied(pid);
+export function processError(code: number, call: string, pid: number, name: string | null = null): Error {
+  if (code === WinError.ERROR_ACCESS_DENIED) return new AccessDenied(pid, name);
   // OpenProcess says "invalid parameter" for a pid that does not exist.
-  if (code === WinError.ERROR_INVALID_PARAMETER) return new NoSuchProcess(pid);
+  if (code === WinError.ERROR_INVALID_PARAMETER) return new NoSuchProcess(pid, name);
   return win32Error(code, call);
 }

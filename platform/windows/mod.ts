@@ -20,9 +20,9 @@ import {
 import { swapMemory, virtualMemory } from "./memory.ts";
 import { diskIoCounters, diskPartitions, diskUsage } from "./disk.ts";
 import { netConnections, netIfAddrs, netIfStats, netIoCounters } from "./net.ts";
-import { sensorsBattery, sensorsFans, sensorsTemperatures } from "./sensors.ts";
+import { sensorsBattery } from "./sensors.ts";
 import { users } from "./users.ts";
-import { pidExists, pids, ppidMap, WindowsProcess } from "./process.ts";
+import { checkIonice, checkNice, pidExists, pids, ppidMap, WindowsProcess } from "./process.ts";
 import { winServiceGet, winServiceIter } from "./services.ts";
 
 /** The Windows backend. */
@@ -45,15 +45,13 @@ export const windowsBackend: Backend = {
   netConnections,
   netIfAddrs,
   netIfStats,
-  sensorsTemperatures,
-  sensorsFans,
   sensorsBattery,
   users,
   pids,
   pidExists,
   ppidMap,
-  fdReadable: () => false,
-  closeFd: () => {},
+  checkNice,
+  checkIonice,
   winServiceIter,
   winServiceGet,
   monitorAttrs: [],

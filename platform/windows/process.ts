@@ -24,7 +24,20 @@ import {
   SYSTEM_THREAD_INFORMATION,
   UNICODE_STRING,
 } from "../../ffi/windows/structs.ts";
-import { SIGCONT, SIGKILL, SIGSTOP, SIGTERM } from "../../constants.ts";
+import {
+  ABOVE_NORMAL_PRIORITY_CLASS,
+  BELOW_NORMAL_PRIORITY_CLASS,
+  HIGH_PRIORITY_CLASS,
+  IDLE_PRIORITY_CLASS,
+  IOPRIO_HIGH,
+  IOPRIO_VERYLOW,
+  NORMAL_PRIORITY_CLASS,
+  REALTIME_PRIORITY_CLASS,
+  SIGCONT,
+  SIGKILL,
+  SIGSTOP,
+  SIGTERM,
+} from "../../constants.ts";
 import type {
   ProcessConnection,
   ProcessCpuTimes,
@@ -37,8 +50,8 @@ import type {
   ProcessOpenFile,
   ProcessThread,
 } from "../../types.ts";
-import type { ProcessBackend } from "../backend.ts";
-import { checkThenAct, SourceCache } from "../common.ts";
+import type { ExitWatch, ProcessBackend } from "../backend.ts";
+import { checkInt, checkThenAct, SourceCache } from "../common.ts";
 import { ntstatusError, processError, WinError } from "./errors.ts";
 import { bootTime } from "./cpu.ts";
 import { FILETIME_UNIX_EPOCH, filetimeSeconds, querySystemInformation } from "./nt.ts";
@@ -51,6 +64,7 @@ const PROCESS_QUERY_INFORMATION = 0x0400;
 const PROCESS_SUSPEND_RESUME = 0x0800;
 const PROCESS_QUERY_LIMITED_INFORMATION = 0x1000;
 const SYNCHRONIZE = 0x00100000;
+const WAIT_OBJECT_0 = 0;
 const STILL_ACTIVE = 259;
 const TOKEN_QUERY = 0x0008;
 const ERROR_NOACCESS = 998;
@@ -260,9 +274,33 @@ function driveDevices(): Array<[string, string]> {
   return dosDevices = out;
 }
 
+const PRIORITY_CLASSES = [
+  IDLE_PRIORITY_CLASS,
+  BELOW_NORMAL_PRIORITY_CLASS,
+  NORMAL_PRIORITY_CLASS,
+  ABOVE_NORMAL_PRIORITY_CLASS,
+  HIGH_PRIORITY_CLASS,
+  REALTIME_PRIORITY_CLASS,
+];
+
+/** A nice value on Windows: a priority class (`*_PRIORITY_CLASS`). */
+export function checkNice(value: unknown): number {
+  if (typeof value !== "number" || !PRIORITY_CLASSES.includes(value)) {
+    throw new RangeError(`nice: on Windows the value is a priority class (*_PRIORITY_CLASS), got ${value}`);
+  }
+  return value;
+}
+
+/** An I/O priority on Windows: `IOPRIO_VERYLOW` to `IOPRIO_HIGH`, with no level within it. */
+export function checkIonice(ioclass: unknown, value: unknown): [number, number] {
+  if (value !== undefined) throw new TypeError("ionice: Windows takes no value, only the priority");
+  return [checkInt("ionice", "priority", ioclass, IOPRIO_VERYLOW, IOPRIO_HIGH), 0];
+}
+
 /** The handle on one Windows process. */
 export class WindowsProcess implements ProcessBackend {
   readonly pid: number;
+  knownName: string | null = null;
   #cache = new SourceCache();
   #waitHandle: Pointer | null = null;
 
@@ -286,12 +324,12 @@ export class WindowsProcess implements ProcessBackend {
     if (h === null && fallback !== undefined && lastError() === WinError.ERROR_ACCESS_DENIED) {
       h = k.OpenProcess(fallback, 0, this.pid);
     }
-    if (h === null) throw processError(lastError(), "OpenProcess", this.pid);
+    if (h === null) throw processError(lastError(), "OpenProcess", this.pid, this.knownName);
     try {
       // An exited process stays openable while anyone holds a handle: it is gone all the same.
       const code = new Uint8Array(4);
       if (k.GetExitCodeProcess(h, code) && dwordOut(code) !== STILL_ACTIVE) {
-        throw new NoSuchProcess(this.pid);
+        throw new NoSuchProcess(this.pid, this.knownName);
       }
       return fn(h);
     } finally {
@@ -300,12 +338,12 @@ export class WindowsProcess implements ProcessBackend {
   }
 
   #fail(call: string): never {
-    throw processError(lastError(), call, this.pid);
+    throw processError(lastError(), call, this.pid, this.knownName);
   }
 
   #entry(): SnapshotEntry {
     const e = this.#cache.get("snapshot", () => snapshot().get(this.pid));
-    if (!e) throw new NoSuchProcess(this.pid);
+    if (!e) throw new NoSuchProcess(this.pid, this.knownName);
     return e;
   }
 
@@ -329,7 +367,7 @@ export class WindowsProcess implements ProcessBackend {
   }
 
   exe(): string {
-    if (this.pid === 0 || this.pid === 4) throw new AccessDenied(this.pid);
+    if (this.pid === 0 || this.pid === 4) throw new AccessDenied(this.pid, this.knownName);
     return this.#with(PROCESS_QUERY_LIMITED_INFORMATION, (h) => {
       const buf = new Uint8Array(2 * 32768), size = new Uint8Array(4);
       new DataView(size.buffer).setUint32(0, 32768, true);
@@ -344,8 +382,10 @@ export class WindowsProcess implements ProcessBackend {
     if (!kernel32.symbols.ReadProcessMemory(h, addr, buf, BigInt(size), got)) {
       const code = lastError();
       // Memory not (yet) readable, as in a process still starting: refused, as psutil says.
-      if (code === WinError.ERROR_PARTIAL_COPY || code === ERROR_NOACCESS) throw new AccessDenied(this.pid);
-      throw processError(code, "ReadProcessMemory", this.pid);
+      if (code === WinError.ERROR_PARTIAL_COPY || code === ERROR_NOACCESS) {
+        throw new AccessDenied(this.pid, this.knownName);
+      }
+      throw processError(code, "ReadProcessMemory", this.pid, this.knownName);
     }
     return buf.subarray(0, Number(u64Out(got)));
   }
@@ -358,7 +398,7 @@ export class WindowsProcess implements ProcessBackend {
     const peb = this.#read(h, PROCESS_BASIC_INFORMATION.big(pbi.view, "PebBaseAddress"), PEB.size);
     const params = PEB.big(new DataView(peb.buffer, peb.byteOffset), "ProcessParameters");
     const p = this.#read(h, params, RTL_USER_PROCESS_PARAMETERS.size);
-    if (p.length < RTL_USER_PROCESS_PARAMETERS.size) throw new AccessDenied(this.pid);
+    if (p.length < RTL_USER_PROCESS_PARAMETERS.size) throw new AccessDenied(this.pid, this.knownName);
     return new DataView(p.buffer, p.byteOffset, p.byteLength);
   }
 
@@ -372,7 +412,7 @@ export class WindowsProcess implements ProcessBackend {
   }
 
   #withParams<T>(fn: (h: Pointer, params: DataView) => T): T {
-    if (this.pid === 0 || this.pid === 4) throw new AccessDenied(this.pid);
+    if (this.pid === 0 || this.pid === 4) throw new AccessDenied(this.pid, this.knownName);
     return this.#with(PROCESS_QUERY_INFORMATION | PROCESS_VM_READ, (h) => fn(h, this.#params(h)));
   }
 
@@ -550,7 +590,7 @@ export class WindowsProcess implements ProcessBackend {
   #ioPriorityStatus(status: number, op: "Query" | "Set"): void {
     const s = status >>> 0;
     if (s === 0) return;
-    if (s === STATUS_ACCESS_DENIED || s === STATUS_PRIVILEGE_NOT_HELD) throw new AccessDenied(this.pid);
+    if (s === STATUS_ACCESS_DENIED || s === STATUS_PRIVILEGE_NOT_HELD) throw new AccessDenied(this.pid, this.knownName);
     if (s === STATUS_INVALID_INFO_CLASS || s === STATUS_NOT_IMPLEMENTED || s === STATUS_NOT_SUPPORTED) {
       // Wine answers neither the query nor the change.
       throw new NotImplementedError("ionice", "this Windows: it does not implement ProcessIoPriority");
@@ -617,7 +657,7 @@ export class WindowsProcess implements ProcessBackend {
   }
 
   memoryMaps(): ProcessMemoryMap[] {
-    if (this.pid === 0 || this.pid === 4) throw new AccessDenied(this.pid);
+    if (this.pid === 0 || this.pid === 4) throw new AccessDenied(this.pid, this.knownName);
     return this.#with(PROCESS_QUERY_INFORMATION | PROCESS_VM_READ, (h) => {
       const k = kernel32.symbols;
       const info = allocStruct(MEMORY_BASIC_INFORMATION);
@@ -646,11 +686,11 @@ export class WindowsProcess implements ProcessBackend {
 
   guard<T>(createTime: number | null, act: () => T): T {
     // A fresh handle: the oneshot snapshot may predate a reuse of the pid.
-    return checkThenAct(this.pid, createTime, () => new WindowsProcess(this.pid).createTime(), act);
+    return checkThenAct(this.pid, this.knownName, createTime, () => new WindowsProcess(this.pid).createTime(), act);
   }
 
   sendSignal(sig: number): void {
-    if (this.pid === 0 || this.pid === 4) throw new AccessDenied(this.pid);
+    if (this.pid === 0 || this.pid === 4) throw new AccessDenied(this.pid, this.knownName);
     if (sig === SIGTERM || sig === SIGKILL) {
       this.#with(PROCESS_TERMINATE, (h) => {
         // psutil ends the process with the signal number as its exit code.
@@ -685,31 +725,14 @@ export class WindowsProcess implements ProcessBackend {
     return c;
   }
 
-  pidfd(): number {
-    return -1;
-  }
-
-  // --- what psutil does not have on Windows (POSIX only) ----------------------------
-
-  #posixOnly(what: string): never {
-    throw new NotImplementedError(what, "windows");
-  }
-  uids(): never {
-    return this.#posixOnly("uids");
-  }
-  gids(): never {
-    return this.#posixOnly("gids");
-  }
-  terminal(): string | null {
-    return this.#posixOnly("terminal");
-  }
-  rlimit(): never {
-    return this.#posixOnly("rlimit");
-  }
-  numFds(): number {
-    return this.#posixOnly("numFds");
-  }
-  cpuNum(): number {
-    return this.#posixOnly("cpuNum");
+  /** The process handle, waited on with no timeout: signalled once the process has exited. */
+  watchExit(): ExitWatch | null {
+    const k = kernel32.symbols;
+    const h = k.OpenProcess(SYNCHRONIZE, 0, this.pid);
+    if (h === null) return null;
+    return {
+      exited: () => k.WaitForSingleObject(h, 0) === WAIT_OBJECT_0,
+      close: () => void k.CloseHandle(h),
+    };
   }
 }

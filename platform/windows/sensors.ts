@@ -1,27 +1,16 @@
 /**
  * Windows sensors: the battery (GetSystemPowerStatus). Windows has no
- * temperature or fan API that psutil reads: as in psutil, those throw
- * `NotImplementedError`.
+ * temperature or fan API that psutil reads: the backend has no such
+ * members, and the facade says `NotImplementedError`, as psutil does.
  *
  * @module
  */
 import { POWER_TIME_UNKNOWN, POWER_TIME_UNLIMITED } from "../../constants.ts";
-import { NotImplementedError } from "../../errors.ts";
 import { allocStruct } from "../../ffi/struct.ts";
 import { kernel32, lastError } from "../../ffi/windows/libs.ts";
 import { SYSTEM_POWER_STATUS } from "../../ffi/windows/structs.ts";
-import type { SensorBattery, SensorFan, SensorTemperature } from "../../types.ts";
+import type { SensorBattery } from "../../types.ts";
 import { win32Error } from "./errors.ts";
-
-/** Temperatures: Windows has none that psutil reads. */
-export function sensorsTemperatures(): Map<string, SensorTemperature[]> {
-  throw new NotImplementedError("sensorsTemperatures", "windows");
-}
-
-/** Fans: Windows has none that psutil reads. */
-export function sensorsFans(): Map<string, SensorFan[]> {
-  throw new NotImplementedError("sensorsFans", "windows");
-}
 
 const NO_SYSTEM_BATTERY = 128;
 const BATTERY_FLAG_UNKNOWN = 255;
