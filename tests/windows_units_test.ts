@@ -28,7 +28,8 @@ import {
   UNICODE_STRING,
 } from "../ffi/windows/structs.ts";
 import { readWstr, wstr } from "../ffi/windows/libs.ts";
-import { dosPath, parseEnvironBlock, protectionString, splitCommandLine } from "../platform/windows/process.ts";
+import { parseEnvironBlock, protectionString, splitCommandLine } from "../platform/windows/parsers.ts";
+import { dosPath } from "../platform/windows/paths.ts";
 import { diskPerformanceFrom } from "../platform/windows/disk.ts";
 import { FILETIME_UNIX_EPOCH, filetimeSeconds, readWstrList } from "../platform/windows/nt.ts";
 import { decodeTable } from "../platform/windows/net.ts";

@@ -10,18 +10,14 @@
 import { AccessDenied, NoSuchProcess, NotImplementedError } from "../../errors.ts";
 import { addressOf, dwordOut, type Pointer, pointerOut, u64Out } from "../../ffi/mod.ts";
 import { allocStruct } from "../../ffi/struct.ts";
-import { advapi32, kernel32, lastError, ntdll, psapi, readWstr, wstr } from "../../ffi/windows/libs.ts";
+import { advapi32, kernel32, lastError, ntdll, psapi, readWstr } from "../../ffi/windows/libs.ts";
 import { netConnections } from "./net.ts";
 import { handlesOf, openFilesOf } from "./handles.ts";
 import {
   IO_COUNTERS,
   MEMORY_BASIC_INFORMATION,
-  PEB,
-  PROCESS_BASIC_INFORMATION,
   PROCESS_MEMORY_COUNTERS_EX,
   RTL_USER_PROCESS_PARAMETERS,
-  SYSTEM_PROCESS_INFORMATION,
-  SYSTEM_THREAD_INFORMATION,
   UNICODE_STRING,
 } from "../../ffi/windows/structs.ts";
 import {
@@ -54,7 +50,13 @@ import type { ExitWatch, ProcessBackend } from "../backend.ts";
 import { checkInt, checkThenAct, SourceCache } from "../common.ts";
 import { ntstatusError, processError, WinError } from "./errors.ts";
 import { bootTime } from "./cpu.ts";
-import { FILETIME_UNIX_EPOCH, filetimeSeconds, querySystemInformation } from "./nt.ts";
+import { FILETIME_UNIX_EPOCH, filetimeSeconds } from "./nt.ts";
+import { snapshot, type SnapshotEntry } from "./snapshot.ts";
+import { parseEnvironBlock, protectionString, splitCommandLine } from "./parsers.ts";
+import { dosPath } from "./paths.ts";
+import { parameterString, processParameters, readMemory } from "./peb.ts";
+
+export { ppidMap } from "./snapshot.ts";
 
 const PROCESS_TERMINATE = 0x0001;
 const PROCESS_DUP_HANDLE = 0x0040;
@@ -67,9 +69,7 @@ const SYNCHRONIZE = 0x00100000;
 const WAIT_OBJECT_0 = 0;
 const STILL_ACTIVE = 259;
 const TOKEN_QUERY = 0x0008;
-const ERROR_NOACCESS = 998;
 const TokenUser = 1;
-const ProcessBasicInformation = 0;
 const ProcessCommandLineInformation = 60;
 const ProcessIoPriority = 33;
 const STATUS_NOT_IMPLEMENTED = 0xc0000002;
@@ -77,66 +77,6 @@ const STATUS_INVALID_INFO_CLASS = 0xc0000003;
 const STATUS_ACCESS_DENIED = 0xc0000022;
 const STATUS_PRIVILEGE_NOT_HELD = 0xc0000061;
 const STATUS_NOT_SUPPORTED = 0xc00000bb;
-
-/** One process of a SystemProcessInformation snapshot. */
-export interface SnapshotEntry {
-  /** The image name (`""` for the idle process). */
-  name: string;
-  /** The parent pid. */
-  ppid: number;
-  /** Each thread: id, user and kernel seconds, context switches, and whether it is suspended. */
-  threads: Array<{ id: number; user: number; system: number; switches: number; suspended: boolean }>;
-  /** The private working set, in bytes. */
-  privateWorkingSet: number;
-}
-
-const SystemProcessInformation = 5;
-const THREAD_STATE_WAITING = 5;
-const WAIT_REASON_SUSPENDED = 5;
-
-/**
- * Every process and its threads from one NtQuerySystemInformation
- * (SystemProcessInformation) call, the snapshot psutil's oneshot uses.
- */
-export function snapshot(): Map<number, SnapshotEntry> {
-  const buf = querySystemInformation(SystemProcessInformation, 256 * 1024, "SystemProcessInformation");
-  const base = addressOf(buf);
-  const view = new DataView(buf.buffer);
-  const P = SYSTEM_PROCESS_INFORMATION, T = SYSTEM_THREAD_INFORMATION;
-  const out = new Map<number, SnapshotEntry>();
-  for (let off = 0;;) {
-    const pid = Number(P.big(view, "UniqueProcessId", off));
-    const nameOff = off + P.offset("ImageName");
-    const nameLen = UNICODE_STRING.num(view, "Length", nameOff);
-    const nameAt = Number(UNICODE_STRING.big(view, "Buffer", nameOff) - base);
-    const name = nameLen && nameAt >= 0 && nameAt + nameLen <= buf.length
-      ? new TextDecoder("utf-16le").decode(buf.subarray(nameAt, nameAt + nameLen))
-      : "";
-    const threads = [];
-    const count = P.num(view, "NumberOfThreads", off);
-    for (let t = 0; t < count; t++) {
-      const tb = off + P.size + t * T.size;
-      threads.push({
-        id: Number(T.big(view, "UniqueThread", tb)),
-        user: T.num(view, "UserTime", tb) / 1e7,
-        system: T.num(view, "KernelTime", tb) / 1e7,
-        switches: T.num(view, "ContextSwitches", tb),
-        suspended: T.num(view, "ThreadState", tb) === THREAD_STATE_WAITING &&
-          T.num(view, "WaitReason", tb) === WAIT_REASON_SUSPENDED,
-      });
-    }
-    out.set(pid, {
-      name,
-      ppid: Number(P.big(view, "InheritedFromUniqueProcessId", off)),
-      threads,
-      privateWorkingSet: P.num(view, "WorkingSetPrivateSize", off),
-    });
-    const next = P.num(view, "NextEntryOffset", off);
-    if (next === 0) break;
-    off += next;
-  }
-  return out;
-}
 
 /** Every pid (EnumProcesses), sorted. */
 export function pids(): number[] {
@@ -167,111 +107,6 @@ export function pidExists(pid: number): boolean {
   } finally {
     k.CloseHandle(h);
   }
-}
-
-/** pid -> ppid of every process. */
-export function ppidMap(): Map<number, number> {
-  return new Map([...snapshot()].map(([pid, e]) => [pid, e.ppid]));
-}
-
-/**
- * Splits a Windows command line as CommandLineToArgvW does: the program name
- * up to the first blank (or inside quotes); then arguments where `2n`
- * backslashes before a quote give `n` and toggle quoting, `2n+1` give `n`
- * and a literal quote, and other backslashes are literal.
- */
-export function splitCommandLine(line: string): string[] {
-  const out: string[] = [];
-  let i = 0;
-  // argv[0]
-  let arg0 = "";
-  if (line[0] === '"') {
-    i = 1;
-    while (i < line.length && line[i] !== '"') arg0 += line[i++];
-    i++;
-  } else {
-    while (i < line.length && line[i] !== " " && line[i] !== "\t") arg0 += line[i++];
-  }
-  out.push(arg0);
-  for (;;) {
-    while (line[i] === " " || line[i] === "\t") i++;
-    if (i >= line.length) break;
-    let arg = "", quoted = false;
-    while (i < line.length && (quoted || (line[i] !== " " && line[i] !== "\t"))) {
-      if (line[i] === "\\") {
-        let n = 0;
-        while (line[i] === "\\") n++, i++;
-        if (line[i] === '"') {
-          arg += "\\".repeat(n >> 1);
-          if (n & 1) arg += '"', i++;
-        } else arg += "\\".repeat(n);
-      } else if (line[i] === '"') {
-        if (quoted && line[i + 1] === '"') { // "" inside quotes: a literal quote
-          arg += '"';
-          i += 2;
-        } else {
-          quoted = !quoted;
-          i++;
-        }
-      } else arg += line[i++];
-    }
-    out.push(arg);
-  }
-  return out;
-}
-
-/**
- * An environment block (`KEY=value` strings, NUL-separated, ending in two
- * NULs) as psutil parses it: keys upper-cased, the hidden `=C:` entries skipped.
- */
-export function parseEnvironBlock(data: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let pos = 0;;) {
-    const next = data.indexOf("\0", pos);
-    if (next <= pos) break;
-    const eq = data.indexOf("=", pos);
-    if (eq > pos && eq < next) out[data.slice(pos, eq).toUpperCase()] = data.slice(eq + 1, next);
-    pos = next + 1;
-  }
-  return out;
-}
-
-/** A region's protection as psutil writes it: `r`, `rw`, `wc`, `x`, `xr`, `xrw`, `xwc` (`""` for no access). */
-export function protectionString(protect: number): string {
-  const base: Record<number, string> = {
-    0x01: "",
-    0x02: "r",
-    0x04: "rw",
-    0x08: "wc",
-    0x10: "x",
-    0x20: "xr",
-    0x40: "xrw",
-    0x80: "xwc",
-  };
-  return base[protect & 0xff] ?? "";
-}
-
-let dosDevices: Array<[string, string]> | null = null;
-
-/** A kernel path (`\Device\HarddiskVolume1\x`, `\??\C:\x`) as a drive-letter path, as psutil's convert_dos_path. */
-export function dosPath(path: string, devices: Array<[string, string]> = driveDevices()): string {
-  if (path.startsWith("\\??\\")) return path.slice(4);
-  for (const [drive, device] of devices) {
-    if (path.toLowerCase().startsWith(device.toLowerCase() + "\\")) return drive + path.slice(device.length);
-  }
-  return path;
-}
-
-/** Each drive letter and the device behind it (QueryDosDeviceW), read once. */
-function driveDevices(): Array<[string, string]> {
-  if (dosDevices) return dosDevices;
-  const out: Array<[string, string]> = [];
-  const buf = new Uint8Array(2 * 1024);
-  for (let c = 65; c <= 90; c++) {
-    const drive = `${String.fromCharCode(c)}:`;
-    if (kernel32.symbols.QueryDosDeviceW(wstr(drive), buf, buf.length / 2) > 0) out.push([drive, readWstr(buf)]);
-  }
-  return dosDevices = out;
 }
 
 const PRIORITY_CLASSES = [
@@ -376,44 +211,12 @@ export class WindowsProcess implements ProcessBackend {
     });
   }
 
-  /** Reads `size` bytes at `addr` of the process's memory. */
-  #read(h: Pointer, addr: bigint, size: number): Uint8Array {
-    const buf = new Uint8Array(size), got = new Uint8Array(8);
-    if (!kernel32.symbols.ReadProcessMemory(h, addr, buf, BigInt(size), got)) {
-      const code = lastError();
-      // Memory not (yet) readable, as in a process still starting: refused, as psutil says.
-      if (code === WinError.ERROR_PARTIAL_COPY || code === ERROR_NOACCESS) {
-        throw new AccessDenied(this.pid, this.knownName);
-      }
-      throw processError(code, "ReadProcessMemory", this.pid, this.knownName);
-    }
-    return buf.subarray(0, Number(u64Out(got)));
-  }
-
-  /** The process's `RTL_USER_PROCESS_PARAMETERS`, read from its PEB. */
-  #params(h: Pointer): DataView {
-    const pbi = allocStruct(PROCESS_BASIC_INFORMATION);
-    const status = ntdll.symbols.NtQueryInformationProcess(h, ProcessBasicInformation, pbi.buf, pbi.buf.length, null);
-    if (status !== 0) throw ntstatusError(status, "NtQueryInformationProcess");
-    const peb = this.#read(h, PROCESS_BASIC_INFORMATION.big(pbi.view, "PebBaseAddress"), PEB.size);
-    const params = PEB.big(new DataView(peb.buffer, peb.byteOffset), "ProcessParameters");
-    const p = this.#read(h, params, RTL_USER_PROCESS_PARAMETERS.size);
-    if (p.length < RTL_USER_PROCESS_PARAMETERS.size) throw new AccessDenied(this.pid, this.knownName);
-    return new DataView(p.buffer, p.byteOffset, p.byteLength);
-  }
-
-  /** A `UNICODE_STRING` member of the process parameters, read from the process. */
-  #paramString(h: Pointer, params: DataView, field: string): string {
-    const base = RTL_USER_PROCESS_PARAMETERS.offset(field);
-    const len = UNICODE_STRING.num(params, "Length", base);
-    const addr = UNICODE_STRING.big(params, "Buffer", base);
-    if (len === 0 || addr === 0n) return "";
-    return new TextDecoder("utf-16le").decode(this.#read(h, addr, len));
-  }
-
   #withParams<T>(fn: (h: Pointer, params: DataView) => T): T {
     if (this.pid === 0 || this.pid === 4) throw new AccessDenied(this.pid, this.knownName);
-    return this.#with(PROCESS_QUERY_INFORMATION | PROCESS_VM_READ, (h) => fn(h, this.#params(h)));
+    return this.#with(
+      PROCESS_QUERY_INFORMATION | PROCESS_VM_READ,
+      (h) => fn(h, processParameters(h, this.pid, this.knownName)),
+    );
   }
 
   cmdline(): string[] {
@@ -434,12 +237,12 @@ export class WindowsProcess implements ProcessBackend {
       if (bytes === 0 || off < 0 || off + bytes > buf.length) return "";
       return new TextDecoder("utf-16le").decode(buf.subarray(off, off + bytes));
     }, PROCESS_QUERY_INFORMATION);
-    const text = direct ?? this.#withParams((h, p) => this.#paramString(h, p, "CommandLine"));
+    const text = direct ?? this.#withParams((h, p) => parameterString(h, p, "CommandLine", this.pid, this.knownName));
     return text === "" ? [] : splitCommandLine(text);
   }
 
   cwd(): string {
-    const path = this.#withParams((h, p) => this.#paramString(h, p, "CurrentDirectoryPath"));
+    const path = this.#withParams((h, p) => parameterString(h, p, "CurrentDirectoryPath", this.pid, this.knownName));
     // Without the trailing backslash, except at a drive's root (psutil normalizes the same way).
     return /^[A-Za-z]:\\$/.test(path) ? path : path.replace(/\\+$/, "");
   }
@@ -449,7 +252,7 @@ export class WindowsProcess implements ProcessBackend {
       const addr = RTL_USER_PROCESS_PARAMETERS.big(p, "Environment");
       let size = Number(RTL_USER_PROCESS_PARAMETERS.big(p, "EnvironmentSize"));
       if (size <= 0 || size > 1 << 24) size = 32 * 1024;
-      return parseEnvironBlock(new TextDecoder("utf-16le").decode(this.#read(h, addr, size)));
+      return parseEnvironBlock(new TextDecoder("utf-16le").decode(readMemory(h, addr, size, this.pid, this.knownName)));
     });
   }
 
