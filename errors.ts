@@ -24,7 +24,7 @@ function compose(msg: string, fields: Record<string, unknown>): string {
  *
  * @example
  * ```ts
- * import { Process, PsutilError } from "./mod.ts";
+ * import { Process, PsutilError } from "@x/psutil";
  * try {
  *   new Process(999_999_999).name();
  * } catch (e) {
@@ -51,7 +51,7 @@ export class PsutilError extends Error {
  *
  * @example
  * ```ts
- * import { NoSuchProcess, Process } from "./mod.ts";
+ * import { NoSuchProcess, Process } from "@x/psutil";
  * try {
  *   new Process(999_999_999);
  * } catch (e) {
@@ -84,7 +84,7 @@ export class NoSuchProcess extends PsutilError {
  *
  * @example
  * ```ts
- * import { ZombieProcess } from "./mod.ts";
+ * import { ZombieProcess } from "@x/psutil";
  * const e = new ZombieProcess(42, "sleep", 1);
  * console.log(e.message); // PID still exists but it's a zombie (pid=42, name='sleep', ppid=1)
  * ```
@@ -112,7 +112,7 @@ export class ZombieProcess extends NoSuchProcess {
  *
  * @example
  * ```ts
- * import { AccessDenied } from "./mod.ts";
+ * import { AccessDenied } from "@x/psutil";
  * const e = new AccessDenied(1, "systemd");
  * console.log(e.message); // (pid=1, name='systemd')
  * ```
@@ -141,7 +141,7 @@ export class AccessDenied extends PsutilError {
  *
  * @example
  * ```ts
- * import { TimeoutExpired } from "./mod.ts";
+ * import { TimeoutExpired } from "@x/psutil";
  * const e = new TimeoutExpired(0.5, 42);
  * console.log(e.message); // timeout after 0.5 seconds (pid=42)
  * ```
@@ -174,7 +174,7 @@ export class TimeoutExpired extends PsutilError {
  *
  * @example
  * ```ts
- * import { NotImplementedError } from "./mod.ts";
+ * import { NotImplementedError } from "@x/psutil";
  * const e = new NotImplementedError("sensorsFans", "windows");
  * console.log(e.message); // sensorsFans() is not available on windows
  * ```
@@ -202,7 +202,7 @@ export class NotImplementedError extends PsutilError {
  *
  * @example
  * ```ts
- * import { OsError } from "./mod.ts";
+ * import { OsError } from "@x/psutil";
  * const e = new OsError(2, "ENOENT", "open", "/nonexistent");
  * console.log(e.message); // open(/nonexistent) failed: ENOENT (errno 2)
  * ```

@@ -9,7 +9,7 @@
  * Promise.
  *
  * ```ts
- * import * as psutil from "./mod.ts";
+ * import * as psutil from "@x/psutil";
  *
  * console.log(psutil.cpuCount(), psutil.virtualMemory().percent);
  * for (const pid of psutil.pids().slice(0, 5)) {

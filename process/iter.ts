@@ -34,7 +34,7 @@ export interface ProcessIterOptions extends AsDictOptions {}
  *
  * @example
  * ```ts
- * import { processIter } from "./mod.ts";
+ * import { processIter } from "@x/psutil";
  * for (const p of processIter({ attrs: ["pid", "name", "username"] })) console.log(p.info);
  * ```
  */
@@ -132,7 +132,7 @@ export interface WaitProcsResult {
  *
  * @example
  * ```ts
- * import { Popen, waitProcs } from "./mod.ts";
+ * import { Popen, waitProcs } from "@x/psutil";
  * const procs = [new Popen(["sleep", "0.1"]), new Popen(["sleep", "0.2"])];
  * const { gone, alive } = await waitProcs(procs, { timeout: 5 });
  * console.log(gone.map((p) => p.returncode), alive.length);

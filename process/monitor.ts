@@ -35,7 +35,7 @@ const ALL: readonly string[] = MONITOR_ATTRS;
  *
  * @example
  * ```ts
- * import { Monitor } from "./mod.ts";
+ * import { Monitor } from "@x/psutil";
  * const m = new Monitor({ attrs: ["pid", "name", "cpuPercent"] });
  * m.sample();
  * await new Promise((r) => setTimeout(r, 100));

@@ -71,7 +71,7 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> 
  *
  * @example
  * ```ts
- * import { Popen } from "./mod.ts";
+ * import { Popen } from "@x/psutil";
  * const p = new Popen(["echo", "hello"], { stdout: "piped" });
  * const { stdout } = await p.communicate();
  * console.log(new TextDecoder().decode(stdout!), p.returncode); // "hello\n" 0

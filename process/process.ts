@@ -36,7 +36,7 @@ import { boolOption, optionsObject, secondsOption, sleep } from "../system/optio
  *
  * @example
  * ```ts
- * import { pids } from "./mod.ts";
+ * import { pids } from "@x/psutil";
  * console.log(pids().length, "processes");
  * ```
  */
@@ -50,7 +50,7 @@ export function pids(): number[] {
  *
  * @example
  * ```ts
- * import { pidExists } from "./mod.ts";
+ * import { pidExists } from "@x/psutil";
  * console.log(pidExists(1)); // true
  * ```
  */
@@ -125,7 +125,7 @@ let totalMemory: number | undefined;
  *
  * @example
  * ```ts
- * import { Process } from "./mod.ts";
+ * import { Process } from "@x/psutil";
  * const p = new Process();
  * console.log(p.pid, p.name(), p.status(), p.memoryInfo().rss);
  * console.log(p.parent()?.name(), p.children().length);
@@ -208,7 +208,7 @@ export class Process {
    *
    * @example
    * ```ts
-   * import { Process } from "./mod.ts";
+   * import { Process } from "@x/psutil";
    * const p = new Process();
    * const [name, ppid, rss] = p.oneshot(() => [p.name(), p.ppid(), p.memoryInfo().rss]);
    * console.log(name, ppid, rss);
@@ -429,7 +429,7 @@ export class Process {
    *
    * @example
    * ```ts
-   * import { Process } from "./mod.ts";
+   * import { Process } from "@x/psutil";
    * const p = new Process();
    * p.cpuPercent();
    * console.log(await p.cpuPercent({ interval: 0.1 }));
@@ -705,7 +705,7 @@ export class Process {
    *
    * @example
    * ```ts
-   * import { Popen } from "./mod.ts";
+   * import { Popen } from "@x/psutil";
    * const p = new Popen(["sleep", "0.1"]);
    * console.log(await p.wait({ timeout: 5 })); // 0
    * ```
@@ -740,7 +740,7 @@ export class Process {
    *
    * @example
    * ```ts
-   * import { Process } from "./mod.ts";
+   * import { Process } from "@x/psutil";
    * console.log(new Process().asDict({ attrs: ["pid", "name", "username"] }));
    * ```
    */

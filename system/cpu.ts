@@ -20,7 +20,7 @@ export interface CpuCountOptions {
  *
  * @example
  * ```ts
- * import { cpuCount } from "./mod.ts";
+ * import { cpuCount } from "@x/psutil";
  * console.log(cpuCount(), cpuCount({ logical: false }));
  * ```
  */
@@ -41,7 +41,7 @@ export interface CpuTimesOptions {
  *
  * @example
  * ```ts
- * import { cpuTimes } from "./mod.ts";
+ * import { cpuTimes } from "@x/psutil";
  * const t = cpuTimes();
  * console.log(t.user, t.system, t.idle);
  * console.log(cpuTimes({ percpu: true }).length);
@@ -70,7 +70,7 @@ export function cpuTimes(options?: CpuTimesOptions): CpuTimes | CpuTimes[] {
  *
  * @example
  * ```ts
- * import { getloadavg } from "./mod.ts";
+ * import { getloadavg } from "@x/psutil";
  * const [one, five, fifteen] = getloadavg();
  * console.log(one, five, fifteen);
  * ```
@@ -187,7 +187,7 @@ function checkSync(fn: string, options: unknown): { percpu: boolean } {
  *
  * @example
  * ```ts
- * import { cpuPercent } from "./mod.ts";
+ * import { cpuPercent } from "@x/psutil";
  * cpuPercent(); // starts the measurement
  * console.log(await cpuPercent({ interval: 0.1 }), cpuPercent({ percpu: true }));
  * ```
@@ -214,7 +214,7 @@ export function cpuPercent(
  *
  * @example
  * ```ts
- * import { cpuTimesPercent } from "./mod.ts";
+ * import { cpuTimesPercent } from "@x/psutil";
  * const t = await cpuTimesPercent({ interval: 0.1 });
  * console.log(t.user, t.system, t.idle);
  * ```
@@ -240,7 +240,7 @@ export function cpuTimesPercent(
  *
  * @example
  * ```ts
- * import { cpuStats } from "./mod.ts";
+ * import { cpuStats } from "@x/psutil";
  * console.log(cpuStats().ctxSwitches);
  * ```
  */
@@ -261,7 +261,7 @@ export interface CpuFreqOptions {
  *
  * @example
  * ```ts
- * import { cpuFreq } from "./mod.ts";
+ * import { cpuFreq } from "@x/psutil";
  * console.log(cpuFreq()?.current);
  * ```
  */

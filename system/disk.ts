@@ -21,7 +21,7 @@ export interface DiskPartitionsOptions {
  *
  * @example
  * ```ts
- * import { diskPartitions } from "./mod.ts";
+ * import { diskPartitions } from "@x/psutil";
  * for (const p of diskPartitions()) console.log(p.device, p.mountpoint, p.fstype);
  * ```
  */
@@ -37,7 +37,7 @@ export function diskPartitions(options?: DiskPartitionsOptions): DiskPartition[]
  *
  * @example
  * ```ts
- * import { diskUsage } from "./mod.ts";
+ * import { diskUsage } from "@x/psutil";
  * console.log(diskUsage("/").percent);
  * ```
  */
@@ -69,7 +69,7 @@ export interface DiskUsageAsyncOptions {
  *
  * @example
  * ```ts
- * import { diskUsageAsync } from "./mod.ts";
+ * import { diskUsageAsync } from "@x/psutil";
  * console.log((await diskUsageAsync("/", { timeout: 2 })).percent);
  * ```
  */
@@ -96,7 +96,7 @@ export interface DiskIoCountersOptions {
  *
  * @example
  * ```ts
- * import { diskIoCounters } from "./mod.ts";
+ * import { diskIoCounters } from "@x/psutil";
  * console.log(diskIoCounters()?.readBytes, Object.keys(diskIoCounters({ perdisk: true })));
  * ```
  */

@@ -19,7 +19,7 @@ export interface Bytes2HumanOptions {
  *
  * @example
  * ```ts
- * import { bytes2human } from "./mod.ts";
+ * import { bytes2human } from "@x/psutil";
  * console.log(bytes2human(100 * 1024 ** 3)); // "100.0G"
  * ```
  */

@@ -11,7 +11,7 @@ import type { SwapMemory, VirtualMemory } from "../types.ts";
  *
  * @example
  * ```ts
- * import { virtualMemory } from "./mod.ts";
+ * import { virtualMemory } from "@x/psutil";
  * const m = virtualMemory();
  * console.log(`${m.percent}% of ${m.total} bytes used`);
  * ```
@@ -25,7 +25,7 @@ export function virtualMemory(): VirtualMemory {
  *
  * @example
  * ```ts
- * import { swapMemory } from "./mod.ts";
+ * import { swapMemory } from "@x/psutil";
  * const s = swapMemory();
  * console.log(s.total, s.used, s.sin, s.sout);
  * ```

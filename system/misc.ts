@@ -11,7 +11,7 @@ import type { User } from "../types.ts";
  *
  * @example
  * ```ts
- * import { bootTime } from "./mod.ts";
+ * import { bootTime } from "@x/psutil";
  * console.log(new Date(bootTime() * 1000).toISOString());
  * ```
  */
@@ -25,7 +25,7 @@ export function bootTime(): number {
  *
  * @example
  * ```ts
- * import { users } from "./mod.ts";
+ * import { users } from "@x/psutil";
  * for (const u of users()) console.log(u.name, u.terminal, new Date(u.started * 1000));
  * ```
  */

@@ -22,7 +22,7 @@ export interface NetIoCountersOptions {
  *
  * @example
  * ```ts
- * import { netIoCounters } from "./mod.ts";
+ * import { netIoCounters } from "@x/psutil";
  * console.log(netIoCounters()?.bytesRecv, Object.keys(netIoCounters({ pernic: true })));
  * ```
  */
@@ -90,7 +90,7 @@ export interface NetConnectionsOptions {
  *
  * @example
  * ```ts
- * import { CONN_LISTEN, netConnections } from "./mod.ts";
+ * import { CONN_LISTEN, netConnections } from "@x/psutil";
  * const listening = netConnections({ kind: "tcp" }).filter((c) => c.status === CONN_LISTEN);
  * console.log(listening.map((c) => c.laddr));
  * ```
@@ -105,7 +105,7 @@ export function netConnections(options?: NetConnectionsOptions): NetConnection[]
  *
  * @example
  * ```ts
- * import { AF_INET, netIfAddrs } from "./mod.ts";
+ * import { AF_INET, netIfAddrs } from "@x/psutil";
  * for (const [nic, addrs] of Object.entries(netIfAddrs())) {
  *   console.log(nic, addrs.filter((a) => a.family === AF_INET).map((a) => a.address));
  * }
@@ -121,7 +121,7 @@ export function netIfAddrs(): Record<string, NetIfAddr[]> {
  *
  * @example
  * ```ts
- * import { netIfStats } from "./mod.ts";
+ * import { netIfStats } from "@x/psutil";
  * for (const [nic, s] of Object.entries(netIfStats())) console.log(nic, s.isup, s.mtu, s.flags);
  * ```
  */

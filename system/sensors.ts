@@ -21,7 +21,7 @@ export interface SensorsTemperaturesOptions {
  *
  * @example
  * ```ts
- * import { sensorsTemperatures } from "./mod.ts";
+ * import { sensorsTemperatures } from "@x/psutil";
  * for (const [dev, temps] of Object.entries(sensorsTemperatures())) {
  *   console.log(dev, temps.map((t) => `${t.label || dev}: ${t.current}`));
  * }
@@ -48,7 +48,7 @@ export function sensorsTemperatures(options?: SensorsTemperaturesOptions): Recor
  *
  * @example
  * ```ts
- * import { sensorsFans } from "./mod.ts";
+ * import { sensorsFans } from "@x/psutil";
  * console.log(sensorsFans());
  * ```
  */
@@ -64,7 +64,7 @@ export function sensorsFans(): Record<string, SensorFan[]> {
  *
  * @example
  * ```ts
- * import { sensorsBattery } from "./mod.ts";
+ * import { sensorsBattery } from "@x/psutil";
  * const b = sensorsBattery();
  * if (b) console.log(`${b.percent.toFixed(0)}%`, b.powerPlugged ? "plugged in" : `${b.secsleft}s left`);
  * ```

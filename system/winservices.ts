@@ -15,7 +15,7 @@ import type { WindowsService } from "../types.ts";
  *
  * @example
  * ```ts
- * import { WINDOWS, winServiceIter } from "./mod.ts";
+ * import { WINDOWS, winServiceIter } from "@x/psutil";
  * if (WINDOWS) for (const s of winServiceIter()) console.log(s.name(), s.status());
  * ```
  */
@@ -30,7 +30,7 @@ export function winServiceIter(): IterableIterator<WindowsService> {
  *
  * @example
  * ```ts
- * import { WINDOWS, winServiceGet } from "./mod.ts";
+ * import { WINDOWS, winServiceGet } from "@x/psutil";
  * if (WINDOWS) console.log(winServiceGet("Spooler").status());
  * ```
  */

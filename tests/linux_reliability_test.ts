@@ -648,3 +648,8 @@ test("signals and setters refuse a procfs tree of another pid namespace, which w
     await stopChild(child);
   }
 });
+
+test("diskUsageAsync answers as diskUsage does, in a program whose only work is awaiting it", { skip: !LINUX }, () => {
+  const v = lastJson(runProgram("usage_async"));
+  assert.equal(v.total, psutil.diskUsage("/").total);
+});

@@ -80,6 +80,8 @@ gate "deno check" "$DENO" check mod.ts ffi/ platform/ process/ system/ scripts/ 
 gate "deno lint" "$DENO" lint
 gate "deno fmt --check" "$DENO" fmt --check
 gate "deno doc --lint" "$DENO" doc --lint mod.ts
+# Every @example, as a user writes it (importing "@x/psutil"), run as a test.
+gate "deno test --doc" "$DENO" test -A --doc mod.ts attrs.ts constants.ts errors.ts types.ts version.ts system/ process/
 gate "deno publish --dry-run" "$DENO" publish --dry-run --allow-dirty
 
 # A single binary of the live overview, built by Bun and run once.

@@ -186,15 +186,16 @@ export function probeSync(paths: string[], ms: number): Array<ProbeAnswer | null
 /**
  * `statvfs` of `path` on the helper, resolving to its answer, or to `null`
  * when `ms` milliseconds pass first (or a stuck helper is still asking).
- * Never blocks this thread.
+ * Never blocks this thread; the question keeps the program alive until it
+ * is answered or times out (a timer polls the answer's slot), not after.
  */
 export function probeAsync(path: string, ms: number): Promise<ProbeAnswer | null> {
   if (stuck.has(path)) return Promise.resolve(null);
   const sent = submit([path]);
   if (sent === null) return Promise.resolve(probeHere(path));
-  const state = new Int32Array(sent.job.state);
+  const started = performance.now();
   return new Promise((resolve) => {
-    const started = performance.now();
+    let delay = 1;
     const poll = () => {
       const a = answer(sent.job, 0);
       if (a !== null) {
@@ -204,22 +205,10 @@ export function probeAsync(path: string, ms: number): Promise<ProbeAnswer | null
         sent.release(false);
         resolve(null);
       } else {
-        setTimeout(poll, Math.min(10, Math.max(1, ms - (performance.now() - started))));
+        setTimeout(poll, Math.max(0, Math.min(delay, ms - (performance.now() - started))));
+        delay = Math.min(delay * 2, 10);
       }
     };
-    // Atomics.waitAsync where the runtime has it; polling the slot otherwise.
-    const waitAsync = (Atomics as unknown as {
-      waitAsync?: (
-        a: Int32Array,
-        i: number,
-        v: number,
-        t: number,
-      ) => { async: boolean; value: Promise<string> | string };
-    }).waitAsync;
-    if (waitAsync) {
-      const r = waitAsync(state, 0, 0, ms);
-      if (r.async) (r.value as Promise<string>).then(poll);
-      else poll();
-    } else poll();
+    poll();
   });
 }
