@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs tests/windows_test.ts for real under Wine 10 (Debian 13 "trixie"),
+# Runs tests/windows/live_test.ts for real under Wine 10 (Debian 13 "trixie"),
 # with Deno for Windows or Bun for Windows:  bash .ci/wine.sh deno|bun
 #
 # The first run builds a minimal trixie root with debootstrap, installs
@@ -74,8 +74,8 @@ print(json.dumps(dict(cpuMhz=mhz[0] if mhz else None, memTotal=int(mem) * 1024, 
 ')"
 
 case "$runtime" in
-  deno) cmd=(/opt/rt/deno.exe test -A 'Z:\repo\tests\windows_test.ts') ;;
-  bun) cmd=(/opt/rt/bun.exe test 'Z:\repo\tests\windows_test.ts') ;;
+  deno) cmd=(/opt/rt/deno.exe test -A 'Z:\repo\tests\windows\live_test.ts') ;;
+  bun) cmd=(/opt/rt/bun.exe test 'Z:\repo\tests\windows\live_test.ts') ;;
   *) echo "unknown runtime $runtime" >&2; exit 2 ;;
 esac
 chroot "$root" env -i PATH=/usr/bin:/bin LANG=C.UTF-8 WINEDEBUG=-all WINEPREFIX=/opt/prefix HOME=/root XDG_RUNTIME_DIR=/tmp \

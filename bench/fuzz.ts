@@ -7,7 +7,7 @@
  * @module
  */
 import process from "node:process";
-import { fuzz, targets } from "../tests/fuzz.ts";
+import { fuzz, targets } from "../tests/linux/fuzz.ts";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(name);

@@ -99,3 +99,32 @@ export class SourceCache {
     return v;
   }
 }
+
+/**
+ * What every OS's process handle shares: the pid, the name once the facade
+ * knows it, and the oneshot cache that `oneshotEnter`/`oneshotExit` turn on
+ * and off.
+ */
+export abstract class ProcessHandle {
+  /** The pid this handle reads. */
+  readonly pid: number;
+  /** The process's name once the facade knows it, for the errors the handle throws. */
+  knownName: string | null = null;
+  /** The raw-source cache behind `oneshot`. */
+  protected readonly cache: SourceCache = new SourceCache();
+
+  /** A handle on `pid`; opening one checks nothing. */
+  constructor(pid: number) {
+    this.pid = pid;
+  }
+
+  /** Turns the raw-source cache on. */
+  oneshotEnter(): void {
+    this.cache.enter();
+  }
+
+  /** Turns the cache off and drops what it holds. */
+  oneshotExit(): void {
+    this.cache.exit();
+  }
+}

@@ -206,3 +206,24 @@ export function lastJson<T = Record<string, unknown>>(r: { stdout: string; stder
     throw new Error(`no JSON from the program (exit ${r.status}): ${r.stdout}\n${r.stderr}`);
   }
 }
+
+/**
+ * Starts a zombie: `sh` forks `sleep 0`, then execs into `sleep 1000`,
+ * which never reaps it. Resolves to the parent and the zombie's pid once
+ * procfs shows it (state `Z`); kill the parent to end both.
+ */
+export async function startZombie(): Promise<{ parent: ChildProcess; pid: number }> {
+  const parent = startChild("sh", ["-c", "sleep 0 & exec sleep 1000"]);
+  const pid = await waitFor(() => {
+    try {
+      const children = readFileSync(`/proc/${parent.pid}/task/${parent.pid}/children`, "utf8").trim().split(" ");
+      for (const c of children.filter((x) => x !== "").map(Number)) {
+        const stat = readFileSync(`/proc/${c}/stat`, "utf8");
+        if (stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) === "Z") return c;
+      }
+    } catch { /* not there yet */ }
+    return 0;
+  });
+  if (!pid) throw new Error("no zombie appeared");
+  return { parent, pid };
+}

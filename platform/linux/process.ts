@@ -26,7 +26,7 @@ import type {
   Rlimit,
 } from "../../types.ts";
 import type { ExitWatch, ProcessBackend } from "../backend.ts";
-import { checkInt, checkThenAct, markHidden, SourceCache } from "../common.ts";
+import { checkInt, checkThenAct, markHidden, ProcessHandle } from "../common.ts";
 import { IOPRIO_CLASS_IDLE, IOPRIO_CLASS_NONE } from "../../constants.ts";
 import { closeFd, fdReadable } from "../posix/fd.ts";
 import { clockTicks, pageSize } from "../posix/sysconf.ts";
@@ -130,10 +130,7 @@ export function setGuardHook(hook: ((pid: number) => void) | null, options: { pi
 }
 
 /** The handle on one Linux process. */
-export class LinuxProcess implements ProcessBackend {
-  readonly pid: number;
-  knownName: string | null = null;
-  #cache = new SourceCache();
+export class LinuxProcess extends ProcessHandle implements ProcessBackend {
   /** The pidfd held by {@link LinuxProcess.guard} while it acts, else -1. */
   #pinned = -1;
   /** Whether the action inside the guard sent a signal (which may end the process). */
@@ -141,17 +138,6 @@ export class LinuxProcess implements ProcessBackend {
   /** The C strings of the files read, built once per handle. */
   #paths = new Map<string, { root: string; path: ProcPath }>();
 
-  constructor(pid: number) {
-    this.pid = pid;
-  }
-
-  oneshotEnter(): void {
-    this.#cache.enter();
-  }
-
-  oneshotExit(): void {
-    this.#cache.exit();
-  }
 
   /** Turns an OS error about this process into psutil's errors. */
   #translate(e: unknown): unknown {
@@ -260,7 +246,7 @@ export class LinuxProcess implements ProcessBackend {
 
   /** The parsed `stat` (cached under oneshot). */
   stat(): ParsedStat {
-    return this.#cache.get("stat", () => {
+    return this.cache.get("stat", () => {
       let text: string;
       try {
         text = this.read("stat");
@@ -284,17 +270,17 @@ export class LinuxProcess implements ProcessBackend {
 
   /** The parsed `status` (cached under oneshot). */
   statusFile(): StatusView {
-    return this.#cache.get("status", () => new StatusView(this.read("status")));
+    return this.cache.get("status", () => new StatusView(this.read("status")));
   }
 
   /** The page counts of `statm` (cached under oneshot). */
   statm(): number[] {
-    return this.#cache.get("statm", () => parseStatm(this.read("statm"), this.#path("statm")));
+    return this.cache.get("statm", () => parseStatm(this.read("statm"), this.#path("statm")));
   }
 
   /** Reads up front, under oneshot, the files that `attrs` will need, in the order that reads fewest. */
   prefetch(attrs: readonly string[]): void {
-    if (!this.#cache.active) return;
+    if (!this.cache.active) return;
     let kernel = false;
     try {
       kernel = this.#kernelThread();
@@ -312,7 +298,7 @@ export class LinuxProcess implements ProcessBackend {
 
   cmdline(): string[] {
     if (this.#kernelThread()) return [];
-    const args = this.#cache.get("cmdline", () => parseCmdline(this.read("cmdline")));
+    const args = this.cache.get("cmdline", () => parseCmdline(this.read("cmdline")));
     // A zombie (and a kernel thread) has an empty command line; only the zombie is an error.
     if (args.length === 0) this.#zombieOrGone();
     return args;
@@ -680,7 +666,7 @@ export class LinuxProcess implements ProcessBackend {
     if (this.#kernelThread()) return { rss: 0, vms: 0, shared: 0, text: 0, lib: 0, data: 0, dirty: 0 };
     // When status is already read (username asked for too), it holds the
     // same numbers as statm, in kB: one file less per process.
-    const fromStatus = this.#cache.has("status") ? memoryFromStatus(this.statusFile()) : null;
+    const fromStatus = this.cache.has("status") ? memoryFromStatus(this.statusFile()) : null;
     if (fromStatus) return fromStatus;
     const [size, resident, shared, text, lib, data, dirty] = this.statm();
     const p = pageSize();

@@ -47,7 +47,7 @@ import type {
   ProcessThread,
 } from "../../types.ts";
 import type { ExitWatch, ProcessBackend } from "../backend.ts";
-import { checkInt, checkThenAct, SourceCache } from "../common.ts";
+import { checkInt, checkThenAct, ProcessHandle } from "../common.ts";
 import { ntstatusError, processError, WinError } from "./errors.ts";
 import { bootTime } from "./cpu.ts";
 import { FILETIME_UNIX_EPOCH, filetimeSeconds } from "./nt.ts";
@@ -133,23 +133,9 @@ export function checkIonice(ioclass: unknown, value: unknown): [number, number] 
 }
 
 /** The handle on one Windows process. */
-export class WindowsProcess implements ProcessBackend {
-  readonly pid: number;
-  knownName: string | null = null;
-  #cache = new SourceCache();
+export class WindowsProcess extends ProcessHandle implements ProcessBackend {
   #waitHandle: Pointer | null = null;
 
-  constructor(pid: number) {
-    this.pid = pid;
-  }
-
-  oneshotEnter(): void {
-    this.#cache.enter();
-  }
-
-  oneshotExit(): void {
-    this.#cache.exit();
-  }
 
   /** Opens the process with `access` (trying `fallback` on a refusal), runs `fn`, closes it. */
   #with<T>(access: number, fn: (h: Pointer) => T, fallback?: number): T {
@@ -177,13 +163,13 @@ export class WindowsProcess implements ProcessBackend {
   }
 
   #entry(): SnapshotEntry {
-    const e = this.#cache.get("snapshot", () => snapshot().get(this.pid));
+    const e = this.cache.get("snapshot", () => snapshot().get(this.pid));
     if (!e) throw new NoSuchProcess(this.pid, this.knownName);
     return e;
   }
 
   #times(): { creation: number; kernel: number; user: number } {
-    return this.#cache.get("times", () =>
+    return this.cache.get("times", () =>
       this.#with(PROCESS_QUERY_LIMITED_INFORMATION, (h) => {
         const c = new Uint8Array(8), x = new Uint8Array(8), kt = new Uint8Array(8), u = new Uint8Array(8);
         if (!kernel32.symbols.GetProcessTimes(h, c, x, kt, u)) this.#fail("GetProcessTimes");
@@ -435,7 +421,7 @@ export class WindowsProcess implements ProcessBackend {
   }
 
   memoryInfo(): ProcessMemoryInfo {
-    return this.#cache.get("memory", () =>
+    return this.cache.get("memory", () =>
       this.#with(PROCESS_QUERY_LIMITED_INFORMATION | PROCESS_VM_READ, (h) => {
         const m = allocStruct(PROCESS_MEMORY_COUNTERS_EX);
         const s = PROCESS_MEMORY_COUNTERS_EX;

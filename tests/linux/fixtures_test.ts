@@ -4,31 +4,31 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import * as psutil from "../mod.ts";
+import * as psutil from "../../mod.ts";
 import {
   devMajorMinor,
   parseDiskstats,
   parseFilesystems,
   parseMounts,
   unescapeMountField,
-} from "../platform/linux/disk.ts";
-import { parseCpuinfoMhz } from "../platform/linux/cpu.ts";
+} from "../../platform/linux/disk.ts";
+import { parseCpuinfoMhz } from "../../platform/linux/cpu.ts";
 import {
   decodeProcAddress,
   duplexFromEthtool,
   ifFlagNames,
   parseNetDev,
   parseProcNetUnix,
-} from "../platform/linux/net.ts";
-import { formatIPv4, formatIPv6, formatMac } from "../platform/inet.ts";
-import { diskUsageFrom } from "../platform/posix/statvfs.ts";
-import { users as utmpUsers } from "../platform/posix/utmp.ts";
-import { sumCounters, wrapNumbers, wrapNumbersCacheClear } from "../system/wrap.ts";
-import { busyPercent, timesPercent } from "../system/cpu.ts";
-import type { CpuTimes } from "../types.ts";
+} from "../../platform/linux/net.ts";
+import { formatIPv4, formatIPv6, formatMac } from "../../platform/inet.ts";
+import { diskUsageFrom } from "../../platform/posix/statvfs.ts";
+import { users as utmpUsers } from "../../platform/posix/utmp.ts";
+import { sumCounters, wrapNumbers, wrapNumbersCacheClear } from "../../system/wrap.ts";
+import { busyPercent, timesPercent } from "../../system/cpu.ts";
+import type { CpuTimes } from "../../types.ts";
 
 const LINUX = psutil.LINUX;
-const dir = (rel: string) => fileURLToPath(new URL(`./fixtures/linux/${rel}`, import.meta.url));
+const dir = (rel: string) => fileURLToPath(new URL(`../fixtures/linux/${rel}`, import.meta.url));
 
 /** Runs `fn` with procfs and/or sysfs pointed at fixture trees, then restores them. */
 function withRoots<T>(roots: { proc?: string; sys?: string }, fn: () => T): T {

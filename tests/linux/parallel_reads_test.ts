@@ -8,11 +8,11 @@ import assert from "node:assert/strict";
 import { type ChildProcess, spawnSync } from "node:child_process";
 import process from "node:process";
 import { isDeepStrictEqual } from "node:util";
-import * as psutil from "../mod.ts";
-import { lastBatchHelped, parallelReadsActive, SLOT_BYTES } from "../platform/linux/parallel_reads.ts";
-import { setParallelReads } from "../platform/linux/parallel_reads.ts";
-import { batchFiles } from "../platform/linux/process.ts";
-import { startChild, stopChild, waitExec, waitFor } from "./helpers.ts";
+import * as psutil from "../../mod.ts";
+import { lastBatchHelped, parallelReadsActive, SLOT_BYTES } from "../../platform/linux/parallel_reads.ts";
+import { setParallelReads } from "../../platform/linux/parallel_reads.ts";
+import { batchFiles } from "../../platform/linux/process.ts";
+import { startChild, stopChild, waitExec, waitFor } from "../helpers.ts";
 
 const LINUX = psutil.LINUX;
 const ATTRS: psutil.ProcessAttr[] = ["pid", "name", "ppid", "username", "cmdline", "createTime", "uids", "terminal"];
@@ -110,9 +110,9 @@ test("parallel reads give the serial answers: big command line, zombie, early ex
 
 test("a program whose processIter started the helper thread still exits", { skip: !LINUX }, () => {
   const code = `
-    import * as psutil from ${JSON.stringify(new URL("../mod.ts", import.meta.url).href)};
+    import * as psutil from ${JSON.stringify(new URL("../../mod.ts", import.meta.url).href)};
     import { parallelReadsActive, setParallelReads } from ${
-    JSON.stringify(new URL("../platform/linux/parallel_reads.ts", import.meta.url).href)
+    JSON.stringify(new URL("../../platform/linux/parallel_reads.ts", import.meta.url).href)
   };
     setParallelReads(true, 1);
     for (let i = 0; i < 3; i++) for (const p of psutil.processIter({ attrs: ["name"] })) void p;

@@ -8,7 +8,7 @@
  * @module
  */
 import { existsSync, readFileSync } from "node:fs";
-import { PsutilError } from "../errors.ts";
+import { PsutilError } from "../../errors.ts";
 import {
   memoryFromStatus,
   parseCmdline,
@@ -20,11 +20,11 @@ import {
   parseStat,
   parseStatm,
   StatusView,
-} from "../platform/linux/parsers.ts";
-import { parseMeminfo, parseVmstatSwap, virtualMemoryFrom } from "../platform/linux/memory.ts";
-import { parseDiskstats, parseFilesystems, parseMounts } from "../platform/linux/disk.ts";
-import { parseNetDev, parseProcNetInet, parseProcNetUnix } from "../platform/linux/net.ts";
-import { parseDiagBatch } from "../platform/linux/sockdiag.ts";
+} from "../../platform/linux/parsers.ts";
+import { parseMeminfo, parseVmstatSwap, virtualMemoryFrom } from "../../platform/linux/memory.ts";
+import { parseDiskstats, parseFilesystems, parseMounts } from "../../platform/linux/disk.ts";
+import { parseNetDev, parseProcNetInet, parseProcNetUnix } from "../../platform/linux/net.ts";
+import { parseDiagBatch } from "../../platform/linux/sockdiag.ts";
 import {
   countCpuinfoCores,
   countCpuinfoProcessors,
@@ -32,11 +32,11 @@ import {
   parseCpuinfoMhz,
   parseLoadavg,
   parseProcStat,
-} from "../platform/linux/cpu.ts";
-import { userFromUtmpx } from "../platform/posix/utmp.ts";
-import { utmpx } from "../ffi/posix/structs.ts";
-import { inet_diag_msg, nlmsghdr } from "../ffi/linux/structs.ts";
-import { AF_INET, AF_INET6, SOCK_DGRAM, SOCK_STREAM } from "../constants.ts";
+} from "../../platform/linux/cpu.ts";
+import { userFromUtmpx } from "../../platform/posix/utmp.ts";
+import { utmpx } from "../../ffi/posix/structs.ts";
+import { inet_diag_msg, nlmsghdr } from "../../ffi/linux/structs.ts";
+import { AF_INET, AF_INET6, SOCK_DGRAM, SOCK_STREAM } from "../../constants.ts";
 
 /** A parser under test: bytes in, anything out. */
 export interface Target {
@@ -48,7 +48,7 @@ export interface Target {
   run(input: Uint8Array): unknown;
 }
 
-const FIXTURES = new URL("./fixtures/linux/", import.meta.url).pathname;
+const FIXTURES = new URL("../fixtures/linux/", import.meta.url).pathname;
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 const text = (b: Uint8Array) => dec.decode(b);

@@ -7,9 +7,9 @@ import process from "node:process";
 import { closeSync, mkdtempSync, openSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import * as psutil from "../mod.ts";
-import { loadSource, sampleLoad } from "../platform/windows/loadavg.ts";
-import { waitFor } from "./helpers.ts";
+import * as psutil from "../../mod.ts";
+import { loadSource, sampleLoad } from "../../platform/windows/loadavg.ts";
+import { waitFor } from "../helpers.ts";
 
 const WIN = psutil.WINDOWS;
 const truth = JSON.parse(process.env.PSUTIL_TRUTH ?? "{}") as {
@@ -68,7 +68,7 @@ test("this process: pid, name, exe, cmdline, cwd, environ, times, memory, thread
   assert.equal(psutil.pidExists(999_999), false);
   assert.match(me.name(), /^(deno|bun)\.exe$/);
   assert.ok(me.exe().toLowerCase().endsWith(me.name()));
-  assert.ok(me.cmdline().some((a) => /windows_test\.ts$/.test(a)), JSON.stringify(me.cmdline()));
+  assert.ok(me.cmdline().some((a) => /live_test\.ts$/.test(a)), JSON.stringify(me.cmdline()));
   assert.equal(me.cwd().toLowerCase(), process.cwd().toLowerCase());
   assert.equal(me.environ().PSUTIL_TEST_MARK, "hello world");
   const ct = me.createTime();
@@ -359,7 +359,7 @@ test("getloadavg: 0 until the first sample; busy children raise it; its timer le
   // A fresh program: the first call is [0, 0, 0] and starting the sampler does not keep it alive.
   const evalArgs = "Deno" in globalThis ? ["eval"] : ["-e"];
   const code = `import * as p from "${
-    new URL("../mod.ts", import.meta.url).href
+    new URL("../../mod.ts", import.meta.url).href
   }"; console.log(JSON.stringify(p.getloadavg()));`;
   const fresh = new psutil.Popen([process.execPath, ...evalArgs, code], { stdout: "piped" });
   const exited = await Promise.race([fresh.communicate().then((r) => r.stdout), sleep(30_000).then(() => null)]);

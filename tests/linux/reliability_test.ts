@@ -17,7 +17,7 @@ import {
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import process from "node:process";
-import * as psutil from "../mod.ts";
+import * as psutil from "../../mod.ts";
 import {
   have,
   HAVE_PSUTIL,
@@ -32,7 +32,7 @@ import {
   startChild,
   stopChild,
   waitExec,
-} from "./helpers.ts";
+} from "../helpers.ts";
 
 const LINUX = psutil.LINUX;
 const selfPid = process.pid;

@@ -7,9 +7,9 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
-import * as psutil from "../mod.ts";
-import { parseProcNetInet } from "../platform/linux/net.ts";
-import { inetDiag } from "../platform/linux/sockdiag.ts";
+import * as psutil from "../../mod.ts";
+import { parseProcNetInet } from "../../platform/linux/net.ts";
+import { inetDiag } from "../../platform/linux/sockdiag.ts";
 import {
   assertBetween,
   camelKeys,
@@ -21,7 +21,7 @@ import {
   run,
   startChild,
   stopChild,
-} from "./helpers.ts";
+} from "../helpers.ts";
 
 const LINUX = psutil.LINUX;
 const ORACLE = { skip: !LINUX || !HAVE_PSUTIL };

@@ -26,17 +26,17 @@ import {
   SYSTEM_PROCESSOR_PERFORMANCE_INFORMATION,
   SYSTEM_THREAD_INFORMATION,
   UNICODE_STRING,
-} from "../ffi/windows/structs.ts";
-import { readWstr, wstr } from "../ffi/windows/libs.ts";
-import { parseEnvironBlock, protectionString, splitCommandLine } from "../platform/windows/parsers.ts";
-import { dosPath } from "../platform/windows/paths.ts";
-import { diskPerformanceFrom } from "../platform/windows/disk.ts";
-import { FILETIME_UNIX_EPOCH, filetimeSeconds, readWstrList } from "../platform/windows/nt.ts";
-import { decodeTable } from "../platform/windows/net.ts";
-import { batteryFrom } from "../platform/windows/sensors.ts";
-import { decayLoads, LOAD_FACTORS } from "../platform/windows/loadavg.ts";
-import { dosFinalPath, handlesIn } from "../platform/windows/handles.ts";
-import { AF_INET, AF_INET6, POWER_TIME_UNKNOWN, POWER_TIME_UNLIMITED } from "../constants.ts";
+} from "../../ffi/windows/structs.ts";
+import { readWstr, wstr } from "../../ffi/windows/libs.ts";
+import { parseEnvironBlock, protectionString, splitCommandLine } from "../../platform/windows/parsers.ts";
+import { dosPath } from "../../platform/windows/paths.ts";
+import { diskPerformanceFrom } from "../../platform/windows/disk.ts";
+import { FILETIME_UNIX_EPOCH, filetimeSeconds, readWstrList } from "../../platform/windows/nt.ts";
+import { decodeTable } from "../../platform/windows/net.ts";
+import { batteryFrom } from "../../platform/windows/sensors.ts";
+import { decayLoads, LOAD_FACTORS } from "../../platform/windows/loadavg.ts";
+import { dosFinalPath, handlesIn } from "../../platform/windows/handles.ts";
+import { AF_INET, AF_INET6, POWER_TIME_UNKNOWN, POWER_TIME_UNLIMITED } from "../../constants.ts";
 
 test("Windows struct sizes and offsets are the SDK's (x64)", () => {
   assert.equal(MEMORYSTATUSEX.size, 64);
