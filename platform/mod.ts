@@ -12,18 +12,10 @@ import { unsupportedBackend } from "./unsupported.ts";
 
 export type { Backend, ExitWatch, MonitorBackend, ProcessBackend } from "./backend.ts";
 
-function select(): Backend {
-  switch (currentOs) {
-    case "linux":
-      return linuxBackend;
-    case "windows":
-      return windowsBackend;
-    default:
-      // macOS and FreeBSD get their own backends in later changes; until
-      // then every call says clearly that it is not available.
-      return unsupportedBackend(currentOs);
-  }
-}
+/** The backend of each OS that has one; macOS and FreeBSD get theirs in later changes. */
+const BACKENDS: Readonly<Record<string, Backend>> = { linux: linuxBackend, windows: windowsBackend };
 
 /** The backend of the current OS. */
-export const backend: Backend = select();
+export const backend: Backend = BACKENDS[currentOs] ??
+  // Every call says clearly that it is not available here.
+  unsupportedBackend(currentOs);
