@@ -8,11 +8,9 @@
 import { timeWorkload, WORKLOADS } from "./workloads.ts";
 import { pids } from "../mod.ts";
 
-/** The runtime's name and version. */
-export function runtimeName(): string {
-  const g = globalThis as { Bun?: { version: string }; Deno?: { version: { deno: string } } };
-  return g.Bun ? `bun ${g.Bun.version}` : `deno ${g.Deno!.version.deno}`;
-}
+import { runtimeName } from "../ffi/runtime.ts";
+
+export { runtimeName };
 
 /** Formats microseconds for the table. */
 export function fmtTime(us: number): string {

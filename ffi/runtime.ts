@@ -18,7 +18,7 @@ export type OsName =
   | "unknown";
 
 interface RuntimeGlobals {
-  Deno?: { build: { os: string; arch: string }; pid: number; unrefTimer(id: number): void };
+  Deno?: { build: { os: string; arch: string }; pid: number; unrefTimer(id: number): void; version: { deno: string } };
   Bun?: { version: string };
   process?: { platform: string; arch: string; pid: number };
 }
@@ -54,6 +54,11 @@ function detectOs(): OsName {
     default:
       return "unknown";
   }
+}
+
+/** The runtime's name and version: `"deno 2.9.6"`, `"bun 1.4.5"`. */
+export function runtimeName(): string {
+  return isBun ? `bun ${g.Bun!.version}` : isDeno ? `deno ${g.Deno!.version.deno}` : "unknown";
 }
 
 /** The OS this process runs on, decided once at import. */

@@ -133,11 +133,12 @@ export function setGuardHook(hook: ((pid: number) => void) | null, options: { pi
 export class LinuxProcess extends ProcessHandle implements ProcessBackend {
   /** The pidfd held by {@link LinuxProcess.guard} while it acts, else -1. */
   #pinned = -1;
+
   /** Whether the action inside the guard sent a signal (which may end the process). */
   #signalled = false;
+
   /** The C strings of the files read, built once per handle. */
   #paths = new Map<string, { root: string; path: ProcPath }>();
-
 
   /** Turns an OS error about this process into psutil's errors. */
   #translate(e: unknown): unknown {
@@ -278,6 +279,45 @@ export class LinuxProcess extends ProcessHandle implements ProcessBackend {
     return this.cache.get("statm", () => parseStatm(this.read("statm"), this.#path("statm")));
   }
 
+  /**
+   * A pidfd pinning this process for {@link LinuxProcess.guard}; -1 where the
+   * kernel has none (ENOSYS before 5.3, EINVAL for a thread id): the
+   * check-then-kill order is kept there.
+   */
+  #openPidfd(): number {
+    const sys = linuxLibc.symbols.syscall;
+    if (!sys || this.pid <= 0 || !pidfdsUsed) return -1;
+    const fd = Number(sys(BigInt(SYS.pidfd_open), BigInt(this.pid), 0n, 0n, 0n));
+    if (fd >= 0) return fd;
+    const errno = lastErrno();
+    if (errno === Errno.ENOSYS || errno === Errno.EINVAL) return -1;
+    this.#fail("pidfd_open");
+  }
+
+  /** The creation time as `stat` says it now: past the oneshot cache and the helper thread's reads. */
+  #freshCreateTime(): number {
+    let text: string;
+    try {
+      text = readProcWhole(`${this.pid}/stat`);
+    } catch (e) {
+      throw this.#translate(e);
+    }
+    return createTimeOf(this.#parseStat(text));
+  }
+
+  /**
+   * Whether this is a kernel thread (`PF_KTHREAD`): always root, no command
+   * line and no user memory, which then need not be read.
+   */
+  #kernelThread(): boolean {
+    return (this.stat().flags & PF_KTHREAD) !== 0;
+  }
+
+  #ids(key: "Uid" | "Gid"): ProcessIds {
+    if (this.#kernelThread()) return { real: 0, effective: 0, saved: 0 };
+    return parseIds(this.statusFile().get(key), this.#path("status"), key);
+  }
+
   /** Reads up front, under oneshot, the files that `attrs` will need, in the order that reads fewest. */
   prefetch(attrs: readonly string[]): void {
     if (!this.cache.active) return;
@@ -296,14 +336,6 @@ export class LinuxProcess extends ProcessHandle implements ProcessBackend {
     return this.stat().name;
   }
 
-  cmdline(): string[] {
-    if (this.#kernelThread()) return [];
-    const args = this.cache.get("cmdline", () => parseCmdline(this.read("cmdline")));
-    // A zombie (and a kernel thread) has an empty command line; only the zombie is an error.
-    if (args.length === 0) this.#zombieOrGone();
-    return args;
-  }
-
   exe(): string {
     try {
       return cleanLink(readLink(this.#path("exe")));
@@ -316,10 +348,31 @@ export class LinuxProcess extends ProcessHandle implements ProcessBackend {
     }
   }
 
+  cmdline(): string[] {
+    if (this.#kernelThread()) return [];
+    const args = this.cache.get("cmdline", () => parseCmdline(this.read("cmdline")));
+    // A zombie (and a kernel thread) has an empty command line; only the zombie is an error.
+    if (args.length === 0) this.#zombieOrGone();
+    return args;
+  }
+
   environ(): Record<string, string> {
     const data = this.#userMemory(() => this.read("environ"), "");
     if (data === "") this.#zombieOrGone();
     return parseEnviron(data);
+  }
+
+  ppid(): number {
+    return this.stat().ppid;
+  }
+
+  status(): string {
+    const s = this.stat().state;
+    return PROC_STATUSES[s] ?? "?";
+  }
+
+  createTime(): number {
+    return createTimeOf(this.stat());
   }
 
   /**
@@ -337,13 +390,25 @@ export class LinuxProcess extends ProcessHandle implements ProcessBackend {
     }
   }
 
+  uids(): ProcessIds {
+    return this.#ids("Uid");
+  }
+
   gids(): ProcessIds {
     return this.#ids("Gid");
+  }
+
+  username(): string {
+    return uidToName(this.uids().real);
   }
 
   terminal(): string | null {
     const tty = this.stat().ttyNr;
     return tty === 0 ? null : terminalName(tty);
+  }
+
+  nice(): number {
+    return this.stat().nice;
   }
 
   setNice(value: number): void {
@@ -422,6 +487,60 @@ export class LinuxProcess extends ProcessHandle implements ProcessBackend {
     return out;
   }
 
+  memoryInfo(): ProcessMemoryInfo {
+    if (this.#kernelThread()) return { rss: 0, vms: 0, shared: 0, text: 0, lib: 0, data: 0, dirty: 0 };
+    // When status is already read (username asked for too), it holds the
+    // same numbers as statm, in kB: one file less per process.
+    const fromStatus = this.cache.has("status") ? memoryFromStatus(this.statusFile()) : null;
+    if (fromStatus) return fromStatus;
+    const [size, resident, shared, text, lib, data, dirty] = this.statm();
+    const p = pageSize();
+    return {
+      rss: resident * p,
+      vms: size * p,
+      shared: shared * p,
+      text: text * p,
+      lib: lib * p,
+      data: data * p,
+      dirty: dirty * p,
+    };
+  }
+
+  memoryFullInfo(): ProcessMemoryFullInfo {
+    const base = this.memoryInfo();
+    const text = this.#userMemory(() => {
+      try {
+        return this.read("smaps_rollup");
+      } catch (e) {
+        if (!(e instanceof OsError) || !isMissing(e)) throw e;
+        return this.read("smaps"); // before Linux 4.14
+      }
+    }, "");
+    const { uss, pss, swap } = parseSmapsTotals(text);
+    return { ...base, uss, pss, swap };
+  }
+
+  memoryMaps(): ProcessMemoryMap[] {
+    const text = this.read("smaps");
+    if (text.trim() === "") {
+      this.#zombieOrGone();
+      return [];
+    }
+    return parseSmaps(text);
+  }
+
+  cpuTimes(): ProcessCpuTimes {
+    const s = this.stat();
+    const hz = clockTicks();
+    return {
+      user: s.utime / hz,
+      system: s.stime / hz,
+      childrenUser: s.cutime / hz,
+      childrenSystem: s.cstime / hz,
+      iowait: s.blkioTicks / hz,
+    };
+  }
+
   cpuAffinity(): number[] {
     const get = linuxLibc.symbols.sched_getaffinity;
     if (!get) throw new OsError(Errno.ENOSYS, "ENOSYS", "sched_getaffinity");
@@ -450,29 +569,6 @@ export class LinuxProcess extends ProcessHandle implements ProcessBackend {
 
   cpuNum(): number {
     return this.stat().processor;
-  }
-
-  memoryFullInfo(): ProcessMemoryFullInfo {
-    const base = this.memoryInfo();
-    const text = this.#userMemory(() => {
-      try {
-        return this.read("smaps_rollup");
-      } catch (e) {
-        if (!(e instanceof OsError) || !isMissing(e)) throw e;
-        return this.read("smaps"); // before Linux 4.14
-      }
-    }, "");
-    const { uss, pss, swap } = parseSmapsTotals(text);
-    return { ...base, uss, pss, swap };
-  }
-
-  memoryMaps(): ProcessMemoryMap[] {
-    const text = this.read("smaps");
-    if (text.trim() === "") {
-      this.#zombieOrGone();
-      return [];
-    }
-    return parseSmaps(text);
   }
 
   openFiles(): ProcessOpenFile[] {
@@ -575,32 +671,6 @@ export class LinuxProcess extends ProcessHandle implements ProcessBackend {
   }
 
   /**
-   * A pidfd pinning this process for {@link LinuxProcess.guard}; -1 where the
-   * kernel has none (ENOSYS before 5.3, EINVAL for a thread id): the
-   * check-then-kill order is kept there.
-   */
-  #openPidfd(): number {
-    const sys = linuxLibc.symbols.syscall;
-    if (!sys || this.pid <= 0 || !pidfdsUsed) return -1;
-    const fd = Number(sys(BigInt(SYS.pidfd_open), BigInt(this.pid), 0n, 0n, 0n));
-    if (fd >= 0) return fd;
-    const errno = lastErrno();
-    if (errno === Errno.ENOSYS || errno === Errno.EINVAL) return -1;
-    this.#fail("pidfd_open");
-  }
-
-  /** The creation time as `stat` says it now: past the oneshot cache and the helper thread's reads. */
-  #freshCreateTime(): number {
-    let text: string;
-    try {
-      text = readProcWhole(`${this.pid}/stat`);
-    } catch (e) {
-      throw this.#translate(e);
-    }
-    return createTimeOf(this.#parseStat(text));
-  }
-
-  /**
    * For a child of this process: its exit code (minus the signal that ended
    * it) once it has exited, read with `WNOWAIT` so the runtime's own reaper
    * still collects it; `undefined` while it runs. `null` when it is not (or
@@ -622,75 +692,6 @@ export class LinuxProcess extends ProcessHandle implements ProcessBackend {
     const fd = Number(sys(BigInt(SYS.pidfd_open), BigInt(this.pid), 0n, 0n, 0n));
     if (fd < 0) return null;
     return { exited: () => fdReadable(fd), close: () => closeFd(fd) };
-  }
-
-  ppid(): number {
-    return this.stat().ppid;
-  }
-
-  status(): string {
-    const s = this.stat().state;
-    return PROC_STATUSES[s] ?? "?";
-  }
-
-  createTime(): number {
-    return createTimeOf(this.stat());
-  }
-
-  /**
-   * Whether this is a kernel thread (`PF_KTHREAD`): always root, no command
-   * line and no user memory, which then need not be read.
-   */
-  #kernelThread(): boolean {
-    return (this.stat().flags & PF_KTHREAD) !== 0;
-  }
-
-  #ids(key: "Uid" | "Gid"): ProcessIds {
-    if (this.#kernelThread()) return { real: 0, effective: 0, saved: 0 };
-    return parseIds(this.statusFile().get(key), this.#path("status"), key);
-  }
-
-  uids(): ProcessIds {
-    return this.#ids("Uid");
-  }
-
-  username(): string {
-    return uidToName(this.uids().real);
-  }
-
-  nice(): number {
-    return this.stat().nice;
-  }
-
-  memoryInfo(): ProcessMemoryInfo {
-    if (this.#kernelThread()) return { rss: 0, vms: 0, shared: 0, text: 0, lib: 0, data: 0, dirty: 0 };
-    // When status is already read (username asked for too), it holds the
-    // same numbers as statm, in kB: one file less per process.
-    const fromStatus = this.cache.has("status") ? memoryFromStatus(this.statusFile()) : null;
-    if (fromStatus) return fromStatus;
-    const [size, resident, shared, text, lib, data, dirty] = this.statm();
-    const p = pageSize();
-    return {
-      rss: resident * p,
-      vms: size * p,
-      shared: shared * p,
-      text: text * p,
-      lib: lib * p,
-      data: data * p,
-      dirty: dirty * p,
-    };
-  }
-
-  cpuTimes(): ProcessCpuTimes {
-    const s = this.stat();
-    const hz = clockTicks();
-    return {
-      user: s.utime / hz,
-      system: s.stime / hz,
-      childrenUser: s.cutime / hz,
-      childrenSystem: s.cstime / hz,
-      iowait: s.blkioTicks / hz,
-    };
   }
 }
 

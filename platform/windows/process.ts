@@ -136,7 +136,6 @@ export function checkIonice(ioclass: unknown, value: unknown): [number, number] 
 export class WindowsProcess extends ProcessHandle implements ProcessBackend {
   #waitHandle: Pointer | null = null;
 
-
   /** Opens the process with `access` (trying `fallback` on a refusal), runs `fn`, closes it. */
   #with<T>(access: number, fn: (h: Pointer) => T, fallback?: number): T {
     const k = kernel32.symbols;
@@ -181,6 +180,26 @@ export class WindowsProcess extends ProcessHandle implements ProcessBackend {
       }, PROCESS_QUERY_INFORMATION));
   }
 
+  #withParams<T>(fn: (h: Pointer, params: DataView) => T): T {
+    if (this.pid === 0 || this.pid === 4) throw new AccessDenied(this.pid, this.knownName);
+    return this.#with(
+      PROCESS_QUERY_INFORMATION | PROCESS_VM_READ,
+      (h) => fn(h, processParameters(h, this.pid, this.knownName)),
+    );
+  }
+
+  /** Turns a ProcessIoPriority NTSTATUS into the library's errors. */
+  #ioPriorityStatus(status: number, op: "Query" | "Set"): void {
+    const s = status >>> 0;
+    if (s === 0) return;
+    if (s === STATUS_ACCESS_DENIED || s === STATUS_PRIVILEGE_NOT_HELD) throw new AccessDenied(this.pid, this.knownName);
+    if (s === STATUS_INVALID_INFO_CLASS || s === STATUS_NOT_IMPLEMENTED || s === STATUS_NOT_SUPPORTED) {
+      // Wine answers neither the query nor the change.
+      throw new NotImplementedError("ionice", "this Windows: it does not implement ProcessIoPriority");
+    }
+    throw ntstatusError(s, `Nt${op}InformationProcess(ProcessIoPriority)`);
+  }
+
   name(): string {
     if (this.pid === 0) return "System Idle Process";
     if (this.pid === 4) return "System";
@@ -195,14 +214,6 @@ export class WindowsProcess extends ProcessHandle implements ProcessBackend {
       if (!kernel32.symbols.QueryFullProcessImageNameW(h, 0, buf, size)) this.#fail("QueryFullProcessImageNameW");
       return readWstr(buf, 0, dwordOut(size));
     });
-  }
-
-  #withParams<T>(fn: (h: Pointer, params: DataView) => T): T {
-    if (this.pid === 0 || this.pid === 4) throw new AccessDenied(this.pid, this.knownName);
-    return this.#with(
-      PROCESS_QUERY_INFORMATION | PROCESS_VM_READ,
-      (h) => fn(h, processParameters(h, this.pid, this.knownName)),
-    );
   }
 
   cmdline(): string[] {
@@ -227,12 +238,6 @@ export class WindowsProcess extends ProcessHandle implements ProcessBackend {
     return text === "" ? [] : splitCommandLine(text);
   }
 
-  cwd(): string {
-    const path = this.#withParams((h, p) => parameterString(h, p, "CurrentDirectoryPath", this.pid, this.knownName));
-    // Without the trailing backslash, except at a drive's root (psutil normalizes the same way).
-    return /^[A-Za-z]:\\$/.test(path) ? path : path.replace(/\\+$/, "");
-  }
-
   environ(): Record<string, string> {
     return this.#withParams((h, p) => {
       const addr = RTL_USER_PROCESS_PARAMETERS.big(p, "Environment");
@@ -254,53 +259,15 @@ export class WindowsProcess extends ProcessHandle implements ProcessBackend {
     return t.length > 0 && t.every((x) => x.suspended) ? "stopped" : "running";
   }
 
-  threads(): ProcessThread[] {
-    return this.#entry().threads.map((t) => ({ id: t.id, userTime: t.user, systemTime: t.system }));
+  createTime(): number {
+    if (this.pid === 0 || this.pid === 4) return bootTime();
+    return this.#times().creation;
   }
 
-  numCtxSwitches(): ProcessCtxSwitches {
-    // Windows counts switches per thread without telling why: all voluntary, as psutil.
-    return { voluntary: this.#entry().threads.reduce((s, t) => s + t.switches, 0), involuntary: 0 };
-  }
-
-  memoryFullInfo(): ProcessMemoryFullInfo {
-    // uss: the private working set (the pages only this process uses).
-    return { ...this.memoryInfo(), uss: this.#entry().privateWorkingSet };
-  }
-
-  ioCounters(): ProcessIoCounters {
-    return this.#with(PROCESS_QUERY_LIMITED_INFORMATION, (h) => {
-      const c = allocStruct(IO_COUNTERS);
-      if (!kernel32.symbols.GetProcessIoCounters(h, c.buf)) this.#fail("GetProcessIoCounters");
-      const f = (k: string) => IO_COUNTERS.num(c.view, k);
-      return {
-        readCount: f("ReadOperationCount"),
-        writeCount: f("WriteOperationCount"),
-        readBytes: f("ReadTransferCount"),
-        writeBytes: f("WriteTransferCount"),
-        otherCount: f("OtherOperationCount"),
-        otherBytes: f("OtherTransferCount"),
-      };
-    }, PROCESS_QUERY_INFORMATION);
-  }
-
-  cpuAffinity(): number[] {
-    return this.#with(PROCESS_QUERY_LIMITED_INFORMATION, (h) => {
-      const proc = new Uint8Array(8), sys = new Uint8Array(8);
-      if (!kernel32.symbols.GetProcessAffinityMask(h, proc, sys)) this.#fail("GetProcessAffinityMask");
-      const mask = u64Out(proc);
-      const out: number[] = [];
-      for (let i = 0; i < 64; i++) if (mask & (1n << BigInt(i))) out.push(i);
-      return out;
-    }, PROCESS_QUERY_INFORMATION);
-  }
-
-  setCpuAffinity(cpus: readonly number[]): void {
-    let mask = 0n;
-    for (const c of cpus) mask |= 1n << BigInt(c);
-    this.#with(PROCESS_SET_INFORMATION, (h) => {
-      if (!kernel32.symbols.SetProcessAffinityMask(h, mask)) this.#fail("SetProcessAffinityMask");
-    });
+  cwd(): string {
+    const path = this.#withParams((h, p) => parameterString(h, p, "CurrentDirectoryPath", this.pid, this.knownName));
+    // Without the trailing backslash, except at a drive's root (psutil normalizes the same way).
+    return /^[A-Za-z]:\\$/.test(path) ? path : path.replace(/\\+$/, "");
   }
 
   username(): string {
@@ -330,15 +297,6 @@ export class WindowsProcess extends ProcessHandle implements ProcessBackend {
     });
   }
 
-  connections(kind: string): ProcessConnection[] {
-    return netConnections(kind, this.pid).map(({ pid: _pid, ...c }) => c);
-  }
-
-  createTime(): number {
-    if (this.pid === 0 || this.pid === 4) return bootTime();
-    return this.#times().creation;
-  }
-
   nice(): number {
     return this.#with(PROCESS_QUERY_LIMITED_INFORMATION, (h) => {
       const c = kernel32.symbols.GetPriorityClass(h);
@@ -351,11 +309,6 @@ export class WindowsProcess extends ProcessHandle implements ProcessBackend {
     this.#with(PROCESS_SET_INFORMATION, (h) => {
       if (!kernel32.symbols.SetPriorityClass(h, value)) this.#fail("SetPriorityClass");
     });
-  }
-
-  /** Regular files open: the process's File handles in the system's handle table (see handles.ts). */
-  openFiles(): ProcessOpenFile[] {
-    return this.#with(PROCESS_DUP_HANDLE, (h) => openFilesOf(h, this.pid));
   }
 
   /** The I/O priority (NtQueryInformationProcess ProcessIoPriority), psutil's `IOPRIO_*` value. */
@@ -375,49 +328,33 @@ export class WindowsProcess extends ProcessHandle implements ProcessBackend {
     });
   }
 
-  /** Turns a ProcessIoPriority NTSTATUS into the library's errors. */
-  #ioPriorityStatus(status: number, op: "Query" | "Set"): void {
-    const s = status >>> 0;
-    if (s === 0) return;
-    if (s === STATUS_ACCESS_DENIED || s === STATUS_PRIVILEGE_NOT_HELD) throw new AccessDenied(this.pid, this.knownName);
-    if (s === STATUS_INVALID_INFO_CLASS || s === STATUS_NOT_IMPLEMENTED || s === STATUS_NOT_SUPPORTED) {
-      // Wine answers neither the query nor the change.
-      throw new NotImplementedError("ionice", "this Windows: it does not implement ProcessIoPriority");
-    }
-    throw ntstatusError(s, `Nt${op}InformationProcess(ProcessIoPriority)`);
+  ioCounters(): ProcessIoCounters {
+    return this.#with(PROCESS_QUERY_LIMITED_INFORMATION, (h) => {
+      const c = allocStruct(IO_COUNTERS);
+      if (!kernel32.symbols.GetProcessIoCounters(h, c.buf)) this.#fail("GetProcessIoCounters");
+      const f = (k: string) => IO_COUNTERS.num(c.view, k);
+      return {
+        readCount: f("ReadOperationCount"),
+        writeCount: f("WriteOperationCount"),
+        readBytes: f("ReadTransferCount"),
+        writeBytes: f("WriteTransferCount"),
+        otherCount: f("OtherOperationCount"),
+        otherBytes: f("OtherTransferCount"),
+      };
+    }, PROCESS_QUERY_INFORMATION);
+  }
+
+  numCtxSwitches(): ProcessCtxSwitches {
+    // Windows counts switches per thread without telling why: all voluntary, as psutil.
+    return { voluntary: this.#entry().threads.reduce((s, t) => s + t.switches, 0), involuntary: 0 };
   }
 
   numThreads(): number {
     return this.#entry().threads.length;
   }
 
-  /**
-   * GetProcessHandleCount; where that is refused, or says 0 (Wine's answer
-   * for every process, which always holds some), the process's entries in
-   * the system's handle table, which needs no access to the process. (The
-   * SystemProcessInformation count psutil falls back to is, under Wine, the
-   * size of the process's handle table, not the handles in it.)
-   */
-  numHandles(): number {
-    let count = 0;
-    try {
-      count = this.#with(PROCESS_QUERY_LIMITED_INFORMATION, (h) => {
-        const n = new Uint8Array(4);
-        if (!kernel32.symbols.GetProcessHandleCount(h, n)) this.#fail("GetProcessHandleCount");
-        return dwordOut(n);
-      }, PROCESS_QUERY_INFORMATION);
-    } catch (e) {
-      if (!(e instanceof AccessDenied)) throw e;
-    }
-    if (count) return count;
-    const n = handlesOf(this.pid).length;
-    if (n === 0) this.#entry(); // none at all: NoSuchProcess if it is gone
-    return n;
-  }
-
-  cpuTimes(): ProcessCpuTimes {
-    const t = this.#times();
-    return { user: t.user, system: t.kernel, childrenUser: 0, childrenSystem: 0 };
+  threads(): ProcessThread[] {
+    return this.#entry().threads.map((t) => ({ id: t.id, userTime: t.user, systemTime: t.system }));
   }
 
   memoryInfo(): ProcessMemoryInfo {
@@ -443,6 +380,11 @@ export class WindowsProcess extends ProcessHandle implements ProcessBackend {
           private: f("PrivateUsage"),
         };
       }, PROCESS_QUERY_INFORMATION | PROCESS_VM_READ));
+  }
+
+  memoryFullInfo(): ProcessMemoryFullInfo {
+    // uss: the private working set (the pages only this process uses).
+    return { ...this.memoryInfo(), uss: this.#entry().privateWorkingSet };
   }
 
   memoryMaps(): ProcessMemoryMap[] {
@@ -471,6 +413,39 @@ export class WindowsProcess extends ProcessHandle implements ProcessBackend {
       }
       return out;
     });
+  }
+
+  cpuTimes(): ProcessCpuTimes {
+    const t = this.#times();
+    return { user: t.user, system: t.kernel, childrenUser: 0, childrenSystem: 0 };
+  }
+
+  cpuAffinity(): number[] {
+    return this.#with(PROCESS_QUERY_LIMITED_INFORMATION, (h) => {
+      const proc = new Uint8Array(8), sys = new Uint8Array(8);
+      if (!kernel32.symbols.GetProcessAffinityMask(h, proc, sys)) this.#fail("GetProcessAffinityMask");
+      const mask = u64Out(proc);
+      const out: number[] = [];
+      for (let i = 0; i < 64; i++) if (mask & (1n << BigInt(i))) out.push(i);
+      return out;
+    }, PROCESS_QUERY_INFORMATION);
+  }
+
+  setCpuAffinity(cpus: readonly number[]): void {
+    let mask = 0n;
+    for (const c of cpus) mask |= 1n << BigInt(c);
+    this.#with(PROCESS_SET_INFORMATION, (h) => {
+      if (!kernel32.symbols.SetProcessAffinityMask(h, mask)) this.#fail("SetProcessAffinityMask");
+    });
+  }
+
+  /** Regular files open: the process's File handles in the system's handle table (see handles.ts). */
+  openFiles(): ProcessOpenFile[] {
+    return this.#with(PROCESS_DUP_HANDLE, (h) => openFilesOf(h, this.pid));
+  }
+
+  connections(kind: string): ProcessConnection[] {
+    return netConnections(kind, this.pid).map(({ pid: _pid, ...c }) => c);
   }
 
   guard<T>(createTime: number | null, act: () => T): T {
@@ -523,5 +498,29 @@ export class WindowsProcess extends ProcessHandle implements ProcessBackend {
       exited: () => k.WaitForSingleObject(h, 0) === WAIT_OBJECT_0,
       close: () => void k.CloseHandle(h),
     };
+  }
+
+  /**
+   * GetProcessHandleCount; where that is refused, or says 0 (Wine's answer
+   * for every process, which always holds some), the process's entries in
+   * the system's handle table, which needs no access to the process. (The
+   * SystemProcessInformation count psutil falls back to is, under Wine, the
+   * size of the process's handle table, not the handles in it.)
+   */
+  numHandles(): number {
+    let count = 0;
+    try {
+      count = this.#with(PROCESS_QUERY_LIMITED_INFORMATION, (h) => {
+        const n = new Uint8Array(4);
+        if (!kernel32.symbols.GetProcessHandleCount(h, n)) this.#fail("GetProcessHandleCount");
+        return dwordOut(n);
+      }, PROCESS_QUERY_INFORMATION);
+    } catch (e) {
+      if (!(e instanceof AccessDenied)) throw e;
+    }
+    if (count) return count;
+    const n = handlesOf(this.pid).length;
+    if (n === 0) this.#entry(); // none at all: NoSuchProcess if it is gone
+    return n;
   }
 }
