@@ -39,7 +39,7 @@ export interface ProcessIterOptions extends AsDictOptions {}
  * ```
  */
 export function* processIter(options?: ProcessIterOptions): IterableIterator<Process> {
-  const o = optionsObject("processIter", options);
+  const o = optionsObject("processIter", options, ["attrs", "adValue"]);
   const attrs = checkAttrs(o.attrs);
   const adValue = o.adValue;
   const wantInfo = o.attrs !== undefined && o.attrs !== null;
@@ -139,7 +139,7 @@ export interface WaitProcsResult {
  * ```
  */
 export async function waitProcs(procs: Iterable<Process>, options?: WaitProcsOptions): Promise<WaitProcsResult> {
-  const o = optionsObject("waitProcs", options);
+  const o = optionsObject("waitProcs", options, ["timeout", "callback"], "waitProcs(procs, ");
   const timeout = secondsOption("waitProcs", o, "timeout");
   const callback = o.callback;
   if (callback !== undefined && typeof callback !== "function") {

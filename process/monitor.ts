@@ -51,7 +51,7 @@ export class Monitor {
 
   /** Opens a monitor; nothing is read until {@link Monitor.sample}. */
   constructor(options?: MonitorOptions) {
-    const o = optionsObject("Monitor", options);
+    const o = optionsObject("Monitor", options, ["attrs", "maxOpen"], "new Monitor(");
     const attrs = (o.attrs ?? DEFAULT_ATTRS) as readonly string[];
     if (!Array.isArray(attrs)) throw new TypeError("Monitor: attrs must be an array of attribute names");
     for (const a of attrs) {

@@ -33,7 +33,7 @@ export interface CommunicateResult {
 const STDIO = new Set(["piped", "inherit", "null"]);
 
 function checkOptions(options: unknown): PopenOptions {
-  const o = optionsObject("Popen", options);
+  const o = optionsObject("Popen", options, ["stdin", "stdout", "stderr", "cwd", "env"], "new Popen(args, ");
   for (const k of ["stdin", "stdout", "stderr"]) {
     if (o[k] !== undefined && !STDIO.has(o[k] as string)) {
       throw new TypeError(`Popen: ${k} must be "piped", "inherit" or "null", got ${JSON.stringify(o[k])}`);
@@ -122,7 +122,7 @@ export class Popen extends Process {
    * `timeout` seconds.
    */
   override async wait(options?: WaitOptions): Promise<number> {
-    const timeout = secondsOption("wait", optionsObject("wait", options), "timeout");
+    const timeout = secondsOption("wait", optionsObject("wait", options, ["timeout"]), "timeout");
     if (this.#code !== null) return this.#code;
     return await withTimeout(this.#child.exited, timeout, this.pid, null);
   }

@@ -439,7 +439,7 @@ export class Process {
   /** Waits `interval` seconds between two readings. */
   cpuPercent(options: { interval: number }): Promise<number>;
   cpuPercent(options?: ProcessCpuPercentOptions): number | Promise<number> {
-    const o = optionsObject("cpuPercent", options);
+    const o = optionsObject("cpuPercent", options, ["interval"]);
     const interval = secondsOption("cpuPercent", o, "interval");
     const ncpu = backend.cpuCountLogical() ?? 1;
     const percent = (a: { wall: number; proc: ProcessCpuTimes }, b: { wall: number; proc: ProcessCpuTimes }) => {
@@ -505,7 +505,7 @@ export class Process {
    * default, or any field of `memoryInfo` / `memoryFullInfo`.
    */
   memoryPercent(options?: MemoryPercentOptions): number {
-    const o = optionsObject("memoryPercent", options);
+    const o = optionsObject("memoryPercent", options, ["memtype"]);
     const memtype = o.memtype ?? "rss";
     if (typeof memtype !== "string") throw new TypeError("memoryPercent: memtype must be a string");
     let info: Record<string, number> = this.memoryInfo() as unknown as Record<string, number>;
@@ -524,7 +524,7 @@ export class Process {
    * sizes summed, else one per mapping with its address and permissions.
    */
   memoryMaps(options?: MemoryMapsOptions): ProcessMemoryMap[] {
-    const grouped = boolOption("memoryMaps", optionsObject("memoryMaps", options), "grouped", true);
+    const grouped = boolOption("memoryMaps", optionsObject("memoryMaps", options, ["grouped"]), "grouped", true);
     const maps = this.#call((i) => this.#optional(i.memoryMaps, "memoryMaps").call(i));
     if (!grouped) return maps;
     const byPath = new Map<string, ProcessMemoryMap>();
@@ -548,7 +548,7 @@ export class Process {
 
   /** The process's sockets of `kind` (default `"inet"`). */
   connections(options?: ProcessConnectionsOptions): ProcessConnection[] {
-    const kind = connectionKind("connections", optionsObject("connections", options));
+    const kind = connectionKind("connections", optionsObject("connections", options, ["kind"]));
     return this.#call((i) => i.connections(kind));
   }
 
@@ -588,7 +588,7 @@ export class Process {
 
   /** The children (with `recursive`, every descendant), younger than this process. */
   children(options?: ChildrenOptions): Process[] {
-    const recursive = boolOption("children", optionsObject("children", options), "recursive", false);
+    const recursive = boolOption("children", optionsObject("children", options, ["recursive"]), "recursive", false);
     this.#assertSame();
     const byParent = new Map<number, number[]>();
     for (const [pid, ppid] of backend.ppidMap()) {
@@ -711,7 +711,7 @@ export class Process {
    * ```
    */
   async wait(options?: WaitOptions): Promise<number | null> {
-    const timeout = secondsOption("wait", optionsObject("wait", options), "timeout");
+    const timeout = secondsOption("wait", optionsObject("wait", options, ["timeout"]), "timeout");
     if (this.#pid === 0) throw new RangeError("wait: cannot wait for pid 0");
     const mine = spawned.get(this.#pid);
     if (mine && mine.createTime === this.#createTime) return withTimeout(mine.exited, timeout, this.#pid, this.#name);
@@ -745,7 +745,7 @@ export class Process {
    * ```
    */
   asDict(options: AsDictOptions = {}): Record<string, unknown> {
-    const o = optionsObject("asDict", options);
+    const o = optionsObject("asDict", options, ["attrs", "adValue"]);
     // As psutil: an empty list asks for every attribute.
     const listed = checkAttrs(o.attrs);
     const asked = listed?.length ? listed : undefined;

@@ -7,7 +7,7 @@
  * @module
  */
 import process from "node:process";
-import { AccessDenied, NoSuchProcess, NotImplementedError, PsutilError } from "../mod.ts";
+import { AccessDenied, NoSuchProcess, NotImplementedError, PsutilError, ZombieProcess } from "../mod.ts";
 
 /** A script's description of its arguments. */
 export interface CliSpec {
@@ -110,12 +110,21 @@ export async function run(spec: CliSpec, main: (cli: Cli) => void | Promise<void
       process.exit(1);
     }
     if (e instanceof PsutilError || e instanceof TypeError || e instanceof RangeError) {
-      const what = e instanceof AccessDenied ? "access denied " : e instanceof NoSuchProcess ? "no such process " : "";
-      console.error(`${spec.name}: ${what}${e.message}`);
+      console.error(`${spec.name}: ${describe(e)}`);
       process.exit(1);
     }
     throw e;
   }
+}
+
+/** An error as a tool says it: "no such process (pid=999999)", not the library message twice over. */
+export function describe(e: Error): string {
+  const who = (pid: number | null, name: string | null) =>
+    pid === null ? "" : ` (pid=${pid}${name === null ? "" : `, name=${JSON.stringify(name)}`})`;
+  if (e instanceof ZombieProcess) return `the process is a zombie${who(e.pid, e.processName)}`;
+  if (e instanceof NoSuchProcess) return `no such process${who(e.pid, e.processName)}`;
+  if (e instanceof AccessDenied) return `access denied${who(e.pid, e.processName)}`;
+  return e.message;
 }
 
 /** Fails with a message and exit status 1. */

@@ -25,7 +25,7 @@ export interface CpuCountOptions {
  * ```
  */
 export function cpuCount(options?: CpuCountOptions): number | null {
-  const logical = boolOption("cpuCount", optionsObject("cpuCount", options), "logical", true);
+  const logical = boolOption("cpuCount", optionsObject("cpuCount", options, ["logical"]), "logical", true);
   const n = logical ? backend.cpuCountLogical() : backend.cpuCountPhysical();
   return n !== null && n > 0 ? n : null;
 }
@@ -53,7 +53,7 @@ export function cpuTimes(options: { percpu: true }): CpuTimes[];
 /** Either form, when `percpu` is only known at run time. */
 export function cpuTimes(options?: CpuTimesOptions): CpuTimes | CpuTimes[];
 export function cpuTimes(options?: CpuTimesOptions): CpuTimes | CpuTimes[] {
-  const percpu = boolOption("cpuTimes", optionsObject("cpuTimes", options), "percpu", false);
+  const percpu = boolOption("cpuTimes", optionsObject("cpuTimes", options, ["percpu"]), "percpu", false);
   return percpu ? backend.perCpuTimes() : backend.cpuTimes();
 }
 
@@ -160,7 +160,7 @@ async function overInterval<T>(
   last: Last,
   calc: (a: CpuTimes, b: CpuTimes) => T,
 ): Promise<T | T[]> {
-  const o = optionsObject(fn, options);
+  const o = optionsObject(fn, options, ["interval", "percpu"]);
   const percpu = boolOption(fn, o, "percpu", false);
   const interval = secondsOption(fn, o, "interval")!;
   if (interval === 0) return sinceLast(percpu, last, calc);
@@ -171,8 +171,14 @@ async function overInterval<T>(
   return compare(percpu, before, after, calc);
 }
 
+/** Whether `options` asks for an interval (checking first that it is an options object at all). */
+function hasInterval(fn: string, options: unknown): boolean {
+  const o = optionsObject(fn, options, ["interval", "percpu"]);
+  return o.interval !== undefined && o.interval !== null;
+}
+
 function checkSync(fn: string, options: unknown): { percpu: boolean } {
-  const o = optionsObject(fn, options);
+  const o = optionsObject(fn, options, ["interval", "percpu"]);
   if (o.interval !== undefined && o.interval !== null) {
     throw new TypeError(`${fn}: with an interval the result is a Promise; the overload without one is sync`);
   }
@@ -202,8 +208,8 @@ export function cpuPercent(options: { interval: number; percpu: true }): Promise
 export function cpuPercent(
   options?: CpuPercentOptions | CpuPercentIntervalOptions,
 ): number | number[] | Promise<number | number[]> {
-  if (options && "interval" in options && options.interval !== undefined) {
-    return overInterval("cpuPercent", options, lastForPercent, busyPercent);
+  if (hasInterval("cpuPercent", options)) {
+    return overInterval("cpuPercent", options!, lastForPercent, busyPercent);
   }
   return sinceLast(checkSync("cpuPercent", options).percpu, lastForPercent, busyPercent);
 }
@@ -229,8 +235,8 @@ export function cpuTimesPercent(options: { interval: number; percpu: true }): Pr
 export function cpuTimesPercent(
   options?: CpuPercentOptions | CpuPercentIntervalOptions,
 ): CpuTimes | CpuTimes[] | Promise<CpuTimes | CpuTimes[]> {
-  if (options && "interval" in options && options.interval !== undefined) {
-    return overInterval("cpuTimesPercent", options, lastForTimesPercent, timesPercent);
+  if (hasInterval("cpuTimesPercent", options)) {
+    return overInterval("cpuTimesPercent", options!, lastForTimesPercent, timesPercent);
   }
   return sinceLast(checkSync("cpuTimesPercent", options).percpu, lastForTimesPercent, timesPercent);
 }
@@ -271,7 +277,7 @@ export function cpuFreq(options: { percpu: true }): CpuFreq[];
 /** Either form, when `percpu` is only known at run time. */
 export function cpuFreq(options?: CpuFreqOptions): CpuFreq | CpuFreq[] | null;
 export function cpuFreq(options?: CpuFreqOptions): CpuFreq | CpuFreq[] | null {
-  const percpu = boolOption("cpuFreq", optionsObject("cpuFreq", options), "percpu", false);
+  const percpu = boolOption("cpuFreq", optionsObject("cpuFreq", options, ["percpu"]), "percpu", false);
   const all = backend.cpuFreq();
   if (percpu) return all;
   if (all.length === 0) return null;

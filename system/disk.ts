@@ -26,7 +26,9 @@ export interface DiskPartitionsOptions {
  * ```
  */
 export function diskPartitions(options?: DiskPartitionsOptions): DiskPartition[] {
-  return backend.diskPartitions(boolOption("diskPartitions", optionsObject("diskPartitions", options), "all", false));
+  return backend.diskPartitions(
+    boolOption("diskPartitions", optionsObject("diskPartitions", options, ["all"]), "all", false),
+  );
 }
 
 /**
@@ -75,7 +77,11 @@ export interface DiskUsageAsyncOptions {
  */
 export async function diskUsageAsync(path: string, options?: DiskUsageAsyncOptions): Promise<DiskUsage> {
   checkPath("diskUsageAsync", path);
-  const timeout = secondsOption("diskUsageAsync", optionsObject("diskUsageAsync", options), "timeout");
+  const timeout = secondsOption(
+    "diskUsageAsync",
+    optionsObject("diskUsageAsync", options, ["timeout"], "diskUsageAsync(path, "),
+    "timeout",
+  );
   if (!backend.diskUsageAsync) return backend.diskUsage(path);
   const usage = await backend.diskUsageAsync(path, timeout === undefined ? Infinity : timeout * 1000);
   if (usage === null) throw new TimeoutExpired(timeout!);
@@ -110,7 +116,7 @@ export function diskIoCounters(
 export function diskIoCounters(
   options?: DiskIoCountersOptions,
 ): DiskIoCounters | Record<string, DiskIoCounters> | null {
-  const o = optionsObject("diskIoCounters", options);
+  const o = optionsObject("diskIoCounters", options, ["perdisk", "nowrap"]);
   const perdisk = boolOption("diskIoCounters", o, "perdisk", false);
   const nowrap = boolOption("diskIoCounters", o, "nowrap", true);
   let raw = backend.diskIoCounters(!perdisk);

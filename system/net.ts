@@ -32,7 +32,7 @@ export function netIoCounters(options: { pernic: true; nowrap?: boolean }): Reco
 /** Either form, when `pernic` is only known at run time. */
 export function netIoCounters(options?: NetIoCountersOptions): NetIoCounters | Record<string, NetIoCounters> | null;
 export function netIoCounters(options?: NetIoCountersOptions): NetIoCounters | Record<string, NetIoCounters> | null {
-  const o = optionsObject("netIoCounters", options);
+  const o = optionsObject("netIoCounters", options, ["pernic", "nowrap"]);
   const pernic = boolOption("netIoCounters", o, "pernic", false);
   const nowrap = boolOption("netIoCounters", o, "nowrap", true);
   let raw = backend.netIoCounters();
@@ -96,7 +96,7 @@ export interface NetConnectionsOptions {
  * ```
  */
 export function netConnections(options?: NetConnectionsOptions): NetConnection[] {
-  return backend.netConnections(connectionKind("netConnections", optionsObject("netConnections", options)));
+  return backend.netConnections(connectionKind("netConnections", optionsObject("netConnections", options, ["kind"])));
 }
 
 /**

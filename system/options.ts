@@ -6,11 +6,33 @@
  * @module
  */
 
-/** `options` itself: `undefined` or a plain object. */
-export function optionsObject(fn: string, options: unknown): Record<string, unknown> {
+/**
+ * `options` itself: `undefined` or a plain object whose keys are among
+ * `keys` (listed in psutil's positional order). A value passed where the
+ * object goes, as psutil's positional arguments are (`cpuPercent(0.5)`,
+ * `cpuTimes(true)`), is a `TypeError` that says how to write it; an unknown
+ * key is a `TypeError` naming it and the accepted ones. `call` is how the
+ * call is written in the hint (`"waitProcs(procs, "` for a second argument).
+ */
+export function optionsObject(
+  fn: string,
+  options: unknown,
+  keys: readonly string[],
+  call = `${fn}(`,
+): Record<string, unknown> {
   if (options === undefined) return {};
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
-    throw new TypeError(`${fn}: options must be an object, got ${options === null ? "null" : typeof options}`);
+    const got = options === null ? "null" : Array.isArray(options) ? "an array" : typeof options;
+    const hint = keys.length > 0 && options !== null && typeof options !== "function"
+      ? `: write ${call}{ ${keys[0]}: ${JSON.stringify(options) ?? String(options)} })`
+      : "";
+    throw new TypeError(`${fn}: options must be an object, got ${got}${hint}`);
+  }
+  for (const k of Object.keys(options)) {
+    if (!keys.includes(k)) {
+      const accepted = keys.length ? `accepted: ${keys.join(", ")}` : "it takes none";
+      throw new TypeError(`${fn}: unknown option ${JSON.stringify(k)} (${accepted})`);
+    }
   }
   return options as Record<string, unknown>;
 }

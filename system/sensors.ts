@@ -28,7 +28,12 @@ export interface SensorsTemperaturesOptions {
  * ```
  */
 export function sensorsTemperatures(options?: SensorsTemperaturesOptions): Record<string, SensorTemperature[]> {
-  const f = boolOption("sensorsTemperatures", optionsObject("sensorsTemperatures", options), "fahrenheit", false);
+  const f = boolOption(
+    "sensorsTemperatures",
+    optionsObject("sensorsTemperatures", options, ["fahrenheit"]),
+    "fahrenheit",
+    false,
+  );
   const conv = (c: number | null) => c === null || !f ? c : c * 9 / 5 + 32;
   const out: Record<string, SensorTemperature[]> = {};
   if (!backend.sensorsTemperatures) throw new NotImplementedError("sensorsTemperatures", backend.os);

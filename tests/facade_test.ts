@@ -77,3 +77,39 @@ test("scripts/ps.ts prints the process table with a child we started; mod.ts run
     await stopChild(child);
   }
 });
+
+test("options are checked strictly: an unknown key names itself and the accepted ones", () => {
+  const unknown = (f: () => unknown, key: string, accepted: string) =>
+    assert.throws(f, (e: unknown) => {
+      assert.ok(e instanceof TypeError, String(e));
+      assert.match(e.message, new RegExp(`unknown option "${key}" \\(accepted: ${accepted}\\)`));
+      return true;
+    });
+  const bogus = { bogus: true } as never;
+  unknown(() => psutil.cpuCount(bogus), "bogus", "logical");
+  unknown(() => psutil.cpuTimes(bogus), "bogus", "percpu");
+  unknown(() => psutil.cpuPercent(bogus), "bogus", "interval, percpu");
+  unknown(() => psutil.netIoCounters({ perNic: true } as never), "perNic", "pernic, nowrap");
+  unknown(() => psutil.diskPartitions(bogus), "bogus", "all");
+  unknown(() => new psutil.Process().asDict({ attr: ["name"] } as never), "attr", "attrs, adValue");
+  unknown(() => [...psutil.processIter({ ad_value: 0 } as never)], "ad_value", "attrs, adValue");
+  unknown(() => new psutil.Process().children(bogus), "bogus", "recursive");
+});
+
+test("psutil's positional habits are TypeErrors that say how to write the call", async () => {
+  const says = (f: () => unknown, written: string) =>
+    assert.throws(f, (e: unknown) => {
+      assert.ok(e instanceof TypeError, String(e));
+      assert.ok(e.message.endsWith(`write ${written}`), e.message);
+      return true;
+    });
+  says(() => psutil.cpuPercent(0.5 as never), "cpuPercent({ interval: 0.5 })");
+  says(() => psutil.cpuTimes(true as never), "cpuTimes({ percpu: true })");
+  says(() => psutil.cpuCount(false as never), "cpuCount({ logical: false })");
+  says(() => psutil.netConnections("tcp" as never), 'netConnections({ kind: "tcp" })');
+  says(() => psutil.diskPartitions(false as never), "diskPartitions({ all: false })");
+  says(() => psutil.netIoCounters(true as never), "netIoCounters({ pernic: true })");
+  says(() => new psutil.Process().cpuPercent(0.1 as never), "cpuPercent({ interval: 0.1 })");
+  says(() => new psutil.Process().memoryMaps(false as never), "memoryMaps({ grouped: false })");
+  await assert.rejects(() => psutil.waitProcs([], 3 as never), /write waitProcs\(procs, \{ timeout: 3 \}\)$/);
+});

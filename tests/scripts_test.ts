@@ -152,7 +152,11 @@ test("pstree, procinfo and pmap describe a child we started", { skip: !LINUX }, 
   } finally {
     await stopChild(sh);
   }
-  assert.equal(script("pmap", "999999999").status, 1);
+  const missing = script("pmap", "999999999");
+  assert.equal(missing.status, 1);
+  // One clean sentence, not the library's message after "no such process".
+  assert.equal(missing.stderr.trim(), "pmap: no such process (pid=999999999)");
+  assert.equal(script("procinfo", "999999").stderr.trim(), "procinfo: no such process (pid=999999)");
   assert.equal(script("pmap", "abc").status, 2);
 });
 
