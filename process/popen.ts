@@ -3,10 +3,32 @@
  *
  * @module
  */
+import { OsError } from "../errors.ts";
 import { spawnChild, type SpawnedChild, type Stdio } from "../ffi/spawn.ts";
 import { optionsObject, secondsOption } from "../system/options.ts";
 import { Process, type WaitOptions } from "./process.ts";
 import { registerSpawned, withTimeout } from "./spawned.ts";
+
+/** The errno values of a program that cannot be started: the same numbers on every POSIX system and Windows' CRT. */
+const SPAWN_ERRNO: Readonly<Record<string, number>> = {
+  EPERM: 1,
+  ENOENT: 2,
+  E2BIG: 7,
+  ENOEXEC: 8,
+  EACCES: 13,
+  ENOTDIR: 20,
+};
+
+/**
+ * The runtime's error for a program that cannot be started (Deno's
+ * `NotFound` / `PermissionDenied`, Bun's `Error` with a code) as one
+ * library error on both: `OsError` with the errno and the program's name.
+ */
+function spawnError(e: unknown, program: string): unknown {
+  const code = (e as { code?: unknown })?.code;
+  if (typeof code !== "string" || !(code in SPAWN_ERRNO)) return e;
+  return new OsError(SPAWN_ERRNO[code], code, "spawn", program);
+}
 
 /** Options of {@link Popen}. */
 export interface PopenOptions {
@@ -81,12 +103,22 @@ export class Popen extends Process {
   #child: SpawnedChild;
   #code: number | null = null;
 
-  /** Starts `cmd`; throws when it cannot be started. */
+  /**
+   * Starts `cmd`. A program that cannot be started is an `OsError` with its
+   * errno (`ENOENT` not found, `EACCES` not executable) and its name as the
+   * path, under every runtime.
+   */
   constructor(cmd: readonly string[], options?: PopenOptions) {
     if (!Array.isArray(cmd) || cmd.length === 0 || !cmd.every((a) => typeof a === "string")) {
       throw new TypeError("Popen: cmd must be a non-empty array of strings");
     }
-    const child = spawnChild(cmd, checkOptions(options));
+    const opts = checkOptions(options);
+    let child: SpawnedChild;
+    try {
+      child = spawnChild(cmd, opts);
+    } catch (e) {
+      throw spawnError(e, cmd[0]);
+    }
     super(child.pid);
     this.#child = child;
     this.returncode = null;

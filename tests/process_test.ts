@@ -152,7 +152,19 @@ test("Popen: pipes, communicate, env, cwd, bad commands", { skip: !LINUX }, asyn
   const quiet = new psutil.Popen(["true"], { stdout: "null" });
   assert.equal(quiet.stdout, null);
   assert.deepEqual(await quiet.communicate(), { stdout: null, stderr: null });
-  assert.throws(() => new psutil.Popen(["/no/such/program"]));
+  // The same library error on every runtime for a program that cannot be started.
+  const cannotStart = [["/no/such/program", "ENOENT"], ["no-such-program-on-path", "ENOENT"], [
+    "/etc/passwd",
+    "EACCES",
+  ]];
+  for (const [prog, code] of cannotStart) {
+    assert.throws(() => new psutil.Popen([prog]), (e: unknown) => {
+      assert.ok(e instanceof psutil.OsError, `${prog}: ${e}`);
+      assert.equal(e.code, code, prog);
+      assert.equal(e.path, prog);
+      return true;
+    });
+  }
   assert.throws(() => new psutil.Popen([]), TypeError);
   assert.throws(() => new psutil.Popen(["true"], { stdout: "pipe" as psutil.Stdio }), TypeError);
   await assert.rejects(() => quiet.communicate("x"), TypeError);
