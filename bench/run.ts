@@ -7,7 +7,6 @@
  */
 import { timeWorkload, WORKLOADS } from "./workloads.ts";
 import { pids } from "../mod.ts";
-
 import { runtimeName } from "../ffi/runtime.ts";
 
 export { runtimeName };

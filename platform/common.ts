@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { NoSuchProcess } from "../errors.ts";
+import { NoSuchProcess, OsError } from "../errors.ts";
 
 /** Rounds to one decimal, as psutil's `round(x, 1)`. */
 export function round1(x: number): number {
@@ -24,6 +24,11 @@ export function checkInt(fn: string, name: string, v: unknown, min: number, max:
   }
   if (v < min || v > max) throw new RangeError(`${fn}: ${name} must be within ${min}..${max}, got ${v}`);
   return v;
+}
+
+/** Whether `e` is an `OsError` for a process with no file descriptor left to open (EMFILE) or a system with none (ENFILE). */
+export function outOfDescriptors(e: unknown): boolean {
+  return e instanceof OsError && (e.code === "EMFILE" || e.code === "ENFILE");
 }
 
 /** The message of a `NoSuchProcess` for a pid that another process took over. */

@@ -6,7 +6,7 @@
  */
 import { NoSuchProcess, OsError, TimeoutExpired } from "../errors.ts";
 import { backend } from "../platform/mod.ts";
-import { isHidden } from "../platform/common.ts";
+import { isHidden, outOfDescriptors } from "../platform/common.ts";
 import { optionsObject, secondsOption } from "../system/options.ts";
 import { type AsDictOptions, Process } from "./process.ts";
 import { PROCESS_ATTRS } from "../attrs.ts";
@@ -91,18 +91,11 @@ function* iterate(
  * is thrown.
  */
 function oddProcess(e: unknown): boolean {
-  return e instanceof OsError && !EXHAUSTED.has(e.code);
+  return e instanceof OsError && !outOfDescriptors(e) && !EXHAUSTED.has(e.code);
 }
 
-/** The codes (POSIX errno names, Win32 error names) of a system out of descriptors or memory. */
-const EXHAUSTED = new Set([
-  "EMFILE",
-  "ENFILE",
-  "ENOMEM",
-  "ERROR_TOO_MANY_OPEN_FILES",
-  "ERROR_NOT_ENOUGH_MEMORY",
-  "ERROR_OUTOFMEMORY",
-]);
+/** Besides EMFILE and ENFILE: the codes (POSIX errno names, Win32 error names) of a system out of descriptors or memory. */
+const EXHAUSTED = new Set(["ENOMEM", "ERROR_TOO_MANY_OPEN_FILES", "ERROR_NOT_ENOUGH_MEMORY", "ERROR_OUTOFMEMORY"]);
 
 /** Forgets the `Process` objects {@link processIter} keeps (psutil's `process_iter.cache_clear()`). */
 export function processIterCacheClear(): void {

@@ -5,10 +5,10 @@
  *
  * @module
  */
-import { AccessDenied, NoSuchProcess, NotImplementedError, OsError, TimeoutExpired, ZombieProcess } from "../errors.ts";
+import { AccessDenied, NoSuchProcess, NotImplementedError, TimeoutExpired, ZombieProcess } from "../errors.ts";
 import { selfPid } from "../ffi/runtime.ts";
 import { backend, type ExitWatch, type ProcessBackend } from "../platform/mod.ts";
-import { isHidden, PID_REUSED } from "../platform/common.ts";
+import { isHidden, outOfDescriptors, PID_REUSED } from "../platform/common.ts";
 import type {
   ProcessConnection,
   ProcessCpuTimes,
@@ -28,7 +28,6 @@ import { type ConnectionKind, connectionKind } from "../system/net.ts";
 import { PROCESS_ATTRS, type ProcessAttr } from "../attrs.ts";
 import { checkAttrs, checkInt, checkPid, PID_MAX } from "./args.ts";
 import { spawned, withTimeout } from "./spawned.ts";
-
 import { boolOption, optionsObject, secondsOption, sleep } from "../system/options.ts";
 
 /**
@@ -687,7 +686,7 @@ export class Process {
     try {
       return !this.isRunning();
     } catch (e) {
-      if (!(e instanceof OsError && (e.code === "EMFILE" || e.code === "ENFILE"))) throw e;
+      if (!outOfDescriptors(e)) throw e;
       return !backend.pidExists(this.#pid);
     }
   }

@@ -8,6 +8,7 @@ import type { CpuFreq, CpuStats, CpuTimes } from "../../types.ts";
 import { NotImplementedError } from "../../errors.ts";
 import { clockTicks, SC, sysconf } from "../posix/sysconf.ts";
 import { getSysfsPath, listDir, malformed, readProc, readProcWhole, readSysOrNull } from "./procfs.ts";
+import { decimal } from "./parsers.ts";
 
 /** What `/proc/stat` says, parsed. Times are in clock ticks. */
 export interface ProcStat {
@@ -40,7 +41,7 @@ export function parseProcStat(text: string, path = "/proc/stat"): ProcStat {
     // Only the first number of intr and softirq is used: do not split their long lines.
     if (line.startsWith("cpu")) {
       const parts = line.split(" ").filter((p) => p !== "");
-      const nums = parts.slice(1).map((x) => /^\d+$/.test(x) ? Number(x) : NaN);
+      const nums = parts.slice(1).map(decimal);
       if (nums.some(Number.isNaN) || !/^cpu\d*$/.test(parts[0])) throw malformed(path, `line ${parts[0]}`);
       if (parts[0] === "cpu") out.total = nums;
       else out.perCpu.push(nums);

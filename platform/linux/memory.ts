@@ -10,6 +10,7 @@ import { usagePercent } from "../common.ts";
 import type { SwapMemory, VirtualMemory } from "../../types.ts";
 import { pageSize } from "../posix/sysconf.ts";
 import { readProc, readProcWhole } from "./procfs.ts";
+import { decimal } from "./parsers.ts";
 import { OsError } from "../../errors.ts";
 import { Errno } from "../../ffi/posix/errno.ts";
 import { linuxLibc } from "../../ffi/linux/libc.ts";
@@ -178,19 +179,16 @@ export function virtualMemory(): VirtualMemory {
   }, minFreeBytes);
 }
 
-function decimalOrNull(s: string): number | null {
-  return /^\d+$/.test(s) ? Number(s) : null;
-}
-
 /** `pswpin` and `pswpout` of `/proc/vmstat` (pages), `null` when absent (or not numbers). */
 export function parseVmstatSwap(text: string): { pswpin: number; pswpout: number } | null {
   let pswpin: number | null = null;
   let pswpout: number | null = null;
   for (const line of text.split("\n")) {
-    if (line.startsWith("pswpin ")) pswpin = decimalOrNull(line.slice(7));
-    else if (line.startsWith("pswpout ")) pswpout = decimalOrNull(line.slice(8));
+    if (line.startsWith("pswpin ")) pswpin = decimal(line.slice(7));
+    else if (line.startsWith("pswpout ")) pswpout = decimal(line.slice(8));
   }
-  return pswpin === null || pswpout === null ? null : { pswpin, pswpout };
+  // decimal() is NaN for a value that is not a number: then there is no answer either.
+  return pswpin === null || pswpout === null || Number.isNaN(pswpin + pswpout) ? null : { pswpin, pswpout };
 }
 
 /** Swap: `SwapTotal`/`SwapFree` and the swap-in/out page counts. */

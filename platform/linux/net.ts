@@ -28,6 +28,7 @@ import type { NetConnection, NetIfStats, NetIoCounters } from "../../types.ts";
 import { formatIPv4, formatIPv6 } from "../inet.ts";
 import { getProcfsPath, isMissing, numericEntries, readProc, withFileBytes } from "./procfs.ts";
 import { inetDiag, type InetSocket } from "./sockdiag.ts";
+import { decimal } from "./parsers.ts";
 
 export type { InetSocket } from "./sockdiag.ts";
 import { cString } from "../../ffi/mod.ts";
@@ -39,7 +40,7 @@ export function parseNetDev(text: string): Map<string, NetIoCounters> {
     const colon = line.lastIndexOf(":");
     if (colon < 0) continue;
     const name = line.slice(0, colon).trim();
-    const f = line.slice(colon + 1).trim().split(/\s+/).map((x) => /^\d+$/.test(x) ? Number(x) : NaN);
+    const f = line.slice(colon + 1).trim().split(/\s+/).map(decimal);
     if (f.length < 16 || f.some(Number.isNaN)) continue; // not in the kernel's format
     out.set(name, {
       bytesSent: f[8],

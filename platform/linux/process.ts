@@ -26,7 +26,7 @@ import type {
   Rlimit,
 } from "../../types.ts";
 import type { ExitWatch, ProcessBackend } from "../backend.ts";
-import { checkInt, checkThenAct, markHidden, ProcessHandle } from "../common.ts";
+import { checkInt, checkThenAct, markHidden, outOfDescriptors, ProcessHandle } from "../common.ts";
 import { IOPRIO_CLASS_IDLE, IOPRIO_CLASS_NONE } from "../../constants.ts";
 import { closeFd, fdReadable } from "../posix/fd.ts";
 import { clockTicks, pageSize } from "../posix/sysconf.ts";
@@ -191,7 +191,7 @@ export class LinuxProcess extends ProcessHandle implements ProcessBackend {
   #exiting(): never {
     let st: ParsedStat;
     try {
-      st = parseStat(readProcWhole(`${this.pid}/stat`));
+      st = this.#freshStat();
     } catch {
       throw this.#goneOrHidden(); // gone too, or hidden from us
     }
@@ -294,15 +294,20 @@ export class LinuxProcess extends ProcessHandle implements ProcessBackend {
     this.#fail("pidfd_open");
   }
 
-  /** The creation time as `stat` says it now: past the oneshot cache and the helper thread's reads. */
-  #freshCreateTime(): number {
+  /** `stat` as it is now: past the oneshot cache and the helper thread's reads. */
+  #freshStat(): ParsedStat {
     let text: string;
     try {
       text = readProcWhole(`${this.pid}/stat`);
     } catch (e) {
       throw this.#translate(e);
     }
-    return createTimeOf(this.#parseStat(text));
+    return this.#parseStat(text);
+  }
+
+  /** The creation time as `stat` says it now. */
+  #freshCreateTime(): number {
+    return createTimeOf(this.#freshStat());
   }
 
   /**
@@ -687,9 +692,12 @@ export class LinuxProcess extends ProcessHandle implements ProcessBackend {
 
   /** A pidfd (Linux 5.3+), readable once the process has exited; `null` where the kernel has none. */
   watchExit(): ExitWatch | null {
-    const sys = linuxLibc.symbols.syscall;
-    if (!sys || this.pid <= 0) return null;
-    const fd = Number(sys(BigInt(SYS.pidfd_open), BigInt(this.pid), 0n, 0n, 0n));
+    let fd: number;
+    try {
+      fd = this.#openPidfd();
+    } catch {
+      return null; // gone, or no descriptor free: wait polls the process
+    }
     if (fd < 0) return null;
     return { exited: () => fdReadable(fd), close: () => closeFd(fd) };
   }
@@ -763,7 +771,7 @@ export function pidExists(pid: number): boolean {
   } catch (e) {
     // The kernel says it exists, but procfs hides it (hidepid), or no descriptor
     // is left to look (EMFILE): it exists.
-    if (denied || (e instanceof OsError && (e.errno === Errno.EMFILE || e.errno === Errno.ENFILE))) return true;
+    if (denied || outOfDescriptors(e)) return true;
   }
   return pids().includes(pid);
 }

@@ -8,7 +8,6 @@
 import { errnoError, lastOsError } from "../posix/errors.ts";
 import { readdirSync } from "node:fs";
 import { addressOf, cString } from "../../ffi/mod.ts";
-
 import { Errno } from "../../ffi/posix/errno.ts";
 import { lastErrno, libc } from "../../ffi/posix/libc.ts";
 import { linuxLibc } from "../../ffi/linux/libc.ts";

@@ -4,14 +4,12 @@
  *
  * @module
  */
-import { lastOsError } from "./errors.ts";
+import { errnoError, lastOsError } from "./errors.ts";
 import { cString } from "../../ffi/mod.ts";
-import { errnoName } from "../../ffi/posix/errno.ts";
 import { libc } from "../../ffi/posix/libc.ts";
 import { statvfs } from "../../ffi/posix/structs.ts";
 import { allocStruct } from "../../ffi/struct.ts";
 import { POSIX_ABI, type PosixAbi } from "../../ffi/abi.ts";
-import { OsError } from "../../errors.ts";
 import type { DiskUsage } from "../../types.ts";
 import { usagePercent } from "../common.ts";
 import { probeAsync } from "./fs_probe.ts";
@@ -78,6 +76,6 @@ export function diskUsage(path: string): DiskUsage {
 export async function diskUsageBounded(path: string, ms: number): Promise<DiskUsage | null> {
   const a = await probeAsync(path, ms);
   if (a === null) return null;
-  if ("errno" in a) throw new OsError(a.errno, errnoName(a.errno), "statvfs", path);
+  if ("errno" in a) throw errnoError(a.errno, "statvfs", path);
   return diskUsageFrom(a);
 }
