@@ -64,7 +64,8 @@ export interface DiskUsageAsyncOptions {
  * thread, so a mount whose server or daemon does not answer (a stopped FUSE
  * daemon, an unreachable NFS or SMB server, where `diskUsage` blocks until it
  * answers) costs the caller at most `timeout` seconds, then rejects with
- * `TimeoutExpired`. On Linux; elsewhere it asks on this thread. Under Bun,
+ * `TimeoutExpired`. On Linux, where a helper thread can start; elsewhere
+ * (and in a single binary without the helper's file) it asks on this thread. Under Bun,
  * after a question that timed out, the program ends only when the mount
  * answers or `process.exit()` is called (Bun waits for the blocked helper
  * thread; Deno does not).

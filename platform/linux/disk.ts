@@ -123,8 +123,9 @@ export const PROBE_MS = 500;
  * and network file systems it asks on a helper thread, waiting at most
  * {@link PROBE_MS} in all: one that does not answer by then has `maxfile`
  * `null` (as psutil where pathconf fails). Under Bun, which cannot exit
- * while a helper thread is blocked, those file systems are not asked at
- * all: their `maxfile` is `null`. `maxpath` is the kernel's PATH_MAX, which
+ * while a helper thread is blocked, and where no helper can start (a single
+ * binary without its file), those file systems are not asked at all: their
+ * `maxfile` is `null`. `maxpath` is the kernel's PATH_MAX, which
  * glibc and musl give without asking the file system.
  */
 export function diskPartitions(all: boolean): DiskPartition[] {

@@ -134,7 +134,7 @@ function answer(job: ProbeJob, i: number): ProbeAnswer | null {
   return { frsize: n[0], blocks: n[1], bfree: n[2], bavail: n[3], namemax: n[4] };
 }
 
-/** `statvfs` on this thread (where no helper can run). */
+/** `statvfs` on this thread, for `probeAsync` where no helper can run (it then blocks as `diskUsage` does). */
 function probeHere(path: string): ProbeAnswer {
   const job: ProbeJob = {
     paths: [path],
@@ -148,7 +148,7 @@ function probeHere(path: string): ProbeAnswer {
 /**
  * `statvfs` of each path, waiting synchronously at most `ms` milliseconds in
  * all: a path with no answer by then is `null` (and so is one a stuck helper
- * is still asking about).
+ * is still asking about, and every path where no helper can run).
  */
 export function probeSync(paths: string[], ms: number): Array<ProbeAnswer | null> {
   // Bun does not exit while a worker thread is blocked in a system call: a
@@ -159,9 +159,8 @@ export function probeSync(paths: string[], ms: number): Array<ProbeAnswer | null
   const out = new Map<string, ProbeAnswer | null>(paths.map((p) => [p, null]));
   if (ask.length > 0) {
     const sent = submit(ask);
-    if (sent === null) {
-      for (const p of ask) out.set(p, probeHere(p));
-    } else {
+    // No helper (a single binary without its file): asking here could block for good, so these are not asked.
+    if (sent !== null) {
       const state = new Int32Array(sent.job.state);
       const deadline = performance.now() + ms;
       let finished = true;
