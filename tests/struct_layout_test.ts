@@ -3,7 +3,7 @@
 // struct. (macOS and FreeBSD layouts are pinned by size from their headers.)
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { currentOs } from "../ffi/runtime.ts";
@@ -26,6 +26,8 @@ import {
   sysinfo,
 } from "../ffi/linux/structs.ts";
 import type { Struct } from "../ffi/struct.ts";
+import { darwinStructs } from "../ffi/darwin/structs.ts";
+import { darwinAbi } from "../ffi/darwin/abi.ts";
 import { have, run } from "./helpers.ts";
 
 const LINUX = currentOs === "linux";
@@ -142,5 +144,28 @@ return 0;
     assert.equal(linux_dirent64.size, c.get("dirent name"), "d_name follows the packed head");
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** The measured macOS layouts and constants (../shared/reference/layouts), when the checkout has them beside it. */
+const LAYOUTS = new URL("../../shared/reference/layouts/", import.meta.url).pathname;
+
+test("the macOS tables agree with the numbers measured from the macOS 13 SDK (both architectures)", {
+  skip: !existsSync(`${LAYOUTS}darwin-x86_64.json`),
+}, () => {
+  for (const arch of ["x86_64", "aarch64"]) {
+    const m: Record<string, number> = {
+      ...JSON.parse(readFileSync(`${LAYOUTS}darwin-${arch}.json`, "utf8")),
+      ...JSON.parse(readFileSync(`${LAYOUTS}darwin-extra-${arch}.json`, "utf8")),
+    };
+    const expect = (key: string, got: number) => {
+      if (key in m) assert.equal(got, m[key], `${arch} ${key}`);
+    };
+    expect("S struct passwd", darwinStructs.passwd.size);
+    expect("S struct statvfs", darwinStructs.statvfs.size);
+    expect("S struct sockaddr_dl", darwinStructs.sockaddrs.link.size);
+    expect("V AF_INET6", darwinAbi.af.INET6);
+    expect("V AF_LINK", darwinAbi.af.LINK);
+    assert.ok("S struct passwd" in m || "V AF_INET6" in m, `${arch}: nothing to compare`);
   }
 });
