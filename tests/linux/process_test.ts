@@ -206,8 +206,8 @@ test("every pid: asDict agrees with psutil's as_dict", { skip: !LINUX || !HAVE_P
       continue;
     }
     if (pid === selfPid || got.ppid === selfPid || want.ppid === selfPid) continue; // the oracle and its shell
-    // A kworker renames itself with the work it runs; compare the stable part.
-    const stable = (n: unknown) => String(n).replace(/^(kworker\/[^-]*)-.*$/, "$1");
+    // A kworker renames itself with the work it runs ("-wq" idle, "+wq" busy); compare the stable part.
+    const stable = (n: unknown) => String(n).replace(/^(kworker\/[^-+]*)[-+].*$/, "$1");
     assert.equal(stable(got.name), stable(want.name), `pid ${pid} name`);
     const zombie = got.status === psutil.STATUS_ZOMBIE;
     for (const a of attrs) {
