@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { AfInet6 } from "./types.ts";
 import { currentOs } from "./ffi/runtime.ts";
 import { ABI } from "./ffi/abi.ts";
 
@@ -194,7 +195,7 @@ export const RLIMIT_NPTS = 11;
 /** IPv4. */
 export const AF_INET = 2;
 /** IPv6 (10 on Linux, 23 on Windows, 30 on macOS, 28 on FreeBSD). */
-export const AF_INET6: number = ABI.af.INET6;
+export const AF_INET6: AfInet6 = ABI.af.INET6 as AfInet6;
 /** UNIX domain sockets. */
 export const AF_UNIX = 1;
 /** The link-layer family of `netIfAddrs` MAC addresses (AF_PACKET on Linux, -1 on Windows). */

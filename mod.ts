@@ -56,7 +56,6 @@ export {
 } from "./system/disk.ts";
 export {
   CONNECTION_KINDS,
-  type ConnectionKind,
   netConnections,
   type NetConnectionsOptions,
   netIfAddrs,
@@ -86,10 +85,11 @@ export {
   processIter,
   processIterCacheClear,
   type ProcessIterOptions,
+  type ProcessWithInfo,
   waitProcs,
   type WaitProcsOptions,
   type WaitProcsResult,
 } from "./process/iter.ts";
-export { type CommunicateResult, Popen, type PopenOptions } from "./process/popen.ts";
-export { Monitor, type MonitorOptions } from "./process/monitor.ts";
+export { type CommunicateResult, DEVNULL, PIPE, Popen, type PopenOptions } from "./process/popen.ts";
+export { type DefaultMonitorAttr, Monitor, type MonitorOptions } from "./process/monitor.ts";
 export type { Stdio } from "./ffi/spawn.ts";

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { MonitorAttr, ProcessAttr } from "./attrs.ts";
 
 /** `cpuTimes()`: seconds spent by the CPU in each mode. */
 export interface CpuTimes {
@@ -178,26 +179,82 @@ export interface Address {
   port: number;
 }
 
-/** One `netConnections()` entry. */
-export interface NetConnection {
+/** `AF_INET6` on each OS: 10 on Linux, 23 on Windows, 28 on FreeBSD, 30 on macOS. */
+export type AfInet6 = 10 | 23 | 28 | 30;
+
+/**
+ * A TCP or UDP socket of `Process.connections()`. `family` tells it from a
+ * {@link UnixConnection}: `c.family === AF_UNIX` narrows a connection to
+ * that, anything else to this.
+ */
+export interface InetConnection {
   /** The socket's file descriptor in its process, -1 when unknown. */
   fd: number;
-  /** `AF_INET`, `AF_INET6` or `AF_UNIX`. */
-  family: number;
+  /** `AF_INET` or `AF_INET6`. */
+  family: 2 | AfInet6;
+  /** `SOCK_STREAM` (TCP) or `SOCK_DGRAM` (UDP). */
+  type: number;
+  /** The local address and port, `null` when unbound (psutil's empty tuple). */
+  laddr: Address | null;
+  /** The remote address and port, `null` when not connected. */
+  raddr: Address | null;
+  /** A `CONN_*` constant (`CONN_NONE` for UDP). */
+  status: string;
+}
+
+/** A UNIX domain socket of `Process.connections()`. */
+export interface UnixConnection {
+  /** The socket's file descriptor in its process, -1 when unknown. */
+  fd: number;
+  /** `AF_UNIX`. */
+  family: 1;
   /** `SOCK_STREAM`, `SOCK_DGRAM` or `SOCK_SEQPACKET`. */
   type: number;
-  /** Local address, the UNIX socket path, or `null` when unbound (psutil's empty tuple). */
-  laddr: Address | string | null;
-  /** Remote address, `null` when not connected, or the UNIX peer path. */
-  raddr: Address | string | null;
-  /** A `CONN_*` constant. */
+  /** The socket's path, `""` when it has none (unnamed or abstract without a name). */
+  laddr: string;
+  /** The peer's path, `""` when unknown (as psutil: Linux does not say it). */
+  raddr: string;
+  /** `CONN_NONE`. */
   status: string;
+}
+
+/** One `Process.connections()` entry: a TCP/UDP socket or a UNIX socket, told apart by `family`. */
+export type ProcessConnection = InetConnection | UnixConnection;
+
+/** A TCP or UDP socket of `netConnections()`: an {@link InetConnection} and its process. */
+export interface InetNetConnection extends InetConnection {
   /** The owning process, `null` when it cannot be known. */
   pid: number | null;
 }
 
-/** One `Process.connections()` entry: a connection without the pid. */
-export type ProcessConnection = Omit<NetConnection, "pid">;
+/** A UNIX socket of `netConnections()`: a {@link UnixConnection} and its process. */
+export interface UnixNetConnection extends UnixConnection {
+  /** The owning process, `null` when it cannot be known. */
+  pid: number | null;
+}
+
+/** One `netConnections()` entry: a TCP/UDP socket or a UNIX socket, told apart by `family`. */
+export type NetConnection = InetNetConnection | UnixNetConnection;
+
+/** The kinds of sockets `netConnections` and `Process.connections` list (psutil's `kind`). */
+export type ConnectionKind =
+  | "inet"
+  | "inet4"
+  | "inet6"
+  | "tcp"
+  | "tcp4"
+  | "tcp6"
+  | "udp"
+  | "udp4"
+  | "udp6"
+  | "unix"
+  | "all";
+
+/** What a connection of `kind` K is: UNIX sockets for `"unix"`, both for `"all"`, TCP/UDP for the rest. */
+export type ConnectionOf<K extends ConnectionKind, C extends ProcessConnection = ProcessConnection> = K extends "unix"
+  ? Extract<C, { family: 1 }>
+  : K extends "all" ? C
+  : Exclude<C, { family: 1 }>;
 
 /** One `netIfAddrs()` address. */
 export interface NetIfAddr {
@@ -451,6 +508,127 @@ export type RlimitValue = number | bigint;
 
 /** `Process.rlimit()`: `[soft, hard]`. */
 export type Rlimit = [soft: RlimitValue, hard: RlimitValue];
+
+// --- Attribute records -----------------------------------------------------
+
+/** What each attribute of `asDict` and `processIter` holds: what the `Process` method of that name returns. */
+export interface ProcessAttrTypes {
+  /** {@link ProcessAttr} `"cmdline"`. */
+  cmdline: string[];
+  /** {@link ProcessAttr} `"connections"` (kind `"inet"`). */
+  connections: InetConnection[];
+  /** {@link ProcessAttr} `"cpuAffinity"`. */
+  cpuAffinity: number[];
+  /** {@link ProcessAttr} `"cpuNum"`. */
+  cpuNum: number;
+  /** {@link ProcessAttr} `"cpuPercent"`. */
+  cpuPercent: number;
+  /** {@link ProcessAttr} `"cpuTimes"`. */
+  cpuTimes: ProcessCpuTimes;
+  /** {@link ProcessAttr} `"createTime"`. */
+  createTime: number;
+  /** {@link ProcessAttr} `"cwd"`. */
+  cwd: string;
+  /** {@link ProcessAttr} `"environ"`. */
+  environ: Record<string, string>;
+  /** {@link ProcessAttr} `"exe"`. */
+  exe: string;
+  /** {@link ProcessAttr} `"gids"`. */
+  gids: ProcessIds;
+  /** {@link ProcessAttr} `"ioCounters"`. */
+  ioCounters: ProcessIoCounters;
+  /** {@link ProcessAttr} `"ionice"`. */
+  ionice: ProcessIonice;
+  /** {@link ProcessAttr} `"memoryFullInfo"`. */
+  memoryFullInfo: ProcessMemoryFullInfo;
+  /** {@link ProcessAttr} `"memoryInfo"`. */
+  memoryInfo: ProcessMemoryInfo;
+  /** {@link ProcessAttr} `"memoryMaps"` (grouped). */
+  memoryMaps: ProcessMemoryMap[];
+  /** {@link ProcessAttr} `"memoryPercent"`. */
+  memoryPercent: number;
+  /** {@link ProcessAttr} `"name"`. */
+  name: string;
+  /** {@link ProcessAttr} `"nice"`. */
+  nice: number;
+  /** {@link ProcessAttr} `"numCtxSwitches"`. */
+  numCtxSwitches: ProcessCtxSwitches;
+  /** {@link ProcessAttr} `"numFds"`. */
+  numFds: number;
+  /** {@link ProcessAttr} `"numHandles"`. */
+  numHandles: number;
+  /** {@link ProcessAttr} `"numThreads"`. */
+  numThreads: number;
+  /** {@link ProcessAttr} `"openFiles"`. */
+  openFiles: ProcessOpenFile[];
+  /** {@link ProcessAttr} `"pid"`. */
+  pid: number;
+  /** {@link ProcessAttr} `"ppid"`. */
+  ppid: number;
+  /** {@link ProcessAttr} `"status"`. */
+  status: string;
+  /** {@link ProcessAttr} `"terminal"`. */
+  terminal: string | null;
+  /** {@link ProcessAttr} `"threads"`. */
+  threads: ProcessThread[];
+  /** {@link ProcessAttr} `"uids"`. */
+  uids: ProcessIds;
+  /** {@link ProcessAttr} `"username"`. */
+  username: string;
+}
+
+/**
+ * The attributes some OS cannot answer (`NotImplementedError` there):
+ * `asDict()` without `attrs` leaves them out on that OS.
+ */
+export type OptionalProcessAttr =
+  | "cpuAffinity"
+  | "cpuNum"
+  | "gids"
+  | "ioCounters"
+  | "ionice"
+  | "memoryMaps"
+  | "numFds"
+  | "numHandles"
+  | "terminal"
+  | "uids";
+
+/**
+ * The record of the attributes `A`, each holding its method's answer, or
+ * `V` (the `adValue`, `null` by default) where the read was denied or the
+ * process was a zombie. `pid` is always a number.
+ */
+export type ProcessInfo<A extends ProcessAttr = ProcessAttr, V = null> = {
+  [K in A]: K extends "pid" ? number : ProcessAttrTypes[K] | V;
+};
+
+/** Every attribute: those of {@link OptionalProcessAttr} may be absent (not answered by this OS). */
+export type FullProcessInfo<V = null> =
+  & ProcessInfo<Exclude<ProcessAttr, OptionalProcessAttr>, V>
+  & { [K in OptionalProcessAttr]?: ProcessAttrTypes[K] | V };
+
+/**
+ * What `asDict({ attrs })` gives for the list `A`: the listed attributes
+ * when the list is written out; every attribute for an empty list (as
+ * psutil); for a list known only at run time, the listed ones, each maybe
+ * absent.
+ */
+export type AsDictResult<A extends readonly ProcessAttr[] | undefined, V = null> = A extends readonly [] | undefined
+  ? FullProcessInfo<V>
+  : A extends readonly ProcessAttr[] ? number extends A["length"] ? Partial<ProcessInfo<A[number], V>>
+    : ProcessInfo<A[number], V>
+  : never;
+
+/** What each attribute of a `Monitor` record holds (`memoryInfo` has `rss` and `vms` on every OS). */
+export type MonitorAttrTypes = Omit<Pick<ProcessAttrTypes, MonitorAttr>, "memoryInfo"> & {
+  /** {@link MonitorAttr} `"memoryInfo"`: resident and virtual size in bytes. */
+  memoryInfo: Pick<ProcessMemoryInfo, "rss" | "vms">;
+};
+
+/** A `Monitor` record of the attributes `A`: each holds its value, or `null` where the read was denied. */
+export type MonitorRecord<A extends MonitorAttr = MonitorAttr> = {
+  [K in A]: K extends "pid" ? number : MonitorAttrTypes[K] | null;
+};
 
 /** A Windows service, as psutil's `WindowsService`. */
 export interface WindowsService {

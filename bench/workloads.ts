@@ -8,7 +8,7 @@
 import * as psutil from "../mod.ts";
 
 /** The attributes a process table reads, as psutil's benchmarks and `top` do. */
-export const COMMON_ATTRS: psutil.ProcessAttr[] = [
+export const COMMON_ATTRS = [
   "pid",
   "name",
   "ppid",
@@ -18,7 +18,7 @@ export const COMMON_ATTRS: psutil.ProcessAttr[] = [
   "username",
   "createTime",
   "cmdline",
-];
+] as const satisfies readonly psutil.MonitorAttr[];
 
 /** The same attributes in psutil's spelling, for the Python side. */
 export const COMMON_ATTRS_PY: string[] = COMMON_ATTRS.map((a) => a.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase()));
@@ -34,7 +34,7 @@ export interface Workload {
 }
 
 const me = new psutil.Process();
-let monitor: psutil.Monitor | undefined;
+let monitor: psutil.Monitor<typeof COMMON_ATTRS[number]> | undefined;
 
 /** Every workload, in table order. */
 export const WORKLOADS: Workload[] = [

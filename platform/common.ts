@@ -67,6 +67,37 @@ export function checkThenAct<T>(
   return act();
 }
 
+/** The keys the consoles of Deno and of Bun and Node look for on an object that prints itself. */
+const DENO_INSPECT = Symbol.for("Deno.customInspect");
+const NODE_INSPECT = Symbol.for("nodejs.util.inspect.custom");
+
+/**
+ * Gives `target` (an object, or a class's prototype) a console form:
+ * `console.log` prints `form(this)` (a string as it is, anything else as
+ * the console prints values) in Deno, Bun and Node, instead of `[Getter]`
+ * for a lazy field or a class's private state. The keys are not enumerable:
+ * spreading, `Object.keys` and `JSON.stringify` do not see them.
+ */
+export function consoleForm<T extends object>(target: T, form: (self: T) => unknown): T {
+  Object.defineProperty(target, DENO_INSPECT, {
+    configurable: true,
+    value(this: T, inspect: (v: unknown, o: unknown) => string, options: unknown) {
+      const v = form(this);
+      return typeof v === "string" ? v : inspect(v, options);
+    },
+  });
+  Object.defineProperty(target, NODE_INSPECT, {
+    configurable: true,
+    value(this: T) {
+      return form(this);
+    },
+  });
+  return target;
+}
+
+/** A copy of `obj`'s own enumerable fields with every getter read: what an object with lazy fields prints as. */
+export const readFields = (obj: object): Record<string, unknown> => ({ ...obj });
+
 /**
  * The raw-source cache behind `oneshot`: off by default; between `enter()`
  * and `exit()`, each source is loaded once and then served from memory.

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { PROCESS_ATTRS } from "../attrs.ts";
+import { PROCESS_ATTRS, type ProcessAttr } from "../attrs.ts";
 
 export { checkInt } from "../platform/common.ts";
 
@@ -24,7 +24,7 @@ export function checkPid(pid: unknown, what = "pid"): number {
 const ATTR_SET = new Set<string>(PROCESS_ATTRS);
 
 /** Checks an `attrs` list, throwing `TypeError` on an unknown name. */
-export function checkAttrs(attrs: unknown): readonly string[] | undefined {
+export function checkAttrs(attrs: unknown): readonly ProcessAttr[] | undefined {
   if (attrs === undefined || attrs === null) return undefined;
   if (!Array.isArray(attrs)) throw new TypeError("attrs must be an array of attribute names");
   for (const a of attrs) {
@@ -32,5 +32,5 @@ export function checkAttrs(attrs: unknown): readonly string[] | undefined {
       throw new TypeError(`Unknown process attribute: ${JSON.stringify(a)} (valid: ${PROCESS_ATTRS.join(", ")})`);
     }
   }
-  return attrs;
+  return attrs as ProcessAttr[];
 }

@@ -9,13 +9,21 @@ import { backend } from "../platform/mod.ts";
 import { isHidden, outOfDescriptors } from "../platform/common.ts";
 import { optionsObject, secondsOption } from "../system/options.ts";
 import { type AsDictOptions, Process } from "./process.ts";
-import { PROCESS_ATTRS } from "../attrs.ts";
+import { PROCESS_ATTRS, type ProcessAttr } from "../attrs.ts";
+import type { AsDictResult } from "../types.ts";
 import { checkAttrs } from "./args.ts";
 
 const cache = new Map<number, Process>();
 
-/** Options of {@link processIter}. */
-export interface ProcessIterOptions extends AsDictOptions {}
+/** Options of {@link processIter}: `A` is the list of attribute names, `V` the type of `adValue`. */
+export interface ProcessIterOptions<A extends readonly ProcessAttr[] = readonly ProcessAttr[], V = unknown>
+  extends AsDictOptions<A, V> {}
+
+/** A `Process` of {@link processIter} with `attrs`: its `info` holds those attributes, typed `I`. */
+export type ProcessWithInfo<I> = Process & {
+  /** What `asDict({ attrs, adValue })` gave at this round of the iteration. */
+  info: I;
+};
 
 /**
  * Every running process, sorted by pid. `Process` objects are kept between
@@ -32,13 +40,25 @@ export interface ProcessIterOptions extends AsDictOptions {}
  * two threads do nearly twice as fast). The answers are the same; the helper
  * never keeps the program alive.
  *
+ * With `attrs`, `info` is typed from the list, as {@link Process.asDict}'s
+ * answer (each attribute `null`, or the `adValue`, where it was denied).
+ *
  * @example
  * ```ts
  * import { processIter } from "@x/psutil";
- * for (const p of processIter({ attrs: ["pid", "name", "username"] })) console.log(p.info);
+ * for (const p of processIter({ attrs: ["pid", "name", "memoryInfo"] })) {
+ *   console.log(p.info.pid, p.info.name, p.info.memoryInfo?.rss ?? "denied");
+ * }
  * ```
  */
-export function* processIter(options?: ProcessIterOptions): IterableIterator<Process> {
+export function processIter<const A extends readonly ProcessAttr[], V = null>(
+  options: ProcessIterOptions<A, V> & { attrs: A },
+): IterableIterator<ProcessWithInfo<AsDictResult<A, V>>>;
+/** Every process, without `info`. */
+export function processIter(options?: { attrs?: undefined | null; adValue?: unknown }): IterableIterator<Process>;
+export function* processIter(
+  options?: ProcessIterOptions | { attrs?: undefined | null; adValue?: unknown },
+): IterableIterator<Process> {
   const o = optionsObject("processIter", options, ["attrs", "adValue"]);
   const attrs = checkAttrs(o.attrs);
   const adValue = o.adValue;
@@ -56,7 +76,7 @@ export function* processIter(options?: ProcessIterOptions): IterableIterator<Pro
 
 function* iterate(
   current: number[],
-  attrs: readonly string[] | undefined,
+  attrs: readonly ProcessAttr[] | undefined,
   adValue: unknown,
   wantInfo: boolean,
 ): IterableIterator<Process> {

@@ -4,24 +4,35 @@
  *
  * @module
  */
-import { MONITOR_ATTRS, type MonitorAttr } from "../attrs.ts";
+import { MONITOR_ATTRS, type MonitorAttr, PROCESS_ATTRS, type ProcessAttr } from "../attrs.ts";
 import { backend, type MonitorBackend } from "../platform/mod.ts";
 import { optionsObject } from "../system/options.ts";
+import type { MonitorRecord } from "../types.ts";
 import { processIter } from "./iter.ts";
-import { PROCESS_ATTRS, type ProcessAttr } from "../attrs.ts";
 
 /** The attributes a {@link Monitor} reads. */
 export type { MonitorAttr } from "../attrs.ts";
 
-/** Options of {@link Monitor}. */
-export interface MonitorOptions {
+/** The attributes of a {@link Monitor} made without `attrs`. */
+export type DefaultMonitorAttr = "pid" | "name" | "username" | "status" | "cpuPercent" | "memoryInfo" | "cmdline";
+
+/** Options of {@link Monitor}: `A` is the attributes its records hold. */
+export interface MonitorOptions<A extends MonitorAttr = MonitorAttr> {
   /** What each record holds (default: pid, name, username, status, cpuPercent, memoryInfo, cmdline). */
-  attrs?: readonly MonitorAttr[] | readonly ProcessAttr[];
+  attrs?: readonly A[];
   /** The most descriptors the monitor may keep open (default 1024); processes beyond are read the usual way. */
   maxOpen?: number;
 }
 
-const DEFAULT_ATTRS: MonitorAttr[] = ["pid", "name", "username", "status", "cpuPercent", "memoryInfo", "cmdline"];
+const DEFAULT_ATTRS: DefaultMonitorAttr[] = [
+  "pid",
+  "name",
+  "username",
+  "status",
+  "cpuPercent",
+  "memoryInfo",
+  "cmdline",
+];
 const ALL: readonly string[] = MONITOR_ATTRS;
 
 /**
@@ -39,18 +50,18 @@ const ALL: readonly string[] = MONITOR_ATTRS;
  * const m = new Monitor({ attrs: ["pid", "name", "cpuPercent"] });
  * m.sample();
  * await new Promise((r) => setTimeout(r, 100));
- * const busiest = m.sample().sort((a, b) => (b.cpuPercent as number) - (a.cpuPercent as number)).slice(0, 5);
- * console.log(busiest);
+ * const busiest = m.sample().sort((a, b) => (b.cpuPercent ?? 0) - (a.cpuPercent ?? 0)).slice(0, 5);
+ * for (const r of busiest) console.log(r.pid, r.name, r.cpuPercent?.toFixed(1));
  * m.close();
  * ```
  */
-export class Monitor {
+export class Monitor<A extends MonitorAttr = DefaultMonitorAttr> {
   #attrs: readonly string[];
   #impl: MonitorBackend | null;
   #closed = false;
 
   /** Opens a monitor; nothing is read until {@link Monitor.sample}. */
-  constructor(options?: MonitorOptions) {
+  constructor(options?: MonitorOptions<A>) {
     const o = optionsObject("Monitor", options, ["attrs", "maxOpen"], "new Monitor(");
     const attrs = (o.attrs ?? DEFAULT_ATTRS) as readonly string[];
     if (!Array.isArray(attrs)) throw new TypeError("Monitor: attrs must be an array of attribute names");
@@ -70,12 +81,12 @@ export class Monitor {
   }
 
   /** One record per running process, sorted by pid, with the chosen attributes (`null` where denied). */
-  sample(): Record<string, unknown>[] {
+  sample(): MonitorRecord<A>[] {
     if (this.#closed) throw new TypeError("Monitor: sample() after close()");
-    if (this.#impl) return this.#impl.sample();
-    const out: Record<string, unknown>[] = [];
-    const attrs = this.#attrs.filter((a) => (PROCESS_ATTRS as readonly string[]).includes(a));
-    for (const p of processIter({ attrs })) out.push(p.info!);
+    if (this.#impl) return this.#impl.sample() as MonitorRecord<A>[];
+    const out: MonitorRecord<A>[] = [];
+    const attrs = this.#attrs.filter((a): a is ProcessAttr => (PROCESS_ATTRS as readonly string[]).includes(a));
+    for (const p of processIter({ attrs })) out.push(p.info as MonitorRecord<A>);
     return out;
   }
 

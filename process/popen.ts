@@ -5,6 +5,7 @@
  */
 import { OsError } from "../errors.ts";
 import { spawnChild, type SpawnedChild, type Stdio } from "../ffi/spawn.ts";
+import { backend, type ProcessBackend } from "../platform/mod.ts";
 import { optionsObject, secondsOption } from "../system/options.ts";
 import { Process, type WaitOptions } from "./process.ts";
 import { registerSpawned, withTimeout } from "./spawned.ts";
@@ -30,37 +31,47 @@ function spawnError(e: unknown, program: string): unknown {
   return new OsError(SPAWN_ERRNO[code], code, "spawn", program);
 }
 
-/** Options of {@link Popen}. */
-export interface PopenOptions {
+/** subprocess's `PIPE`: a stream of {@link Popen} connected to this process (the same as `"piped"`). */
+export const PIPE = "piped" as const;
+/** subprocess's `DEVNULL`: a stream of {@link Popen} connected to the null device (the same as `"null"`). */
+export const DEVNULL = "null" as const;
+
+/** Options of {@link Popen}; `T` is whether `text` is set. */
+export interface PopenOptions<T extends boolean = boolean> {
   /** The working directory. */
   cwd?: string;
   /** The whole environment of the program; this process's when absent. */
   env?: Record<string, string>;
-  /** stdin: `"piped"` gives {@link Popen.stdin}; default `"inherit"`. */
+  /** stdin: `PIPE` (`"piped"`) gives {@link Popen.stdin}, `DEVNULL` (`"null"`) reads nothing; default `"inherit"`. */
   stdin?: Stdio;
-  /** stdout: `"piped"` gives {@link Popen.stdout}; default `"inherit"`. */
+  /** stdout: `PIPE` (`"piped"`) gives {@link Popen.stdout}, `DEVNULL` (`"null"`) drops it; default `"inherit"`. */
   stdout?: Stdio;
-  /** stderr: `"piped"` gives {@link Popen.stderr}; default `"inherit"`. */
+  /** stderr: `PIPE` (`"piped"`) gives {@link Popen.stderr}, `DEVNULL` (`"null"`) drops it; default `"inherit"`. */
   stderr?: Stdio;
+  /** subprocess's `text=True`: {@link Popen.communicate} gives strings (UTF-8), not bytes. */
+  text?: T;
 }
 
 /** What {@link Popen.communicate} resolves to: the output of each piped stream, else `null`. */
-export interface CommunicateResult {
-  /** Everything the program wrote to stdout, when piped. */
-  stdout: Uint8Array | null;
-  /** Everything the program wrote to stderr, when piped. */
-  stderr: Uint8Array | null;
+export interface CommunicateResult<O extends Uint8Array | string = Uint8Array | string> {
+  /** Everything the program wrote to stdout, when piped (a string in text mode). */
+  stdout: O | null;
+  /** Everything the program wrote to stderr, when piped (a string in text mode). */
+  stderr: O | null;
 }
 
 const STDIO = new Set(["piped", "inherit", "null"]);
 
 function checkOptions(options: unknown): PopenOptions {
-  const o = optionsObject("Popen", options, ["stdin", "stdout", "stderr", "cwd", "env"], "new Popen(args, ");
+  const o = optionsObject("Popen", options, ["stdin", "stdout", "stderr", "cwd", "env", "text"], "new Popen(args, ");
   for (const k of ["stdin", "stdout", "stderr"]) {
     if (o[k] !== undefined && !STDIO.has(o[k] as string)) {
-      throw new TypeError(`Popen: ${k} must be "piped", "inherit" or "null", got ${JSON.stringify(o[k])}`);
+      throw new TypeError(
+        `Popen: ${k} must be PIPE ("piped"), DEVNULL ("null") or "inherit", got ${JSON.stringify(o[k])}`,
+      );
     }
   }
+  if (o.text !== undefined && typeof o.text !== "boolean") throw new TypeError("Popen: text must be a boolean");
   if (o.cwd !== undefined && typeof o.cwd !== "string") throw new TypeError("Popen: cwd must be a string");
   if (o.env !== undefined) {
     if (o.env === null || typeof o.env !== "object") throw new TypeError("Popen: env must be an object");
@@ -91,24 +102,28 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> 
  * A program started by this process, which is also a full {@link Process}.
  * `cmd` is the program and its arguments (no shell is involved).
  *
+ * With `text: true`, {@link Popen.communicate} gives strings.
+ *
  * @example
  * ```ts
- * import { Popen } from "@x/psutil";
- * const p = new Popen(["echo", "hello"], { stdout: "piped" });
+ * import { PIPE, Popen } from "@x/psutil";
+ * const p = new Popen(["echo", "hello"], { stdout: PIPE, text: true });
  * const { stdout } = await p.communicate();
- * console.log(new TextDecoder().decode(stdout!), p.returncode); // "hello\n" 0
+ * console.log(stdout, p.returncode); // "hello\n" 0
  * ```
  */
-export class Popen extends Process {
+export class Popen<T extends boolean = false> extends Process {
   #child: SpawnedChild;
   #code: number | null = null;
+  #text: boolean;
+  #probe: ProcessBackend | null = null;
 
   /**
    * Starts `cmd`. A program that cannot be started is an `OsError` with its
    * errno (`ENOENT` not found, `EACCES` not executable) and its name as the
    * path, under every runtime.
    */
-  constructor(cmd: readonly string[], options?: PopenOptions) {
+  constructor(cmd: readonly string[], options?: PopenOptions<T>) {
     if (!Array.isArray(cmd) || cmd.length === 0 || !cmd.every((a) => typeof a === "string")) {
       throw new TypeError("Popen: cmd must be a non-empty array of strings");
     }
@@ -121,6 +136,7 @@ export class Popen extends Process {
     }
     super(child.pid);
     this.#child = child;
+    this.#text = opts.text === true;
     this.returncode = null;
     let createTime: number | null = null;
     try {
@@ -149,6 +165,30 @@ export class Popen extends Process {
   }
 
   /**
+   * The exit code (minus the signal number) if the program has ended, else
+   * `null`, without waiting (subprocess's `poll()`); sets
+   * {@link Process.returncode} when it has.
+   *
+   * @example
+   * ```ts
+   * import { Popen } from "@x/psutil";
+   * const p = new Popen(["sleep", "0.1"]);
+   * console.log(p.poll()); // null
+   * await p.wait();
+   * console.log(p.poll()); // 0
+   * ```
+   */
+  poll(): number | null {
+    if (this.#code !== null) return this.#code;
+    // The exit may be known to the kernel before the runtime's reaper reports it.
+    const code = (this.#probe ??= backend.process(this.pid)).childExitCode();
+    if (typeof code !== "number") return null;
+    this.#code = code;
+    this.returncode = code;
+    return code;
+  }
+
+  /**
    * Waits for the program to end and resolves to its exit code, or minus
    * the signal number that ended it. Rejects with `TimeoutExpired` after
    * `timeout` seconds.
@@ -162,8 +202,17 @@ export class Popen extends Process {
   /**
    * Writes `input` to stdin (when piped) and closes it, reads stdout and
    * stderr to their end (when piped), and waits for the program to end.
+   * In text mode (`text: true`) the output is decoded as UTF-8.
+   *
+   * @example
+   * ```ts
+   * import { PIPE, Popen } from "@x/psutil";
+   * const p = new Popen(["cat"], { stdin: PIPE, stdout: PIPE, text: true });
+   * const { stdout } = await p.communicate("round trip");
+   * console.log(stdout); // "round trip"
+   * ```
    */
-  async communicate(input?: Uint8Array | string): Promise<CommunicateResult> {
+  async communicate(input?: Uint8Array | string): Promise<CommunicateResult<T extends true ? string : Uint8Array>> {
     if (input !== undefined && typeof input !== "string" && !(input instanceof Uint8Array)) {
       throw new TypeError("communicate: input must be a string or a Uint8Array");
     }
@@ -185,6 +234,8 @@ export class Popen extends Process {
       writing,
     ]);
     await this.wait();
-    return { stdout: out, stderr: err };
+    type O = T extends true ? string : Uint8Array;
+    const form = (b: Uint8Array | null) => (b === null || !this.#text ? b : new TextDecoder().decode(b)) as O | null;
+    return { stdout: form(out), stderr: form(err) };
   }
 }

@@ -5,12 +5,22 @@
  *
  * @module
  */
-import { AccessDenied, NoSuchProcess, NotImplementedError, TimeoutExpired, ZombieProcess } from "../errors.ts";
+import {
+  AccessDenied,
+  NoSuchProcess,
+  NotImplementedError,
+  PsutilError,
+  TimeoutExpired,
+  ZombieProcess,
+} from "../errors.ts";
 import { selfPid } from "../ffi/runtime.ts";
 import { backend, type ExitWatch, type ProcessBackend } from "../platform/mod.ts";
-import { isHidden, outOfDescriptors, PID_REUSED } from "../platform/common.ts";
+import { consoleForm, isHidden, outOfDescriptors, PID_REUSED } from "../platform/common.ts";
 import type {
-  ProcessConnection,
+  AsDictResult,
+  ConnectionKind,
+  ConnectionOf,
+  FullProcessInfo,
   ProcessCpuTimes,
   ProcessCtxSwitches,
   ProcessIds,
@@ -24,7 +34,7 @@ import type {
   Rlimit,
 } from "../types.ts";
 import { SIGCONT, SIGKILL, SIGSTOP, SIGTERM } from "../constants.ts";
-import { type ConnectionKind, connectionKind } from "../system/net.ts";
+import { connectionKind } from "../system/net.ts";
 import { PROCESS_ATTRS, type ProcessAttr } from "../attrs.ts";
 import { checkAttrs, checkInt, checkPid, PID_MAX } from "./args.ts";
 import { spawned, withTimeout } from "./spawned.ts";
@@ -60,12 +70,15 @@ export function pidExists(pid: number): boolean {
   return backend.pidExists(pid);
 }
 
-/** Options of {@link Process.asDict}. */
-export interface AsDictOptions {
-  /** The attributes to read; all of them when omitted. */
-  attrs?: readonly ProcessAttr[] | readonly string[];
+/**
+ * Options of {@link Process.asDict}: `A` is the list of attribute names,
+ * `V` the type of `adValue`.
+ */
+export interface AsDictOptions<A extends readonly ProcessAttr[] = readonly ProcessAttr[], V = unknown> {
+  /** The attributes to read; all of them when omitted or empty. */
+  attrs?: A;
   /** What to put where a read raises `AccessDenied` or `ZombieProcess` (default `null`). */
-  adValue?: unknown;
+  adValue?: V;
 }
 
 function formatStarted(createTime: number): string {
@@ -102,9 +115,9 @@ export interface ChildrenOptions {
 }
 
 /** Options of {@link Process.connections}. */
-export interface ProcessConnectionsOptions {
+export interface ProcessConnectionsOptions<K extends ConnectionKind = ConnectionKind> {
   /** Which sockets (default `"inet"`). */
-  kind?: ConnectionKind;
+  kind?: K;
 }
 
 /** Options of {@link Process.wait}. */
@@ -140,8 +153,11 @@ export class Process {
   #lastCpu: { wall: number; proc: ProcessCpuTimes } | null = null;
   /** The exit code, set by {@link waitProcs} on processes that ended (`null` when unknown). */
   returncode?: number | null;
-  /** The attributes {@link processIter} read, when it was given `attrs`. */
-  info?: Record<string, unknown>;
+  /**
+   * The attributes {@link processIter} read, when it was given `attrs`
+   * (`processIter` types it from them: see {@link ProcessWithInfo}).
+   */
+  info?: unknown;
 
   /**
    * Opens the process `pid` (default: this process). Throws `NoSuchProcess`
@@ -545,14 +561,23 @@ export class Process {
     return this.#call((i) => i.openFiles());
   }
 
-  /** The process's sockets of `kind` (default `"inet"`). */
-  connections(options?: ProcessConnectionsOptions): ProcessConnection[] {
+  /**
+   * The process's sockets of `kind` (default `"inet"`). The type follows
+   * `kind`, as {@link netConnections}'s does.
+   *
+   * @example
+   * ```ts
+   * import { Process } from "@x/psutil";
+   * for (const c of new Process().connections({ kind: "tcp" })) console.log(c.laddr?.port, c.status);
+   * ```
+   */
+  connections<K extends ConnectionKind = "inet">(options?: ProcessConnectionsOptions<K>): ConnectionOf<K>[] {
     const kind = connectionKind("connections", optionsObject("connections", options, ["kind"]));
-    return this.#call((i) => i.connections(kind));
+    return this.#call((i) => i.connections(kind)) as ConnectionOf<K>[];
   }
 
   /** psutil 6's name for {@link Process.connections}. */
-  netConnections(options?: ProcessConnectionsOptions): ProcessConnection[] {
+  netConnections<K extends ConnectionKind = "inet">(options?: ProcessConnectionsOptions<K>): ConnectionOf<K>[] {
     return this.connections(options);
   }
 
@@ -737,13 +762,24 @@ export class Process {
    * raise `AccessDenied` or `ZombieProcess` give `adValue`; a method the OS
    * cannot answer is left out unless it was asked for by name.
    *
+   * The type follows the attribute list: `asDict({ attrs: ["name",
+   * "memoryInfo"] })` is `{ name: string | null; memoryInfo:
+   * ProcessMemoryInfo | null }`, the `null` being the default `adValue`,
+   * which a denied read gives; an `adValue` of another type replaces it.
+   *
    * @example
    * ```ts
    * import { Process } from "@x/psutil";
-   * console.log(new Process().asDict({ attrs: ["pid", "name", "username"] }));
+   * const d = new Process().asDict({ attrs: ["pid", "name", "memoryInfo"] });
+   * console.log(d.pid, d.name ?? "?", d.memoryInfo?.rss);
+   * const all = new Process().asDict({ adValue: "denied" });
+   * console.log(all.exe, all.numThreads);
    * ```
    */
-  asDict(options: AsDictOptions = {}): Record<string, unknown> {
+  asDict(): FullProcessInfo;
+  /** The attributes `attrs` (every one when omitted or empty), `adValue` where denied. */
+  asDict<const A extends readonly ProcessAttr[] = [], V = null>(options: AsDictOptions<A, V>): AsDictResult<A, V>;
+  asDict(options: AsDictOptions = {}): unknown {
     const o = optionsObject("asDict", options, ["attrs", "adValue"]);
     // As psutil: an empty list asks for every attribute.
     const listed = checkAttrs(o.attrs);
@@ -777,6 +813,31 @@ export class Process {
     return other.#pid === this.#pid && other.#createTime === this.#createTime;
   }
 
+  /**
+   * What `JSON.stringify` writes: the pid, name and creation time, the
+   * status, and `info` and `returncode` when set (the name and status
+   * `null` once the process is gone or when denied).
+   */
+  toJSON(): Record<string, unknown> {
+    const safe = <T>(f: () => T): T | null => {
+      try {
+        return f();
+      } catch (e) {
+        if (e instanceof PsutilError) return null;
+        throw e;
+      }
+    };
+    const out: Record<string, unknown> = {
+      pid: this.#pid,
+      name: safe(() => this.name()),
+      status: safe(() => this.status()),
+      createTime: this.#createTime,
+    };
+    if (this.info !== undefined) out.info = this.info;
+    if (this.returncode !== undefined) out.returncode = this.returncode;
+    return out;
+  }
+
   /** psutil's repr: `psutil.Process(pid=1, name='systemd', status='sleeping', started='10:02:03')`. */
   toString(): string {
     const parts = [`pid=${this.#pid}`];
@@ -789,6 +850,10 @@ export class Process {
       else if (!(e instanceof AccessDenied)) throw e;
     }
     if (this.#createTime !== null) parts.push(`started='${formatStarted(this.#createTime)}'`);
-    return `psutil.Process(${parts.join(", ")})`;
+    if (this.returncode !== undefined && this.returncode !== null) parts.push(`returncode=${this.returncode}`);
+    return `psutil.${this.constructor.name}(${parts.join(", ")})`;
   }
 }
+
+// console.log(p) prints psutil's repr (and `info` when processIter set it) in every runtime.
+consoleForm(Process.prototype, (p) => p.info === undefined ? p.toString() : { process: p.toString(), info: p.info });

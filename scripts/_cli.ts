@@ -15,7 +15,11 @@ export interface CliSpec {
   name: string;
   /** One paragraph on what it shows. */
   summary: string;
-  /** Positional arguments, for the usage line (`"PID"`, `"[PATH]"`). */
+  /**
+   * Positional arguments, for the usage line and the count check: `"PID"`
+   * is one that must be given, `"[PID]"` one that may, `"[PATH...]"` any
+   * number. Without it the tool takes none.
+   */
   args?: string;
   /** Flags that take a value, with their help; `--interval` and `--iterations` for live tools. */
   options?: Record<string, string>;
@@ -49,11 +53,22 @@ export function usage(spec: CliSpec): string {
     opts["--interval"] = "seconds between refreshes (default 1)";
     opts["--iterations"] = "refresh this many times, then exit (default: until Ctrl-C)";
   }
+  const rows: Array<[string, string]> = [["-h, --help", "show this help and exit"]];
+  for (const [k, v] of Object.entries(opts)) rows.push([`${k} VALUE`, v]);
+  for (const [k, v] of Object.entries(spec.flags ?? {})) rows.push([k, v]);
+  const col = Math.max(...rows.map(([k]) => k.length));
   const lines = [`usage: ${spec.name} [options]${spec.args ? ` ${spec.args}` : ""}`, "", spec.summary, "", "options:"];
-  lines.push("  -h, --help  show this help and exit");
-  for (const [k, v] of Object.entries(opts)) lines.push(`  ${k} VALUE  ${v}`);
-  for (const [k, v] of Object.entries(spec.flags ?? {})) lines.push(`  ${k}  ${v}`);
+  for (const [k, v] of rows) lines.push(`  ${k.padEnd(col)}  ${v}`);
   return lines.join("\n");
+}
+
+/** How many positional arguments `spec.args` allows: `[min, max]`. */
+function argCount(spec: CliSpec): [number, number] {
+  const words = (spec.args ?? "").split(/\s+/).filter(Boolean);
+  if (words.some((w) => w.endsWith("...") || w.endsWith("...]"))) {
+    return [words.filter((w) => !w.startsWith("[")).length, Infinity];
+  }
+  return [words.filter((w) => !w.startsWith("[")).length, words.length];
 }
 
 /** Parses `argv` (default: the process's) by `spec`; prints help and exits for `--help`. */
@@ -78,6 +93,14 @@ export function parseArgs(spec: CliSpec, argv: string[] = process.argv.slice(2))
     } else if (flags.has(key)) out.flags.add(key);
     else if (a.startsWith("-") && a !== "-" && !/^-\d/.test(a)) throw new UsageError(`unknown option ${a}`);
     else out.args.push(a);
+  }
+  const [min, max] = argCount(spec);
+  if (out.args.length > max) {
+    throw new UsageError(`unexpected argument ${JSON.stringify(out.args[max])}${max === 0 ? " (it takes none)" : ""}`);
+  }
+  if (out.args.length < min) {
+    const words = (spec.args ?? "").split(/\s+/).filter((w) => w && !w.startsWith("["));
+    throw new UsageError(`missing ${words[out.args.length]}`);
   }
   if (out.options["--interval"] !== undefined) {
     const v = Number(out.options["--interval"]);
@@ -137,6 +160,15 @@ export function termWidth(): number {
   return process.stdout.columns || Number(process.env.COLUMNS) || 80;
 }
 
+/**
+ * `text` fitted to the terminal: each line cut at its width when stdout is
+ * a terminal, whole when piped or redirected (nothing is lost to a file).
+ */
+export function fit(text: string, width = termWidth()): string {
+  if (!isTty()) return text;
+  return text.split("\n").map((l) => l.length > width ? l.slice(0, width) : l).join("\n");
+}
+
 /** Whether stdout is a terminal (live tools then redraw in place). */
 export function isTty(): boolean {
   return Boolean(process.stdout.isTTY);
@@ -174,27 +206,59 @@ export function bar(percent: number, width: number): string {
   return "|".repeat(full) + " ".repeat(width - full);
 }
 
+/** The exit status of a tool ended by Ctrl-C (128 + SIGINT), as shells and other tools give. */
+export const EXIT_INTERRUPTED = 130;
+
 /**
  * The live loop: calls `draw` every `interval` seconds, `iterations` times
- * (or until Ctrl-C). On a terminal it hides the cursor and redraws in place,
- * and restores the terminal on exit, Ctrl-C included.
+ * (or until Ctrl-C, or `q` on a terminal). On a terminal it draws on the
+ * alternate screen with the cursor hidden, so the scrollback stays as it
+ * was, and restores both on every way out. Ctrl-C exits with status 130,
+ * `q` and the last iteration with 0.
  */
 export async function live(cli: Cli, draw: (frame: number) => string | Promise<string>): Promise<void> {
   const tty = isTty();
+  const keys = tty && process.stdin.isTTY && typeof process.stdin.setRawMode === "function";
+  let quit: (() => void) | null = null;
+  const quitting = new Promise<void>((r) => quit = r);
   const restore = () => {
-    if (tty) process.stdout.write("\x1b[?25h\n");
+    if (keys) {
+      process.stdin.setRawMode(false);
+      process.stdin.off("data", onKey);
+      process.stdin.pause();
+    }
+    if (tty) process.stdout.write("\x1b[?25h\x1b[?1049l");
   };
   const onSigint = () => {
     restore();
-    process.exit(0);
+    process.exit(EXIT_INTERRUPTED);
+  };
+  // In raw mode the terminal sends Ctrl-C as a byte, not as SIGINT.
+  const onKey = (data: Uint8Array | string) => {
+    const s = typeof data === "string" ? data : new TextDecoder().decode(data);
+    if (s.includes("\x03")) onSigint();
+    if (s.includes("q") || s.includes("Q")) quit!();
   };
   process.on("SIGINT", onSigint);
-  if (tty) process.stdout.write("\x1b[?25l");
+  if (tty) process.stdout.write("\x1b[?1049h\x1b[?25l");
+  if (keys) {
+    process.stdin.setRawMode(true);
+    process.stdin.on("data", onKey);
+    process.stdin.resume();
+  }
   try {
     for (let frame = 0; frame < cli.iterations; frame++) {
-      if (frame > 0) await new Promise((r) => setTimeout(r, cli.interval * 1000));
+      if (frame > 0) {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const stop = await Promise.race([
+          new Promise<boolean>((r) => timer = setTimeout(() => r(false), cli.interval * 1000)),
+          quitting.then(() => true),
+        ]);
+        clearTimeout(timer);
+        if (stop) break;
+      }
       const text = await draw(frame);
-      process.stdout.write(tty ? `\x1b[H\x1b[2J${text}\n` : `${text}\n${frame + 1 < cli.iterations ? "\n" : ""}`);
+      process.stdout.write(tty ? `\x1b[H\x1b[2J${fit(text)}` : `${text}\n${frame + 1 < cli.iterations ? "\n" : ""}`);
     }
   } finally {
     process.off("SIGINT", onSigint);

@@ -14,11 +14,39 @@ const SPEC: CliSpec = {
   flags: { "--all": "include pseudo file systems", "--bytes": "print bytes instead of human-readable sizes" },
 };
 
+/**
+ * As df(1): a device mounted in several places (bind mounts, a disk seen
+ * from a container) is listed once, at its shortest mount point, unless
+ * `--all` asks for every mount. Only real devices (a path) are merged:
+ * two tmpfs mounts are two file systems.
+ */
+export function mountedOnce(parts: psutil.DiskPartition[], all: boolean): psutil.DiskPartition[] {
+  if (all) return parts;
+  const byDevice = new Map<string, psutil.DiskPartition>();
+  const out: psutil.DiskPartition[] = [];
+  for (const p of parts) {
+    if (!p.device.startsWith("/")) {
+      out.push(p);
+      continue;
+    }
+    const seen = byDevice.get(p.device);
+    if (seen === undefined) {
+      byDevice.set(p.device, p);
+      out.push(p);
+    } else if (p.mountpoint.length < seen.mountpoint.length) {
+      out[out.indexOf(seen)] = p;
+      byDevice.set(p.device, p);
+    }
+  }
+  return out;
+}
+
 /** Prints the table. */
 export function main(cli: Cli): void {
   const fmt = (n: number) => cli.flags.has("--bytes") ? String(n) : psutil.bytes2human(n);
   const rows = [["Device", "Total", "Used", "Free", "Use%", "Type", "Mount"]];
-  for (const p of psutil.diskPartitions({ all: cli.flags.has("--all") })) {
+  const all = cli.flags.has("--all");
+  for (const p of mountedOnce(psutil.diskPartitions({ all }), all)) {
     let u: psutil.DiskUsage;
     try {
       u = psutil.diskUsage(p.mountpoint);

@@ -26,18 +26,23 @@ const SIGNALS: Record<string, number> = {
   CONT: psutil.SIGCONT,
 };
 
+/** The largest signal number: SIGRTMAX on Linux (64) and FreeBSD (126), the last of macOS's 31 signals. */
+const SIGNAL_MAX = psutil.MACOS ? 31 : psutil.FREEBSD ? 126 : 64;
+
 /** Signals the processes and prints one line per process. */
 export function main(cli: Cli): void {
   const name = cli.args[0];
-  if (!name) throw new UsageError("a process NAME is needed");
   const s = (cli.options["--signal"] ?? "TERM").replace(/^SIG/, "");
   const sig = SIGNALS[s] ?? (/^\d+$/.test(s) ? Number(s) : NaN);
-  if (!Number.isInteger(sig)) throw new UsageError(`unknown signal ${cli.options["--signal"]}`);
+  // Checked before any process is looked at: a bad signal is a usage error, never a partial run.
+  if (!Number.isInteger(sig) || sig < 1 || sig > SIGNAL_MAX) {
+    throw new UsageError(`unknown signal ${cli.options["--signal"]} (a name, or a number from 1 to ${SIGNAL_MAX})`);
+  }
   let found = 0;
   const self = new psutil.Process().pid;
   for (const p of psutil.processIter({ attrs: ["name", "cmdline"] })) {
-    const argv0 = (p.info!.cmdline as string[] | null)?.[0] ?? "";
-    if (p.pid === self || (p.info!.name !== name && argv0.slice(argv0.lastIndexOf("/") + 1) !== name)) continue;
+    const argv0 = p.info.cmdline?.[0] ?? "";
+    if (p.pid === self || (p.info.name !== name && argv0.slice(argv0.lastIndexOf("/") + 1) !== name)) continue;
     found++;
     try {
       p.sendSignal(sig);

@@ -20,7 +20,7 @@ const addr = (a: psutil.Address | string | null) =>
 /** Prints the table. */
 export function main(cli: Cli): void {
   const kind = cli.options["--kind"] ?? "inet";
-  if (!psutil.CONNECTION_KINDS.includes(kind)) throw new UsageError(`unknown kind ${kind}`);
+  if (!psutil.CONNECTION_KINDS.includes(kind as psutil.ConnectionKind)) throw new UsageError(`unknown kind ${kind}`);
   const names = new Map<number, string>();
   const proto = (c: psutil.NetConnection) =>
     (c.family === psutil.AF_UNIX ? "unix" : c.type === psutil.SOCK_STREAM ? "tcp" : "udp") +

@@ -6,7 +6,7 @@
  * @module
  */
 import * as psutil from "../mod.ts";
-import { type Cli, type CliSpec, intArg, printable, run, termWidth } from "./_cli.ts";
+import { type Cli, type CliSpec, fit, intArg, printable, run } from "./_cli.ts";
 
 const SPEC: CliSpec = {
   name: "pmap",
@@ -18,14 +18,18 @@ const SPEC: CliSpec = {
 export function main(cli: Cli): void {
   const p = new psutil.Process(intArg(cli.args[0], "PID"));
   const maps = p.memoryMaps({ grouped: false });
-  console.log(`${p.pid}: ${printable(p.cmdline().join(" ") || p.name())}`);
+  console.log(fit(`${p.pid}: ${printable(p.cmdline().join(" ") || p.name())}`));
   console.log(`${"Address".padEnd(34)} ${"RSS".padStart(8)} ${"Mode".padEnd(5)} Mapping`);
   let total = 0;
   for (const m of maps) {
     total += m.rss;
+    // Cut to the terminal only on a terminal: piped, every path stays whole.
     console.log(
-      `${(m.addr ?? "").padEnd(34)} ${psutil.bytes2human(m.rss).padStart(8)} ${(m.perms ?? "").padEnd(5)} ${m.path}`
-        .slice(0, Math.max(termWidth(), 80)),
+      fit(
+        `${(m.addr ?? "").padEnd(34)} ${psutil.bytes2human(m.rss).padStart(8)} ${(m.perms ?? "").padEnd(5)} ${
+          printable(m.path)
+        }`,
+      ),
     );
   }
   console.log(`${"Total".padEnd(34)} ${psutil.bytes2human(total).padStart(8)}`);

@@ -6,7 +6,7 @@
  * @module
  */
 import * as psutil from "../mod.ts";
-import { type Cli, type CliSpec, dateTime, intArg, run, termWidth } from "./_cli.ts";
+import { type Cli, type CliSpec, dateTime, fit, intArg, run } from "./_cli.ts";
 
 const SPEC: CliSpec = {
   name: "procinfo",
@@ -14,15 +14,26 @@ const SPEC: CliSpec = {
   args: "[PID]",
 };
 
-function show(v: unknown): string {
+/** The attributes whose numbers are all sizes in bytes, shown in one style (`9.1M`, `0.0B`). */
+const SIZES = new Set(["memoryInfo", "memoryFullInfo"]);
+/** The byte counts among the I/O counters (the others count calls). */
+const IO_BYTES = new Set(["readBytes", "writeBytes", "readChars", "writeChars", "otherBytes"]);
+/** The attributes that are percentages, shown with one decimal. */
+const PERCENTS = new Set(["cpuPercent", "memoryPercent"]);
+
+/** One attribute's value as text: sizes human-readable, percentages rounded, `-` for none. */
+function show(v: unknown, attr = ""): string {
   if (v === null || v === undefined) return "-";
+  if (typeof v === "number" && PERCENTS.has(attr)) return `${v.toFixed(1)}%`;
   if (Array.isArray(v)) {
     return v.length === 0
       ? "[]"
-      : v.map(show).join(v.every((x) => typeof x !== "object") ? " " : "\n" + " ".repeat(18));
+      : v.map((x) => show(x)).join(v.every((x) => typeof x !== "object") ? " " : "\n" + " ".repeat(18));
   }
   if (typeof v === "object") {
-    return Object.entries(v).map(([k, x]) => `${k}=${typeof x === "number" && x > 1e6 ? psutil.bytes2human(x) : x}`)
+    const size = (k: string, x: unknown) =>
+      typeof x === "number" && (SIZES.has(attr) || (attr === "ioCounters" && IO_BYTES.has(k)));
+    return Object.entries(v).map(([k, x]) => `${k}=${size(k, x) ? psutil.bytes2human(x as number) : x}`)
       .join(", ");
   }
   return String(v);
@@ -32,9 +43,7 @@ function show(v: unknown): string {
 export function main(cli: Cli): void {
   const p = new psutil.Process(cli.args[0] === undefined ? undefined : intArg(cli.args[0], "PID"));
   const info = p.asDict({ adValue: "ACCESS DENIED" });
-  const width = Math.max(termWidth(), 80);
-  const line = (k: string, v: string) =>
-    console.log(`${k.padEnd(16)}  ${v}`.split("\n").map((l) => l.slice(0, width)).join("\n"));
+  const line = (k: string, v: string) => console.log(fit(`${k.padEnd(16)}  ${v}`));
   line("pid", String(p.pid));
   line("name", show(info.name));
   line("exe", show(info.exe));
@@ -48,12 +57,12 @@ export function main(cli: Cli): void {
     })(),
   );
   line("children", show(p.children().map((c) => c.pid)));
-  for (const k of Object.keys(info).sort()) {
+  for (const k of (Object.keys(info) as (keyof typeof info)[]).sort()) {
     if (
       ["name", "exe", "cmdline", "createTime", "pid", "environ", "memoryMaps", "openFiles", "connections", "threads"]
         .includes(k)
     ) continue;
-    line(k, show(info[k]));
+    line(k, show(info[k], k));
   }
   const files = info.openFiles;
   line(

@@ -17,9 +17,15 @@ const SPEC: CliSpec = {
   options: { "--sort": "order processes by cpu (default) or mem", "--lines": "processes to show (default: fit)" },
 };
 
+/** What each row of the process table reads. */
+const ATTRS = ["pid", "name", "username", "status", "cpuPercent", "memoryInfo", "memoryPercent", "cmdline"] as const;
+
+/** The monitor `top` samples. */
+export type TopMonitor = psutil.Monitor<typeof ATTRS[number]>;
+
 /** Renders one frame. */
-export function frame(monitor: psutil.Monitor, sort: "cpu" | "mem", lines: number | null): string {
-  const width = Math.max(termWidth(), 60);
+export function frame(monitor: TopMonitor, sort: "cpu" | "mem", lines: number | null): string {
+  const width = termWidth();
   const out: string[] = [];
   const cpus = psutil.cpuPercent({ percpu: true });
   const barWidth = Math.max(10, Math.floor((width - 20) / 2) - 10);
@@ -39,13 +45,15 @@ export function frame(monitor: psutil.Monitor, sort: "cpu" | "mem", lines: numbe
   );
   const procs = monitor.sample();
   const counts = new Map<string, number>();
-  for (const p of procs) counts.set(p.status as string, (counts.get(p.status as string) ?? 0) + 1);
+  for (const p of procs) counts.set(p.status ?? "?", (counts.get(p.status ?? "?") ?? 0) + 1);
   const [l1, l5, l15] = psutil.getloadavg();
-  out.push(
-    `Processes: ${procs.length} (${[...counts].map(([s, n]) => `${n} ${s}`).join(", ")})   ` +
-      `Load average: ${l1.toFixed(2)} ${l5.toFixed(2)} ${l15.toFixed(2)}   ` +
-      `Uptime: ${duration(Date.now() / 1000 - psutil.bootTime())}`,
-  );
+  const load = `Load average: ${l1.toFixed(2)} ${l5.toFixed(2)} ${l15.toFixed(2)}`;
+  const uptime = `Uptime: ${duration(Date.now() / 1000 - psutil.bootTime())}`;
+  const tasks = `Processes: ${procs.length} (${[...counts].map(([s, n]) => `${n} ${s}`).join(", ")})`;
+  // One line where the width allows, else one line each, never wrapped by the terminal.
+  const summary = `${tasks}   ${load}   ${uptime}`;
+  if (summary.length <= width) out.push(summary);
+  else out.push(tasks, `${load}   ${uptime}`);
   out.push("");
   out.push(
     `${"PID".padStart(7)} ${"USER".padEnd(10)} ${"%CPU".padStart(6)} ${"%MEM".padStart(5)} ${"RSS".padStart(7)} ${
@@ -53,21 +61,21 @@ export function frame(monitor: psutil.Monitor, sort: "cpu" | "mem", lines: numbe
     } COMMAND`,
   );
   const key = sort === "cpu" ? "cpuPercent" : "memoryPercent";
-  procs.sort((a, b) => (b[key] as number ?? 0) - (a[key] as number ?? 0) || (a.pid as number) - (b.pid as number));
+  procs.sort((a, b) => (b[key] ?? 0) - (a[key] ?? 0) || a.pid - b.pid);
   const room = lines ??
     Math.max(
       5,
       ((globalThis as { process?: { stdout?: { rows?: number } } }).process?.stdout?.rows ?? 24) - out.length - 2,
     );
   for (const p of procs.slice(0, room)) {
-    const rss = (p.memoryInfo as { rss: number } | null)?.rss;
-    const cmd = printable((p.cmdline as string[] | null)?.join(" ") || String(p.name ?? ""));
+    const rss = p.memoryInfo?.rss;
+    const cmd = printable(p.cmdline?.join(" ") || (p.name ?? ""));
     out.push(
       `${String(p.pid).padStart(7)} ${String(p.username ?? "").slice(0, 10).padEnd(10)} ${
-        (p.cpuPercent as number).toFixed(1).padStart(6)
-      } ${((p.memoryPercent as number | null) ?? 0).toFixed(1).padStart(5)} ${
-        (rss === undefined ? "" : h(rss)).padStart(7)
-      } ${String(p.status).slice(0, 9).padEnd(9)} ${cmd}`.slice(0, width),
+        (p.cpuPercent ?? 0).toFixed(1).padStart(6)
+      } ${(p.memoryPercent ?? 0).toFixed(1).padStart(5)} ${(rss === undefined ? "" : h(rss)).padStart(7)} ${
+        String(p.status).slice(0, 9).padEnd(9)
+      } ${cmd}`.slice(0, width),
     );
   }
   return out.join("\n");
@@ -81,9 +89,7 @@ export async function main(cli: Cli): Promise<void> {
   if (lines !== null && !(Number.isInteger(lines) && lines > 0)) {
     throw new UsageError(`--lines must be a positive integer`);
   }
-  using monitor = new psutil.Monitor({
-    attrs: ["pid", "name", "username", "status", "cpuPercent", "memoryInfo", "memoryPercent", "cmdline"],
-  });
+  using monitor: TopMonitor = new psutil.Monitor({ attrs: ATTRS });
   psutil.cpuPercent({ percpu: true });
   monitor.sample();
   await new Promise((r) => setTimeout(r, Math.min(cli.interval, 0.5) * 1000));

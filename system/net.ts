@@ -4,7 +4,7 @@
  * @module
  */
 import { backend } from "../platform/mod.ts";
-import type { NetConnection, NetIfAddr, NetIfStats, NetIoCounters } from "../types.ts";
+import type { ConnectionKind, ConnectionOf, NetConnection, NetIfAddr, NetIfStats, NetIoCounters } from "../types.ts";
 import { boolOption, optionsObject } from "./options.ts";
 import { sumCounters, wrapNumbers } from "./wrap.ts";
 
@@ -41,7 +41,7 @@ export function netIoCounters(options?: NetIoCountersOptions): NetIoCounters | R
 }
 
 /** The `kind` values of {@link netConnections}, as psutil accepts them. */
-export const CONNECTION_KINDS: readonly string[] = [
+export const CONNECTION_KINDS: readonly ConnectionKind[] = [
   "inet",
   "inet4",
   "inet6",
@@ -55,48 +55,45 @@ export const CONNECTION_KINDS: readonly string[] = [
   "all",
 ];
 
-/** One of {@link CONNECTION_KINDS}. */
-export type ConnectionKind =
-  | "inet"
-  | "inet4"
-  | "inet6"
-  | "tcp"
-  | "tcp4"
-  | "tcp6"
-  | "udp"
-  | "udp4"
-  | "udp6"
-  | "unix"
-  | "all";
-
 /** Checks a `kind` option; `"inet"` when absent. */
 export function connectionKind(fn: string, options: Record<string, unknown>): ConnectionKind {
   const kind = options.kind ?? "inet";
-  if (typeof kind !== "string" || !CONNECTION_KINDS.includes(kind)) {
+  if (typeof kind !== "string" || !(CONNECTION_KINDS as readonly string[]).includes(kind)) {
     throw new TypeError(`${fn}: invalid kind ${JSON.stringify(kind)}; use one of ${CONNECTION_KINDS.join(", ")}`);
   }
   return kind as ConnectionKind;
 }
 
 /** Options of {@link netConnections}. */
-export interface NetConnectionsOptions {
+export interface NetConnectionsOptions<K extends ConnectionKind = ConnectionKind> {
   /** Which sockets (default `"inet"`: TCP and UDP over IPv4 and IPv6). */
-  kind?: ConnectionKind;
+  kind?: K;
 }
 
 /**
  * Every socket of the system of `kind`, with the owning pid and fd where
  * they can be known (other users' processes need root), else `null` and -1.
+ * The type follows `kind`: TCP/UDP sockets (`laddr` an {@link Address} or
+ * `null`) for the inet kinds, UNIX sockets (`laddr` a path) for `"unix"`,
+ * both for `"all"`, where `family` tells them apart.
  *
  * @example
  * ```ts
- * import { CONN_LISTEN, netConnections } from "@x/psutil";
+ * import { AF_UNIX, CONN_LISTEN, netConnections } from "@x/psutil";
  * const listening = netConnections({ kind: "tcp" }).filter((c) => c.status === CONN_LISTEN);
- * console.log(listening.map((c) => c.laddr));
+ * console.log(listening.map((c) => `${c.laddr?.ip}:${c.laddr?.port}`));
+ *
+ * for (const c of netConnections({ kind: "all" })) {
+ *   if (c.family === AF_UNIX) console.log("unix", c.laddr || "(unnamed)");
+ *   else console.log("inet", c.laddr?.port, c.raddr?.ip ?? "-");
+ * }
  * ```
  */
-export function netConnections(options?: NetConnectionsOptions): NetConnection[] {
-  return backend.netConnections(connectionKind("netConnections", optionsObject("netConnections", options, ["kind"])));
+export function netConnections<K extends ConnectionKind = "inet">(
+  options?: NetConnectionsOptions<K>,
+): ConnectionOf<K, NetConnection>[] {
+  const kind = connectionKind("netConnections", optionsObject("netConnections", options, ["kind"]));
+  return backend.netConnections(kind) as ConnectionOf<K, NetConnection>[];
 }
 
 /**

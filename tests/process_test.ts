@@ -29,7 +29,9 @@ test("bad pids: negative is RangeError, non-integer is TypeError, missing or pas
 
 test("asDict rejects an unknown attribute with a TypeError naming it", () => {
   const p = new psutil.Process();
+  // @ts-expect-error: the compiler knows the names too
   assert.throws(() => p.asDict({ attrs: ["name", "bogus"] }), /bogus/);
+  // @ts-expect-error: the compiler knows the names too
   assert.throws(() => p.asDict({ attrs: ["bogus"] }), TypeError);
 });
 
@@ -170,6 +172,70 @@ test("Popen: pipes, communicate, env, cwd, bad commands", { skip: !LINUX }, asyn
   await assert.rejects(() => quiet.communicate("x"), TypeError);
 });
 
+test("Popen as subprocess users write it: PIPE, DEVNULL, text mode, poll, returncode", { skip: !LINUX }, async () => {
+  assert.equal(psutil.PIPE, "piped");
+  assert.equal(psutil.DEVNULL, "null");
+  const p = new psutil.Popen(["sh", "-c", "tr a-z A-Z; echo 'é ✓' >&2; exit 5"], {
+    stdin: psutil.PIPE,
+    stdout: psutil.PIPE,
+    stderr: psutil.PIPE,
+    text: true,
+  });
+  assert.equal(p.poll(), null, "running: no code yet");
+  assert.equal(p.returncode, null);
+  const { stdout, stderr } = await p.communicate("hello");
+  // The compiler knows these are strings: no decoding, no cast.
+  const out: string | null = stdout, err: string | null = stderr;
+  assert.equal(out, "HELLO");
+  assert.equal(err, "é ✓\n");
+  assert.equal(p.returncode, 5);
+  assert.equal(p.poll(), 5);
+  const dropped = new psutil.Popen(["sh", "-c", "echo lost; echo lost >&2"], {
+    stdout: psutil.DEVNULL,
+    stderr: psutil.DEVNULL,
+  });
+  assert.deepEqual(await dropped.communicate(), { stdout: null, stderr: null });
+  // poll() never waits: it answers null until the end is known, then the code.
+  const quick = new psutil.Popen(["true"]);
+  await waitFor(() => quick.poll() !== null);
+  assert.equal(quick.poll(), 0);
+  assert.equal(quick.returncode, 0);
+  const bytes = new psutil.Popen(["printf", "\\377"], { stdout: psutil.PIPE });
+  const raw: Uint8Array | null = (await bytes.communicate()).stdout;
+  assert.deepEqual(raw, new Uint8Array([255]), "without text: bytes");
+  assert.throws(() => new psutil.Popen(["true"], { text: "yes" as unknown as boolean }), /text must be a boolean/);
+  assert.throws(() => new psutil.Popen(["true"], { stdout: "PIPE" as psutil.Stdio }), /PIPE \("piped"\)/);
+});
+
+test(
+  "console.log and JSON.stringify show values: processes, Popen, lazy connection fields",
+  { skip: !LINUX },
+  async () => {
+    const { inspect } = await import("node:util");
+    const me = new psutil.Process();
+    const shown = inspect(me);
+    assert.equal(shown, me.toString());
+    assert.match(shown, new RegExp(`^psutil\\.Process\\(pid=${selfPid}, name='[^']+', status='[a-z-]+', started='`));
+    assert.deepEqual(
+      JSON.parse(JSON.stringify(me)),
+      { pid: selfPid, name: me.name(), status: me.status(), createTime: me.createTime() },
+    );
+    const child = new psutil.Popen(["sh", "-c", "exit 7"]);
+    await child.wait();
+    assert.match(inspect(child), /^psutil\.Popen\(pid=\d+, .*returncode=7\)$/);
+    assert.equal(JSON.parse(JSON.stringify(child)).returncode, 7);
+    const [withInfo] = psutil.processIter({ attrs: ["pid", "name"] });
+    assert.match(inspect(withInfo), /info: \{ pid: \d+, name: /);
+    // TCP rows find their owner only when read; printing reads it rather than showing [Getter].
+    for (const c of psutil.netConnections({ kind: "tcp" }).slice(0, 5)) {
+      const text = inspect(c);
+      assert.doesNotMatch(text, /Getter/, text);
+      assert.match(text, /pid: (\d+|null)/);
+      assert.deepEqual(Object.keys(c), ["fd", "family", "type", "laddr", "raddr", "status", "pid"]);
+    }
+  },
+);
+
 test("children, parent and parents follow the tree; younger processes only", { skip: !LINUX }, async () => {
   const sh = startChild("sh", ["-c", "sleep 1000 & sleep 1000 & wait"]);
   try {
@@ -235,6 +301,7 @@ test("processIter: sorted, objects kept between calls, info with attrs, bad attr
   const me1 = first.find((p) => p.pid === selfPid)!, me2 = second.find((p) => p.pid === selfPid)!;
   assert.equal(me1, me2, "the same Process object");
   assert.deepEqual(me2.info, { name: me2.name(), pid: selfPid });
+  // @ts-expect-error: the compiler knows the names too
   assert.throws(() => [...psutil.processIter({ attrs: ["nope"] })], TypeError);
 });
 

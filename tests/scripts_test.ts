@@ -2,14 +2,14 @@
 // its output checked against the API (and the API's own tests check the API).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, copyFileSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import * as psutil from "../mod.ts";
-import { listen, startChild, stopChild, waitExec, waitFor } from "./helpers.ts";
+import { have, listen, startChild, stopChild, waitExec, waitFor } from "./helpers.ts";
 
 const LINUX = psutil.LINUX;
 const ROOT_DIR = new URL("..", import.meta.url).pathname;
@@ -231,4 +231,183 @@ test("the live tools run a given number of refreshes and exit 0", { skip: !LINUX
   assert.equal(cpus.length, psutil.cpuCount());
   assert.equal(script("top", "--iterations", "0").status, 2);
   assert.equal(script("top", "--interval", "-1").status, 2);
+});
+
+/** Runs a script on a terminal (util-linux `script` gives it a pty of `cols` columns), typing `key` after `delayMs`. */
+function onTerminal(
+  name: string,
+  args: string[],
+  cols: number,
+  key: string,
+  delayMs: number,
+): Promise<{ status: number | null; out: string }> {
+  const cmd = [process.execPath, ...RUNTIME_ARGS, join(ROOT_DIR, "scripts", `${name}.ts`), ...args]
+    .map((a) => `'${a}'`).join(" ");
+  const child = spawn("script", ["-qfec", `stty cols ${cols} rows 30; exec ${cmd}`, "/dev/null"], {
+    stdio: ["pipe", "pipe", "pipe"],
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  let out = "";
+  child.stdout.on("data", (d: Uint8Array) => out += new TextDecoder().decode(d));
+  return new Promise((resolve) => {
+    // The key goes in once the first frame is out (the tool is reading its keys by then).
+    const typing = setInterval(() => {
+      if (out.includes("PID")) {
+        clearInterval(typing);
+        setTimeout(() => child.stdin.write(key), delayMs);
+      }
+    }, 20);
+    const killer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+    child.on("exit", (status) => {
+      clearInterval(typing);
+      clearTimeout(killer);
+      resolve({ status, out });
+    });
+  });
+}
+
+test("tools reject stray arguments and missing ones with exit 2 and the usage", () => {
+  for (
+    const [name, args, message] of [
+      ["free", ["extra"], /unexpected argument "extra" \(it takes none\)/],
+      ["pmap", ["1", "2"], /unexpected argument "2"/],
+      ["pmap", [], /missing PID/],
+      ["procinfo", ["1", "2"], /unexpected argument "2"/],
+      ["killall", [], /missing NAME/],
+      ["top", ["now"], /unexpected argument "now"/],
+    ] as const
+  ) {
+    const r = script(name, ...args);
+    assert.equal(r.status, 2, `${name} ${args.join(" ")}: ${r.stderr}`);
+    assert.match(r.stderr, message);
+    assert.match(r.stderr, new RegExp(`usage: ${name} `));
+  }
+  // disk_usage takes any number of paths.
+  assert.equal(script("disk_usage", "/", "/").status, 0);
+});
+
+test("--help aligns its descriptions in one column", () => {
+  for (const name of SCRIPTS) {
+    const lines = script(name, "--help").stdout.split("\n");
+    const opts = lines.slice(lines.indexOf("options:") + 1).filter((l) => l.startsWith("  -"));
+    assert.ok(opts.length >= 1, name);
+    const starts = opts.map((l) => l.match(/^\s+\S.*?\s{2,}(?=\S)/)![0].length);
+    assert.equal(new Set(starts).size, 1, `${name}:\n${opts.join("\n")}`);
+  }
+});
+
+test("killall checks the signal before it looks at any process", { skip: !LINUX }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), "psutil-killall-"));
+  const exe = join(dir, "psk-keeper");
+  copyFileSync("/bin/sleep", exe);
+  chmodSync(exe, 0o755);
+  const kid = startChild(exe, ["1000"]);
+  try {
+    await waitExec(kid.pid!, "psk-keeper");
+    for (const sig of ["99", "0", "SIGBOGUS"]) {
+      const r = script("killall", "psk-keeper", "--signal", sig);
+      assert.equal(r.status, 2, `--signal ${sig}: ${r.stderr}`);
+      assert.match(r.stderr, /unknown signal/);
+      assert.equal(r.stdout, "", "no process was reported signalled");
+    }
+    assert.ok(new psutil.Process(kid.pid!).isRunning(), "the process was left alone");
+  } finally {
+    await stopChild(kid);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("top on a 60-column terminal: alternate screen, every line fits, q quits 0, Ctrl-C 130", {
+  skip: !LINUX || !have("script"),
+}, async () => {
+  const q = await onTerminal("top", ["--interval", "0.2"], 60, "q", 300);
+  assert.equal(q.status, 0, q.out.slice(-300));
+  assert.ok(q.out.includes("\x1b[?1049h"), "enters the alternate screen");
+  assert.ok(q.out.trimEnd().endsWith("\x1b[?1049l"), "and leaves it last, restoring the scrollback");
+  // Each frame starts with "clear"; its lines, without escapes, fit 60 columns.
+  const frames = q.out.split("\x1b[H\x1b[2J").slice(1);
+  assert.ok(frames.length >= 1);
+  for (const line of frames.at(-1)!.replace(/\x1b\[[?0-9;]*[a-zA-Z]/g, "").split(/\r?\n/)) {
+    assert.ok(line.length <= 60, `${line.length} columns: ${JSON.stringify(line)}`);
+  }
+  assert.match(frames.at(-1)!, /Load average: /);
+  const c = await onTerminal("top", ["--interval", "0.2"], 60, "\x03", 300);
+  assert.equal(c.status, 130, c.out.slice(-300));
+  assert.ok(c.out.trimEnd().endsWith("\x1b[?1049l"), "the terminal is restored on Ctrl-C too");
+});
+
+test("pmap keeps long mapped names whole when piped; procinfo shows sizes in one style, percents rounded", {
+  skip: !LINUX,
+}, async () => {
+  const dir = mkdtempSync(join(tmpdir(), `psutil-${"long-directory-name-".repeat(10)}`));
+  const exe = join(dir, "psutil-pmap-sleeper");
+  copyFileSync("/bin/sleep", exe);
+  chmodSync(exe, 0o755);
+  const kid = startChild(exe, ["1000"]);
+  try {
+    await waitExec(kid.pid!, "psutil-pmap-slee");
+    const r = spawnSync(process.execPath, [...RUNTIME_ARGS, join(ROOT_DIR, "scripts", "pmap.ts"), String(kid.pid)], {
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1", COLUMNS: "80" },
+    });
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(exe.length > 200);
+    assert.ok(r.stdout.split("\n").some((l) => l.endsWith(exe)), "the whole path, past 80 columns");
+    const info = script("procinfo", String(kid.pid)).stdout;
+    const mem = info.split("\n").find((l) => l.startsWith("memoryInfo "))!;
+    const fields = mem.replace(/^memoryInfo\s+/, "").split(", ");
+    assert.ok(fields.length >= 2, mem);
+    for (const f of fields) assert.match(f, /^\w+=\d+(\.\d)?[BKMGTPEZY]$/, mem);
+    assert.match(info, /^memoryPercent\s+\d+\.\d%$/m);
+    assert.match(info, /^cpuPercent\s+\d+\.\d%$/m);
+  } finally {
+    await stopChild(kid);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("disk_usage keeps its columns with a long path", { skip: !LINUX }, () => {
+  const long = mkdtempSync(join(tmpdir(), `psutil-${"x".repeat(60)}-`));
+  try {
+    const r = script("disk_usage", "/", long);
+    assert.equal(r.status, 0, r.stderr);
+    const rows = r.stdout.split("\n").filter(Boolean);
+    assert.equal(rows.length, 2);
+    assert.equal(rows[0].indexOf("["), rows[1].indexOf("["), r.stdout);
+    assert.equal(rows[0].indexOf("%"), rows[1].indexOf("%"), r.stdout);
+  } finally {
+    rmSync(long, { recursive: true, force: true });
+  }
+});
+
+test("df lists a device mounted twice once, as df(1) does; --all lists both", {
+  skip: !LINUX || !have("unshare") || process.getuid?.() !== 0,
+}, () => {
+  const dir = mkdtempSync(join(tmpdir(), "psutil-bind-"));
+  try {
+    // A bind mount in a private mount namespace: the same device at a second, longer mount point.
+    const cmd = [process.execPath, ...RUNTIME_ARGS, join(ROOT_DIR, "scripts", "df.ts")].map((a) => `'${a}'`).join(" ");
+    const inside = (args: string) =>
+      spawnSync("unshare", [
+        "-m",
+        "sh",
+        "-c",
+        `mount --bind / '${dir}' && ${cmd} ${args}; echo ---; df --output=source,target`,
+      ], {
+        encoding: "utf8",
+        env: { ...process.env, NO_COLOR: "1" },
+      });
+    const r = inside("");
+    assert.equal(r.status, 0, r.stderr);
+    const [ours, theirs] = r.stdout.split("---\n");
+    const rootDev = psutil.diskPartitions().find((p) => p.mountpoint === "/")!.device;
+    const count = (text: string) => text.split("\n").filter((l) => l.split(/\s+/)[0] === rootDev).length;
+    assert.equal(count(theirs), 1, `df(1) itself lists it once:\n${theirs}`);
+    assert.equal(count(ours), 1, ours);
+    assert.ok(!ours.includes(dir), "the shorter mount point is the one kept");
+    const all = inside("--all").stdout.split("---\n")[0];
+    assert.ok(all.includes(dir), "--all shows every mount");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -25,6 +25,7 @@ import { linuxLibc } from "../../ffi/linux/libc.ts";
 import { ethtool_cmd, ifreq, ifreq_int, ifreq_short } from "../../ffi/linux/structs.ts";
 import { allocStruct } from "../../ffi/struct.ts";
 import type { NetConnection, NetIfStats, NetIoCounters } from "../../types.ts";
+import { consoleForm, readFields } from "../common.ts";
 import { formatIPv4, formatIPv6 } from "../inet.ts";
 import { getProcfsPath, isMissing, numericEntries, readProc, withFileBytes } from "./procfs.ts";
 import { inetDiag, type InetSocket } from "./sockdiag.ts";
@@ -79,7 +80,7 @@ const TCP_STATES: Record<string, string> = {
 };
 
 /** The files behind each `kind`, as `[file, family, type]`. */
-const KIND_FILES: Record<string, ReadonlyArray<readonly [string, number, number]>> = (() => {
+const KIND_FILES: Record<string, ReadonlyArray<readonly [string, NetConnection["family"], number]>> = (() => {
   const tcp4 = ["tcp", AF_INET, SOCK_STREAM] as const;
   const tcp6 = ["tcp6", AF_INET6, SOCK_STREAM] as const;
   const udp4 = ["udp", AF_INET, SOCK_DGRAM] as const;
@@ -235,7 +236,7 @@ function lazyOwner(
       return pid;
     },
   });
-  return out;
+  return consoleForm(out, readFields);
 }
 
 /**

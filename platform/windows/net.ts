@@ -21,7 +21,7 @@ import {
   SOCKADDR_IN,
   SOCKADDR_IN6,
 } from "../../ffi/windows/structs.ts";
-import type { NetConnection, NetIfAddr, NetIfStats, NetIoCounters } from "../../types.ts";
+import type { InetNetConnection, NetConnection, NetIfAddr, NetIfStats, NetIoCounters } from "../../types.ts";
 import { formatIPv4, formatIPv6, formatMac } from "../inet.ts";
 import { win32Error, WinError } from "./errors.ts";
 
@@ -46,7 +46,7 @@ const TCP_STATES = [
 ];
 
 /** The kinds and what each reads: [family, tcp]. */
-const KINDS: Record<string, ReadonlyArray<readonly [number, boolean]>> = {
+const KINDS: Record<string, ReadonlyArray<readonly [InetNetConnection["family"], boolean]>> = {
   all: [[AF_INET, true], [AF_INET6, true], [AF_INET, false], [AF_INET6, false]],
   inet: [[AF_INET, true], [AF_INET6, true], [AF_INET, false], [AF_INET6, false]],
   inet4: [[AF_INET, true], [AF_INET, false]],
@@ -82,13 +82,13 @@ function table(tcp: boolean, family: number): Uint8Array {
 const port = (b: Uint8Array) => (b[0] << 8) | b[1];
 
 /** Decodes the rows of one table. */
-export function decodeTable(buf: Uint8Array, family: number, tcp: boolean): NetConnection[] {
+export function decodeTable(buf: Uint8Array, family: InetNetConnection["family"], tcp: boolean): InetNetConnection[] {
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const count = MIB_TABLE_HEAD.num(view, "dwNumEntries");
   const row: Struct = family === AF_INET
     ? (tcp ? MIB_TCPROW_OWNER_PID : MIB_UDPROW_OWNER_PID)
     : (tcp ? MIB_TCP6ROW_OWNER_PID : MIB_UDP6ROW_OWNER_PID);
-  const out: NetConnection[] = [];
+  const out: InetNetConnection[] = [];
   for (let i = 0; i < count; i++) {
     const base = MIB_TABLE_HEAD.size + i * row.size;
     const f = (name: string) => row.bytes(buf, name, base);
