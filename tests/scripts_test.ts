@@ -327,6 +327,7 @@ test("top on a 60-column terminal: alternate screen, every line fits, q quits 0,
   // Each frame starts with "clear"; its lines, without escapes, fit 60 columns.
   const frames = q.out.split("\x1b[H\x1b[2J").slice(1);
   assert.ok(frames.length >= 1);
+  // deno-lint-ignore no-control-regex -- terminal escapes are what is stripped
   for (const line of frames.at(-1)!.replace(/\x1b\[[?0-9;]*[a-zA-Z]/g, "").split(/\r?\n/)) {
     assert.ok(line.length <= 60, `${line.length} columns: ${JSON.stringify(line)}`);
   }
