@@ -233,3 +233,35 @@ export class OsError extends PsutilError {
     this.path = path;
   }
 }
+
+/**
+ * Deno was not given a permission the call needs. `flags` are the flags to
+ * add (`--allow-ffi` for the library, `--allow-run` for `Popen`), all at once;
+ * the message names them. Only Deno has permissions: Bun and Node never
+ * throw it.
+ *
+ * @example
+ * ```ts
+ * import { PermissionNeeded, virtualMemory } from "@x/psutil";
+ * try {
+ *   console.log(virtualMemory().total);
+ * } catch (e) {
+ *   if (e instanceof PermissionNeeded) console.log("run again with", e.flags.join(" "));
+ * }
+ * ```
+ */
+export class PermissionNeeded extends PsutilError {
+  /** The flags to add to `deno run`. */
+  flags: string[];
+  /**
+   * Makes the error.
+   * @param flags the flags to add.
+   * @param what what needs them, for the message.
+   */
+  constructor(flags: string[], what = "@x/psutil") {
+    super(
+      `${what} needs Deno's permission ${flags.join(" ")}: run again with ${flags.join(" ")} (or -A)`,
+    );
+    this.flags = flags;
+  }
+}

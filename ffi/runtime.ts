@@ -17,8 +17,22 @@ export type OsName =
   | "aix"
   | "unknown";
 
+/** A permission of Deno's (`--allow-<name>`). */
+export type DenoPermission = "ffi" | "read" | "run";
+
+interface DenoPermissions {
+  querySync(d: { name: DenoPermission; path?: string }): { state: "granted" | "prompt" | "denied" };
+  requestSync(d: { name: DenoPermission; path?: string }): { state: "granted" | "prompt" | "denied" };
+}
+
 interface RuntimeGlobals {
-  Deno?: { build: { os: string; arch: string }; pid: number; unrefTimer(id: number): void; version: { deno: string } };
+  Deno?: {
+    build: { os: string; arch: string };
+    pid: number;
+    unrefTimer(id: number): void;
+    version: { deno: string };
+    permissions?: DenoPermissions;
+  };
   Bun?: { version: string };
   process?: { platform: string; arch: string; pid: number };
 }
@@ -80,4 +94,58 @@ export function unrefInterval(fn: () => void, ms: number): void {
   const timer: unknown = setInterval(fn, ms);
   if (typeof timer === "number") g.Deno!.unrefTimer(timer);
   else (timer as { unref(): void }).unref();
+}
+
+/**
+ * Whether Deno grants the permission `name` (for `path`, when given): `true`
+ * when granted, and always under Bun and Node, which have no permissions.
+ * When Deno would ask, it asks once, for the permission as a whole (`path`
+ * is only what is checked first), so a program sees one prompt per flag,
+ * not one per library or file name tried.
+ */
+export function denoAllows(name: DenoPermission, path?: string): boolean {
+  const p = isDeno ? g.Deno!.permissions : undefined;
+  if (p === undefined) return true;
+  const state = p.querySync(path === undefined ? { name } : { name, path }).state;
+  if (state === "granted") return true;
+  if (state === "denied") return false;
+  return p.requestSync({ name }).state === "granted";
+}
+
+/** Whether Deno already grants the permission `name` for `path`: never asks. `true` under Bun and Node. */
+export function denoGrants(name: DenoPermission, path?: string): boolean {
+  const p = isDeno ? g.Deno!.permissions : undefined;
+  return p === undefined || p.querySync(path === undefined ? { name } : { name, path }).state === "granted";
+}
+
+/** What the library uses of a `node:worker_threads` worker. */
+export interface WorkerLike {
+  postMessage(message: unknown): void;
+  on(event: string, listener: (...args: unknown[]) => void): void;
+  unref(): void;
+  ref(): void;
+  terminate(): unknown;
+}
+
+/**
+ * A `node:worker_threads` worker running module `url`, for the library's
+ * optional helper threads. Throws where none can start: no worker threads,
+ * or Deno not granting read access to the module's file (asked without a
+ * prompt: a helper only makes things faster, and is no reason to ask the
+ * user for a permission); the caller then does the work on its own thread.
+ */
+export function startWorker(url: URL): WorkerLike {
+  if (url.protocol === "file:" && !denoGrants("read", decodeURIComponent(url.pathname))) {
+    throw new Error("Deno grants no read access to the helper's module");
+  }
+  const proc = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process;
+  const wt = proc?.getBuiltinModule?.("node:worker_threads") as { Worker: new (url: URL) => WorkerLike } | undefined;
+  if (!wt) throw new Error("no worker_threads");
+  return new wt.Worker(url);
+}
+
+/** Whether `e` is Deno's error for a permission it was not given (`NotCapable`, `PermissionDenied` before 2.0). */
+export function isDenoPermissionError(e: unknown): boolean {
+  return isDeno && e instanceof Error &&
+    (e.name === "NotCapable" || /run again with the --allow-\w+ flag/.test(e.message));
 }

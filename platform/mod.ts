@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { currentOs } from "../ffi/runtime.ts";
+import { currentOs, denoAllows, type DenoPermission } from "../ffi/runtime.ts";
+import { PermissionNeeded } from "../errors.ts";
 import type { Backend } from "./backend.ts";
 import { linuxBackend } from "./linux/mod.ts";
 import { windowsBackend } from "./windows/mod.ts";
@@ -15,7 +16,43 @@ export type { Backend, ExitWatch, MonitorBackend, ProcessBackend } from "./backe
 /** The backend of each OS that has one; macOS and FreeBSD get theirs in later changes. */
 const BACKENDS: Readonly<Record<string, Backend>> = { linux: linuxBackend, windows: windowsBackend };
 
-/** The backend of the current OS. */
-export const backend: Backend = BACKENDS[currentOs] ??
+/**
+ * What each backend needs of Deno: FFI for the C library and the OS's own
+ * libraries, and on Linux reading procfs. Checked once, at the first call.
+ */
+const NEEDS: Readonly<Record<string, ReadonlyArray<readonly [DenoPermission, string?]>>> = {
+  linux: [["ffi"]],
+  windows: [["ffi"]],
+};
+
+/** Throws `PermissionNeeded` naming every flag this OS's backend needs and Deno was not given (asking first where Deno would prompt). */
+function checkPermissions(): void {
+  const missing = (NEEDS[currentOs] ?? []).filter(([name, path]) => !denoAllows(name, path));
+  if (missing.length) throw new PermissionNeeded(missing.map(([name]) => `--allow-${name}`));
+}
+
+const chosen: Backend = BACKENDS[currentOs] ??
   // Every call says clearly that it is not available here.
   unsupportedBackend(currentOs);
+
+/**
+ * The backend of the current OS. Until the first call it is a stand-in that
+ * checks Deno's permissions, so a missing flag is one clear error (and at
+ * most one prompt per flag) instead of a failed `dlopen` per library name;
+ * then it is the backend itself, with nothing in between.
+ */
+export let backend: Backend = new Proxy(chosen, { get: firstUse });
+
+function firstUse(target: Backend, key: string | symbol): unknown {
+  if (backend !== target) {
+    try {
+      checkPermissions();
+    } catch (e) {
+      // Uncaught, it shows where the program called, not the frames of this check.
+      (Error as { captureStackTrace?: (e: object, above: unknown) => void }).captureStackTrace?.(e as object, firstUse);
+      throw e;
+    }
+    backend = target;
+  }
+  return Reflect.get(target, key);
+}

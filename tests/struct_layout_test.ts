@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { currentOs } from "../ffi/runtime.ts";
+import { currentArch, currentOs } from "../ffi/runtime.ts";
 import { ifaddrs, passwd, pollfd, rlimit, statvfs, utmpx } from "../ffi/posix/structs.ts";
 import {
   ethtool_cmd,
@@ -15,6 +15,7 @@ import {
   ifreq_short,
   inet_diag_msg,
   inet_diag_req_v2,
+  kernel_stat,
   linux_dirent64,
   nlmsghdr,
   siginfo_t,
@@ -47,6 +48,7 @@ test("struct sizes are those of the headers", () => {
   assert.equal(rlimit.size, 16);
   assert.equal(siginfo_t.size, 128);
   assert.equal(sysinfo.size, 112);
+  assert.equal(kernel_stat.size, ["x86_64", "x64"].includes(currentArch) ? 144 : 128);
 });
 
 /** The Linux structs, with the C expression for each and the headers they need. */
@@ -69,6 +71,7 @@ const LINUX_STRUCTS: Array<[Struct, string]> = [
   [sockaddr_in, "struct sockaddr_in"],
   [sockaddr_in6, "struct sockaddr_in6"],
   [sockaddr_ll, "struct sockaddr_ll"],
+  [kernel_stat, "struct stat"],
 ];
 
 /** Field names of our layouts that C spells otherwise (unions, nested members). */
@@ -83,6 +86,9 @@ const C_FIELD: Record<string, string> = {
   "struct utmpx.__glibc_reserved": "__glibc_reserved",
   "siginfo_t.__pad0": "",
   "siginfo_t.__rest": "",
+  "struct stat.__pad0": "",
+  "struct stat.__pad1": "",
+  "struct stat.__rest": "",
 };
 
 test("every Linux struct's size and offsets are gcc's", { skip: !LINUX || !have("gcc") }, () => {
@@ -114,6 +120,7 @@ test("every Linux struct's size and offsets are gcc's", { skip: !LINUX || !have(
 #include <linux/inet_diag.h>
 #include <dirent.h>
 #include <sys/sysinfo.h>
+#include <sys/stat.h>
 #include <netinet/in.h>
 #include <netpacket/packet.h>
 struct linux_dirent64 { unsigned long long d_ino; long long d_off; unsigned short d_reclen; unsigned char d_type; char d_name[]; };

@@ -19,7 +19,7 @@ export const linuxLibcSymbols = {
   /** int sched_setaffinity(pid_t pid, size_t cpusetsize, const cpu_set_t *mask); */
   sched_setaffinity: { parameters: ["i32", "usize", "buffer"], result: "i32", optional: true },
   /**
-   * long syscall(long number, ...);  (Linux: getdents64, ioprio_get/set, pidfd_open, pidfd_send_signal)
+   * long syscall(long number, ...);  (Linux: getdents64, newfstatat, ioprio_get/set, pidfd_open, pidfd_send_signal)
    * Declared with four fixed arguments after the number: the variadic ones
    * travel in the same registers on x86_64 and aarch64 Linux. Pass 0 for the
    * arguments a call does not take.

@@ -5,6 +5,9 @@
  */
 import { defineStruct, type Struct } from "../struct.ts";
 import type { OsStructs } from "../posix/structs.ts";
+import { currentArch } from "../runtime.ts";
+
+const ARM64 = currentArch === "aarch64" || currentArch === "arm64";
 
 /**
  * `struct ifreq` (net/if.h), 40 bytes: the interface name, then a 24-byte
@@ -76,6 +79,39 @@ export const linux_dirent64: Struct = defineStruct("linux_dirent64", [
   ["d_reclen", "u16"],
   ["d_type", "u8"],
 ], { pack: 1 });
+
+/**
+ * The kernel's `struct stat` as `newfstatat(2)` fills it (glibc's own
+ * `struct stat` has the same layout): x86_64 has its own, 144 bytes
+ * (arch/x86/include/uapi/asm/stat.h); aarch64 the generic one, 128 bytes
+ * (include/uapi/asm-generic/stat.h). Only the fields up to `st_size` are
+ * named; the rest is padding here.
+ */
+export const kernel_stat: Struct = ARM64
+  ? defineStruct("stat", [
+    ["st_dev", "u64"],
+    ["st_ino", "u64"],
+    ["st_mode", "u32"],
+    ["st_nlink", "u32"],
+    ["st_uid", "u32"],
+    ["st_gid", "u32"],
+    ["st_rdev", "u64"],
+    ["__pad1", "u64"],
+    ["st_size", "i64"],
+    ["__rest", { bytes: 72 }],
+  ])
+  : defineStruct("stat", [
+    ["st_dev", "u64"],
+    ["st_ino", "u64"],
+    ["st_nlink", "u64"],
+    ["st_mode", "u32"],
+    ["st_uid", "u32"],
+    ["st_gid", "u32"],
+    ["__pad0", "i32"],
+    ["st_rdev", "u64"],
+    ["st_size", "i64"],
+    ["__rest", { bytes: 88 }],
+  ]);
 
 /** `struct nlmsghdr` (linux/netlink.h): 16 bytes before every netlink message. */
 export const nlmsghdr: Struct = defineStruct("nlmsghdr", [

@@ -24,6 +24,8 @@ export const libcSymbols = {
   read: { parameters: ["i32", "buffer", "usize"], result: "isize" },
   /** ssize_t pread(int fd, void *buf, size_t count, off_t offset); */
   pread: { parameters: ["i32", "buffer", "usize", "i64"], result: "isize" },
+  /** int access(const char *path, int mode); */
+  access: { parameters: ["buffer", "i32"], result: "i32" },
   /** ssize_t readlink(const char *path, char *buf, size_t bufsiz); */
   readlink: { parameters: ["buffer", "buffer", "usize"], result: "isize" },
   /** ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr *addr, socklen_t addrlen); */

@@ -7,8 +7,7 @@
 import type { DiskIoCounters, DiskPartition } from "../../types.ts";
 import { pathconf, PC } from "../posix/statvfs.ts";
 import { probeSync } from "../posix/fs_probe.ts";
-import { getProcfsPath, getSysfsPath, readProc, readSysOrNull, readText } from "./procfs.ts";
-import { existsSync, statSync } from "node:fs";
+import { exists, getProcfsPath, getSysfsPath, readProc, readSysOrNull, readText, statPath } from "./procfs.ts";
 
 /** Decodes the octal escapes the kernel writes in mount fields (`\040` space, `\011` tab, `\012` newline, `\134` backslash). */
 export function unescapeMountField(s: string): string {
@@ -72,7 +71,7 @@ export function devMajorMinor(dev: number): [number, number] {
  */
 function rootDevice(): string | null {
   try {
-    const [major, minor] = devMajorMinor(statSync("/").dev);
+    const [major, minor] = devMajorMinor(statPath("/").dev);
     const uevent = readSysOrNull(`dev/block/${major}:${minor}/uevent`);
     const name = uevent && /^DEVNAME=(.+)$/m.exec(uevent)?.[1];
     return name ? `/dev/${name}` : null;
@@ -199,7 +198,7 @@ function sectorSize(name: string): number {
 
 /** Whether `name` is a whole disk (it has `/sys/block/NAME`), not a partition. */
 export function isStorageDevice(name: string): boolean {
-  return existsSync(`${getSysfsPath()}/block/${name.replaceAll("/", "!")}`);
+  return exists(`${getSysfsPath()}/block/${name.replaceAll("/", "!")}`);
 }
 
 /**

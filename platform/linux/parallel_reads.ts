@@ -17,8 +17,8 @@
  *
  * @module
  */
-import process from "node:process";
 import { OsError } from "../../errors.ts";
+import { startWorker, type WorkerLike } from "../../ffi/runtime.ts";
 import { errnoName } from "../../ffi/posix/errno.ts";
 
 /** The fewest processes for which the helper thread reads along. */
@@ -64,12 +64,6 @@ export interface Job {
   root: string;
 }
 
-interface WorkerLike {
-  postMessage(job: Job): void;
-  on(event: string, fn: () => void): void;
-  unref(): void;
-}
-
 let enabled = true;
 let minPids = PARALLEL_MIN_PIDS;
 let largeCalls = 0;
@@ -103,12 +97,7 @@ export function lastBatchHelped(): number {
 function startHelper(): WorkerLike | null {
   if (helper || broken) return broken ? null : helper;
   try {
-    const getBuiltin = (process as unknown as { getBuiltinModule?: (name: string) => unknown }).getBuiltinModule;
-    const wt = getBuiltin?.("node:worker_threads") as
-      | { Worker: new (url: URL) => WorkerLike }
-      | undefined;
-    if (!wt) throw new Error("no worker_threads");
-    const w = new wt.Worker(new URL("./parallel_reads_worker.ts", import.meta.url));
+    const w = startWorker(new URL("./parallel_reads_worker.ts", import.meta.url));
     // A helper that fails to load (a single binary without its file) or exits leaves the reads to this thread.
     w.on("error", () => broken = true);
     w.on("exit", () => broken = true);

@@ -7,9 +7,8 @@
  *
  * @module
  */
-import { existsSync } from "node:fs";
 import type { ProcessIds, ProcessIoCounters, ProcessMemoryInfo, ProcessMemoryMap } from "../../types.ts";
-import { malformed } from "./procfs.ts";
+import { exists, malformed } from "./procfs.ts";
 
 /** The fields of `/proc/PID/stat` the library uses (see proc(5)). */
 export interface ParsedStat {
@@ -204,7 +203,7 @@ export const PROC_STATUSES: Readonly<Record<string, string>> = {
 export function cleanLink(path: string): string {
   const nul = path.indexOf("\0");
   if (nul >= 0) path = path.slice(0, nul);
-  return path.endsWith(" (deleted)") && !existsSync(path) ? path.slice(0, -10) : path;
+  return path.endsWith(" (deleted)") && !exists(path) ? path.slice(0, -10) : path;
 }
 
 /**
@@ -276,7 +275,7 @@ export function parseSmaps(text: string): ProcessMemoryMap[] {
     if (head) {
       let path = head[3].trim();
       if (path === "") path = "[anon]";
-      else if (path.endsWith(" (deleted)") && !existsSync(path)) path = path.slice(0, -10);
+      else if (path.endsWith(" (deleted)") && !exists(path)) path = path.slice(0, -10);
       cur = { addr: head[1], perms: head[2], path, rss: 0 };
       for (const [, k] of SMAPS_FIELDS) (cur as unknown as Record<string, number>)[k] = 0;
       out.push(cur);

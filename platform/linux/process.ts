@@ -5,7 +5,6 @@
  *
  * @module
  */
-import { existsSync, statSync } from "node:fs";
 import { AccessDenied, NoSuchProcess, OsError, type PsutilError, ZombieProcess } from "../../errors.ts";
 import { Errno } from "../../ffi/posix/errno.ts";
 import { lastErrno, libc } from "../../ffi/posix/libc.ts";
@@ -34,6 +33,7 @@ import { uidToName } from "../posix/users.ts";
 import { bootTime, cpuCountLogical } from "./cpu.ts";
 import { beginBatch, prefetched } from "./parallel_reads.ts";
 import {
+  exists,
   getProcfsPath,
   isDenied,
   isMissing,
@@ -47,6 +47,7 @@ import {
   readProc,
   readProcWhole,
   readText,
+  statPath,
 } from "./procfs.ts";
 import { netConnections } from "./net.ts";
 import {
@@ -71,7 +72,7 @@ import { rlimit } from "../../ffi/posix/structs.ts";
 import { siginfo_t } from "../../ffi/linux/structs.ts";
 import { SYS } from "../../ffi/linux/syscalls.ts";
 import { allocStruct } from "../../ffi/struct.ts";
-import { terminalName } from "../posix/terminals.ts";
+import { type DeviceFs, terminalName } from "../posix/terminals.ts";
 import { errnoError } from "../posix/errors.ts";
 
 /** Attributes answered from `/proc/PID/status`. */
@@ -146,7 +147,7 @@ export class LinuxProcess extends ProcessHandle implements ProcessBackend {
     if (e instanceof OsError && e.errno === Errno.ESRCH) return new NoSuchProcess(this.pid, this.knownName);
     // A missing file means the process is gone only if its stat is gone too:
     // otherwise the file simply does not exist on this kernel.
-    if (isMissing(e) && !existsSync(`${getProcfsPath()}/${this.pid}/stat`)) return this.#goneOrHidden();
+    if (isMissing(e) && !exists(`${getProcfsPath()}/${this.pid}/stat`)) return this.#goneOrHidden();
     return e;
   }
 
@@ -264,7 +265,7 @@ export class LinuxProcess extends ProcessHandle implements ProcessBackend {
     try {
       return parseStat(text, this.#path("stat"));
     } catch (e) {
-      if (!existsSync(this.#path("stat"))) throw new NoSuchProcess(this.pid, this.knownName);
+      if (!exists(this.#path("stat"))) throw new NoSuchProcess(this.pid, this.knownName);
       throw e;
     }
   }
@@ -409,7 +410,7 @@ export class LinuxProcess extends ProcessHandle implements ProcessBackend {
 
   terminal(): string | null {
     const tty = this.stat().ttyNr;
-    return tty === 0 ? null : terminalName(tty);
+    return tty === 0 ? null : terminalName(tty, DEVICE_FS);
   }
 
   nice(): number {
@@ -483,7 +484,7 @@ export class LinuxProcess extends ProcessHandle implements ProcessBackend {
       try {
         st = parseStat(readText(path), path);
       } catch (e) {
-        if (isMissing(e) || !existsSync(path)) continue; // the thread ended meanwhile
+        if (isMissing(e) || !exists(path)) continue; // the thread ended meanwhile
         throw this.#translate(e);
       }
       out.push({ id: tid, userTime: st.utime / hz, systemTime: st.stime / hz });
@@ -612,7 +613,7 @@ export class LinuxProcess extends ProcessHandle implements ProcessBackend {
       const f = parseInt(flags[1], 8);
       out.push({ path, fd, position: Number(pos[1]), mode: fileFlagsToMode(f), flags: f });
     }
-    if (vanished && !existsSync(this.#path("stat"))) throw new NoSuchProcess(this.pid, this.knownName);
+    if (vanished && !exists(this.#path("stat"))) throw new NoSuchProcess(this.pid, this.knownName);
     return out;
   }
 
@@ -746,7 +747,7 @@ export function pids(): number[] {
   const root = getProcfsPath();
   const out = numericEntries(root).sort((a, b) => a - b);
   // No process at all: a procfs tree always has its `stat`; a directory without one is not a tree.
-  if (out.length === 0 && !existsSync(`${root}/stat`)) {
+  if (out.length === 0 && !exists(`${root}/stat`)) {
     throw new OsError(Errno.ENOENT, "ENOENT", "open", `${root}/stat`, "not a procfs tree");
   }
   return out;
@@ -779,11 +780,14 @@ export function pidExists(pid: number): boolean {
 /** Whether `path` (followed, for an fd link: the open file itself) is a regular file. */
 function isRegularFile(path: string): boolean {
   try {
-    return statSync(path).isFile();
+    return statPath(path).isFile;
   } catch {
     return false;
   }
 }
+
+/** The terminal map's listing and `stat`, by system calls. */
+const DEVICE_FS: DeviceFs = { readDir, rdev: (path) => statPath(path).rdev };
 
 // setpriority(2), ioprio_get(2), waitid(2) constants (Linux).
 const PRIO_PROCESS = 0;

@@ -6,35 +6,74 @@
  * @module
  */
 import { errnoError, lastOsError } from "../posix/errors.ts";
-import { readdirSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { addressOf, cString } from "../../ffi/mod.ts";
+import { allocStruct } from "../../ffi/struct.ts";
 import { Errno } from "../../ffi/posix/errno.ts";
 import { lastErrno, libc } from "../../ffi/posix/libc.ts";
 import { linuxLibc } from "../../ffi/linux/libc.ts";
-import { linux_dirent64 } from "../../ffi/linux/structs.ts";
+import { kernel_stat, linux_dirent64 } from "../../ffi/linux/structs.ts";
 import { SYS } from "../../ffi/linux/syscalls.ts";
 import { OsError } from "../../errors.ts";
 
 let procfsPath = "/proc";
 let sysfsPath = "/sys";
 
-/** The procfs root (psutil's `PROCFS_PATH`). */
+/**
+ * The procfs root (psutil's `PROCFS_PATH`).
+ *
+ * @example
+ * ```ts
+ * import { getProcfsPath } from "@x/psutil";
+ * console.log(getProcfsPath()); // "/proc"
+ * ```
+ */
 export function getProcfsPath(): string {
   return procfsPath;
 }
 
-/** Changes the procfs root, for containers and fixture trees. */
+/**
+ * Changes the procfs root, for containers and fixture trees.
+ *
+ * @example
+ * ```ts
+ * import { getProcfsPath, pids, setProcfsPath } from "@x/psutil";
+ * const before = getProcfsPath();
+ * setProcfsPath("/proc"); // a container's view would be "/host/proc"
+ * console.log(pids().length);
+ * setProcfsPath(before);
+ * ```
+ */
 export function setProcfsPath(path: string): void {
   if (typeof path !== "string" || path === "") throw new TypeError("The procfs path must be a non-empty string");
   procfsPath = path.replace(/\/+$/, "") || "/";
 }
 
-/** The sysfs root. */
+/**
+ * The sysfs root.
+ *
+ * @example
+ * ```ts
+ * import { getSysfsPath } from "@x/psutil";
+ * console.log(getSysfsPath()); // "/sys"
+ * ```
+ */
 export function getSysfsPath(): string {
   return sysfsPath;
 }
 
-/** Changes the sysfs root, for fixture trees. */
+/**
+ * Changes the sysfs root, for fixture trees.
+ *
+ * @example
+ * ```ts
+ * import { getSysfsPath, sensorsTemperatures, setSysfsPath } from "@x/psutil";
+ * const before = getSysfsPath();
+ * setSysfsPath("/sys"); // or a fixture tree
+ * console.log(Object.keys(sensorsTemperatures()));
+ * setSysfsPath(before);
+ * ```
+ */
 export function setSysfsPath(path: string): void {
   if (typeof path !== "string" || path === "") throw new TypeError("The sysfs path must be a non-empty string");
   sysfsPath = path.replace(/\/+$/, "") || "/";
@@ -156,7 +195,7 @@ export function readSysOrNull(rel: string): string | null {
 /** The names in a directory; an empty list when it cannot be read. */
 export function listDir(path: string): string[] {
   try {
-    return readdirSync(path);
+    return readDir(path);
   } catch {
     return [];
   }
@@ -204,34 +243,25 @@ export function readLink(path: string): string {
   }
 }
 
-/** The entries of a directory; failures as `OsError` (unlike {@link listDir}). */
-export function readDir(path: string): string[] {
-  try {
-    return readdirSync(path);
-  } catch (e) {
-    throw nodeError(e, "readdir", path);
-  }
-}
-
 const NAME_OFFSET = linux_dirent64.size;
 const RECLEN = linux_dirent64.offset("d_reclen");
 let dirBuf = new Uint8Array(32 * 1024);
 
 /**
- * The entries of `path` whose names are decimal numbers (the pids of a
- * procfs root, the tids of `task/`), read with `getdents64(2)` straight
- * into a reused buffer: one or two system calls and no string per entry.
- * Unsorted. Falls back to `readdir` where the syscall is unavailable.
+ * Calls `visit(buffer, offset)` for every `linux_dirent64` record of
+ * directory `path`, read with `getdents64(2)` straight into a reused buffer:
+ * one or two system calls and no string per entry, and no runtime file
+ * system call (Deno would ask for `--allow-read`, or for `-A` under /proc
+ * and /sys). `false` where the syscall is unavailable.
  */
-export function numericEntries(path: string): number[] {
+function scanDir(path: string, visit: (b: Uint8Array, off: number) => void): boolean {
   const c = libc.symbols;
   const sys = linuxLibc.symbols.syscall;
-  if (!sys) return readDir(path).filter((e) => /^\d+$/.test(e)).map(Number);
-  const fd = c.open(cString(path), O_RDONLY | O_CLOEXEC);
+  if (!sys) return false;
+  const fd = c.open(pathCString(path), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     throw lastOsError("open", path);
   }
-  const out: number[] = [];
   try {
     for (;;) {
       const n = Number(sys(BigInt(SYS.getdents64), BigInt(fd), BigInt(addressOf(dirBuf)), BigInt(dirBuf.length), 0n));
@@ -243,21 +273,92 @@ export function numericEntries(path: string): number[] {
         }
         throw errnoError(errno, "getdents64", path);
       }
-      if (n === 0) break;
+      if (n === 0) return true;
       const b = dirBuf;
-      for (let off = 0; off < n;) {
-        const reclen = b[off + RECLEN] | (b[off + RECLEN + 1] << 8);
-        let v = 0, i = off + NAME_OFFSET, digits = 0;
-        for (let ch = b[i]; ch >= 48 && ch <= 57; ch = b[++i]) {
-          v = v * 10 + ch - 48;
-          digits++;
-        }
-        if (digits > 0 && b[i] === 0) out.push(v);
-        off += reclen;
-      }
+      for (let off = 0; off < n; off += b[off + RECLEN] | (b[off + RECLEN + 1] << 8)) visit(b, off);
     }
   } finally {
     c.close(fd);
   }
-  return out;
+}
+
+/**
+ * The entries of `path` whose names are decimal numbers (the pids of a
+ * procfs root, the tids of `task/`). Unsorted.
+ */
+export function numericEntries(path: string): number[] {
+  const out: number[] = [];
+  const done = scanDir(path, (b, off) => {
+    let v = 0, i = off + NAME_OFFSET, digits = 0;
+    for (let ch = b[i]; ch >= 48 && ch <= 57; ch = b[++i]) {
+      v = v * 10 + ch - 48;
+      digits++;
+    }
+    if (digits > 0 && b[i] === 0) out.push(v);
+  });
+  return done ? out : nodeReadDir(path).filter((e) => /^\d+$/.test(e)).map(Number);
+}
+
+/** The names in directory `path` but `.` and `..`, unsorted; failures as `OsError`. */
+export function readDir(path: string): string[] {
+  const out: string[] = [];
+  const done = scanDir(path, (b, off) => {
+    const start = off + NAME_OFFSET;
+    const end = b.indexOf(0, start);
+    if (b[start] === 46 && (end === start + 1 || (end === start + 2 && b[start + 1] === 46))) return; // "." and ".."
+    out.push(utf8.decode(b.subarray(start, end)));
+  });
+  return done ? out : nodeReadDir(path);
+}
+
+function nodeReadDir(path: string): string[] {
+  try {
+    return readdirSync(path);
+  } catch (e) {
+    throw nodeError(e, "readdir", path);
+  }
+}
+
+/** Whether `path` exists (`access(2)` with `F_OK`, which follows links). */
+export function exists(path: string): boolean {
+  return libc.symbols.access(pathCString(path), 0) === 0;
+}
+
+/** What the library reads of a file's `stat`: its device, device number (for a device file) and type. */
+export interface FileStat {
+  /** The device it lives on (`st_dev`, encoded as `tty_nr` and glibc's `makedev` encode it). */
+  dev: number;
+  /** The device it is (`st_rdev`), 0 for other files. */
+  rdev: number;
+  /** Whether it is a regular file. */
+  isFile: boolean;
+}
+
+const statBuf = allocStruct(kernel_stat);
+const AT_FDCWD = -100;
+const S_IFMT = 0o170000;
+const S_IFREG = 0o100000;
+
+/** `stat(2)` of `path` (following links), through `newfstatat`; failures as `OsError`. */
+export function statPath(path: string): FileStat {
+  const sys = linuxLibc.symbols.syscall;
+  if (!sys) {
+    try {
+      const st = statSync(path);
+      return { dev: st.dev, rdev: st.rdev, isFile: st.isFile() };
+    } catch (e) {
+      throw nodeError(e, "stat", path);
+    }
+  }
+  const p = pathCString(path);
+  const r = Number(
+    sys(BigInt(SYS.newfstatat), BigInt(AT_FDCWD), BigInt(addressOf(p)), BigInt(addressOf(statBuf.buf)), 0n),
+  );
+  if (r < 0) throw lastOsError("stat", path);
+  const v = statBuf.view;
+  return {
+    dev: Number(v.getBigUint64(kernel_stat.offset("st_dev"), true)),
+    rdev: Number(v.getBigUint64(kernel_stat.offset("st_rdev"), true)),
+    isFile: (v.getUint32(kernel_stat.offset("st_mode"), true) & S_IFMT) === S_IFREG,
+  };
 }

@@ -13,13 +13,12 @@
  *
  * @module
  */
-import process from "node:process";
 import { cString } from "../../ffi/mod.ts";
 import { lastErrno, libc } from "../../ffi/posix/libc.ts";
 import { statvfs } from "../../ffi/posix/structs.ts";
 import { allocStruct } from "../../ffi/struct.ts";
 import type { StatvfsCounts } from "./statvfs.ts";
-import { isBun } from "../../ffi/runtime.ts";
+import { isBun, startWorker, type WorkerLike } from "../../ffi/runtime.ts";
 
 /** What one probe of a path gives: its `statvfs` numbers, or the errno it failed with. */
 export type ProbeAnswer = (StatvfsCounts & { namemax: number }) | { errno: number };
@@ -63,14 +62,6 @@ export function runProbe(job: ProbeJob): void {
   });
 }
 
-interface WorkerLike {
-  postMessage(message: unknown): void;
-  on(event: string, listener: (...args: unknown[]) => void): void;
-  unref(): void;
-  ref(): void;
-  terminate(): unknown;
-}
-
 /** The helper that answers next; `null` before the first question or after it got stuck. */
 let idle: WorkerLike | null = null;
 /** Mount points a stuck helper is still asking about: they answer "unknown" until it returns. */
@@ -80,10 +71,7 @@ let unavailable = false;
 function newHelper(): WorkerLike | null {
   if (unavailable) return null;
   try {
-    const getBuiltin = (process as unknown as { getBuiltinModule?: (name: string) => unknown }).getBuiltinModule;
-    const wt = getBuiltin?.("node:worker_threads") as { Worker: new (url: URL) => WorkerLike } | undefined;
-    if (!wt) throw new Error("no worker_threads");
-    const w = new wt.Worker(new URL("./fs_probe_worker.ts", import.meta.url));
+    const w = startWorker(new URL("./fs_probe_worker.ts", import.meta.url));
     w.on("error", () => {
       if (idle === w) idle = null;
     });
