@@ -90,6 +90,14 @@ export {
   type WaitProcsOptions,
   type WaitProcsResult,
 } from "./process/iter.ts";
-export { type CommunicateResult, DEVNULL, PIPE, Popen, type PopenOptions } from "./process/popen.ts";
+export {
+  type CommunicateResult,
+  DEVNULL,
+  PIPE,
+  Popen,
+  type PopenOptions,
+  type PopenOutput,
+  type PopenStream,
+} from "./process/popen.ts";
 export { type DefaultMonitorAttr, Monitor, type MonitorOptions } from "./process/monitor.ts";
 export type { Stdio } from "./ffi/spawn.ts";

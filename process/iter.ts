@@ -117,7 +117,17 @@ function oddProcess(e: unknown): boolean {
 /** Besides EMFILE and ENFILE: the codes (POSIX errno names, Win32 error names) of a system out of descriptors or memory. */
 const EXHAUSTED = new Set(["ENOMEM", "ERROR_TOO_MANY_OPEN_FILES", "ERROR_NOT_ENOUGH_MEMORY", "ERROR_OUTOFMEMORY"]);
 
-/** Forgets the `Process` objects {@link processIter} keeps (psutil's `process_iter.cache_clear()`). */
+/**
+ * Forgets the `Process` objects {@link processIter} keeps (psutil's `process_iter.cache_clear()`).
+ *
+ * @example
+ * ```ts
+ * import { processIter, processIterCacheClear } from "@x/psutil";
+ * const first = [...processIter()];
+ * processIterCacheClear(); // the next pass makes new Process objects
+ * console.log(first.length, [...processIter()].length);
+ * ```
+ */
 export function processIterCacheClear(): void {
   cache.clear();
 }

@@ -80,7 +80,17 @@ export class Monitor<A extends MonitorAttr = DefaultMonitorAttr> {
       : null;
   }
 
-  /** One record per running process, sorted by pid, with the chosen attributes (`null` where denied). */
+  /**
+   * One record per running process, sorted by pid, with the chosen attributes (`null` where denied).
+   *
+   * @example
+   * ```ts
+   * import { Monitor } from "@x/psutil";
+   * const m = new Monitor({ attrs: ["pid", "name", "memoryInfo"] });
+   * for (const r of m.sample().slice(0, 3)) console.log(r.pid, r.name, r.memoryInfo?.rss);
+   * m.close();
+   * ```
+   */
   sample(): MonitorRecord<A>[] {
     if (this.#closed) throw new TypeError("Monitor: sample() after close()");
     if (this.#impl) return this.#impl.sample() as MonitorRecord<A>[];
@@ -90,18 +100,51 @@ export class Monitor<A extends MonitorAttr = DefaultMonitorAttr> {
     return out;
   }
 
-  /** Descriptors held now (0 where the OS has no monitor mode). */
+  /**
+   * Descriptors held now (0 where the OS has no monitor mode).
+   *
+   * @example
+   * ```ts
+   * import { Monitor } from "@x/psutil";
+   * const m = new Monitor({ attrs: ["pid", "cpuTimes"] });
+   * m.sample();
+   * console.log(m.openDescriptors); // one per process on Linux, 0 elsewhere
+   * m.close();
+   * ```
+   */
   get openDescriptors(): number {
     return this.#impl?.openDescriptors ?? 0;
   }
 
-  /** Closes every descriptor; the monitor cannot sample after. */
+  /**
+   * Closes every descriptor; the monitor cannot sample after.
+   *
+   * @example
+   * ```ts
+   * import { Monitor } from "@x/psutil";
+   * const m = new Monitor();
+   * m.sample();
+   * m.close();
+   * console.log(m.openDescriptors); // 0
+   * ```
+   */
   close(): void {
     this.#impl?.close();
     this.#closed = true;
   }
 
-  /** For `using m = new Monitor()`. */
+  /**
+   * For `using m = new Monitor()`: closes it when the block ends.
+   *
+   * @example
+   * ```ts
+   * import { Monitor } from "@x/psutil";
+   * {
+   *   using m = new Monitor({ attrs: ["pid", "name"] });
+   *   console.log(m.sample().length);
+   * } // closed here
+   * ```
+   */
   [Symbol.dispose](): void {
     this.close();
   }

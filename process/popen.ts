@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { OsError } from "../errors.ts";
+import { OsError, PermissionNeeded } from "../errors.ts";
+import { isDenoPermissionError } from "../ffi/runtime.ts";
 import { spawnChild, type SpawnedChild, type Stdio } from "../ffi/spawn.ts";
 import { backend, type ProcessBackend } from "../platform/mod.ts";
 import { optionsObject, secondsOption } from "../system/options.ts";
@@ -26,6 +27,7 @@ const SPAWN_ERRNO: Readonly<Record<string, number>> = {
  * library error on both: `OsError` with the errno and the program's name.
  */
 function spawnError(e: unknown, program: string): unknown {
+  if (isDenoPermissionError(e)) return new PermissionNeeded(["--allow-run"], `Popen(${JSON.stringify(program)})`);
   const code = (e as { code?: unknown })?.code;
   if (typeof code !== "string" || !(code in SPAWN_ERRNO)) return e;
   return new OsError(SPAWN_ERRNO[code], code, "spawn", program);
@@ -36,8 +38,8 @@ export const PIPE = "piped" as const;
 /** subprocess's `DEVNULL`: a stream of {@link Popen} connected to the null device (the same as `"null"`). */
 export const DEVNULL = "null" as const;
 
-/** Options of {@link Popen}; `T` is whether `text` is set. */
-export interface PopenOptions<T extends boolean = boolean> {
+/** Options of {@link Popen}. */
+export interface PopenOptions {
   /** The working directory. */
   cwd?: string;
   /** The whole environment of the program; this process's when absent. */
@@ -49,15 +51,38 @@ export interface PopenOptions<T extends boolean = boolean> {
   /** stderr: `PIPE` (`"piped"`) gives {@link Popen.stderr}, `DEVNULL` (`"null"`) drops it; default `"inherit"`. */
   stderr?: Stdio;
   /** subprocess's `text=True`: {@link Popen.communicate} gives strings (UTF-8), not bytes. */
-  text?: T;
+  text?: boolean;
 }
 
-/** What {@link Popen.communicate} resolves to: the output of each piped stream, else `null`. */
-export interface CommunicateResult<O extends Uint8Array | string = Uint8Array | string> {
+/**
+ * What `communicate` gives for a piped stream of a `Popen` started with
+ * options `O`: a string in text mode, bytes otherwise, either when the
+ * options' type does not say.
+ */
+export type PopenOutput<O extends PopenOptions> = O extends { text: true } ? string
+  : "text" extends keyof O ? O["text" & keyof O] extends false | undefined ? Uint8Array : string | Uint8Array
+  : Uint8Array;
+
+/**
+ * The type of stream `K` of a {@link Popen} started with options `O`:
+ * `Piped` when `O` pipes it, `null` when it cannot be piped (not set, or
+ * set to anything else), and `Piped | null` when the options' type does not
+ * say (a variable of type {@link PopenOptions}).
+ */
+export type PopenStream<O extends PopenOptions, K extends "stdin" | "stdout" | "stderr", Piped> = K extends keyof O
+  ? O[K] extends "piped" ? Piped : "piped" extends O[K] ? Piped | null : null
+  : null;
+
+/**
+ * What {@link Popen.communicate} resolves to: the output of each piped
+ * stream, else `null`. Typed from the options the program was started with:
+ * `{ stdout: PIPE, text: true }` gives `stdout: string` and `stderr: null`.
+ */
+export interface CommunicateResult<O extends PopenOptions = PopenOptions> {
   /** Everything the program wrote to stdout, when piped (a string in text mode). */
-  stdout: O | null;
+  stdout: PopenStream<O, "stdout", PopenOutput<O>>;
   /** Everything the program wrote to stderr, when piped (a string in text mode). */
-  stderr: O | null;
+  stderr: PopenStream<O, "stderr", PopenOutput<O>>;
 }
 
 const STDIO = new Set(["piped", "inherit", "null"]);
@@ -102,7 +127,14 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> 
  * A program started by this process, which is also a full {@link Process}.
  * `cmd` is the program and its arguments (no shell is involved).
  *
- * With `text: true`, {@link Popen.communicate} gives strings.
+ * The program's `argv[0]` (first of {@link Process.cmdline}) is `cmd[0]`
+ * under Bun, and the path Deno resolved it to under Deno (`/usr/bin/sh`
+ * for `"sh"`): `Deno.Command` passes that path.
+ *
+ * With `text: true`, {@link Popen.communicate} gives strings. `O` is the
+ * options' type, inferred from the literal passed: the streams, and what
+ * `communicate` gives for each, are typed from it (`stdout: PIPE` makes
+ * `p.stdout` a stream, never `null`).
  *
  * @example
  * ```ts
@@ -112,7 +144,8 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> 
  * console.log(stdout, p.returncode); // "hello\n" 0
  * ```
  */
-export class Popen<T extends boolean = false> extends Process {
+// deno-lint-ignore ban-types -- `{}`: started with no options, so nothing is piped
+export class Popen<const O extends PopenOptions = {}> extends Process {
   #child: SpawnedChild;
   #code: number | null = null;
   #text: boolean;
@@ -123,7 +156,7 @@ export class Popen<T extends boolean = false> extends Process {
    * errno (`ENOENT` not found, `EACCES` not executable) and its name as the
    * path, under every runtime.
    */
-  constructor(cmd: readonly string[], options?: PopenOptions<T>) {
+  constructor(cmd: readonly string[], options?: O) {
     if (!Array.isArray(cmd) || cmd.length === 0 || !cmd.every((a) => typeof a === "string")) {
       throw new TypeError("Popen: cmd must be a non-empty array of strings");
     }
@@ -149,19 +182,51 @@ export class Popen<T extends boolean = false> extends Process {
     }, () => {});
   }
 
-  /** The program's stdin, when started with `stdin: "piped"`. */
-  get stdin(): WritableStream<Uint8Array> | null {
-    return this.#child.stdin;
+  /**
+   * The program's stdin, when started with `stdin: "piped"`.
+   *
+   * @example
+   * ```ts
+   * import { PIPE, Popen } from "@x/psutil";
+   * const p = new Popen(["cat"], { stdin: PIPE, stdout: PIPE, text: true });
+   * const w = p.stdin.getWriter();
+   * await w.write(new TextEncoder().encode("typed in"));
+   * await w.close();
+   * console.log((await p.communicate()).stdout); // "typed in": communicate leaves a stdin in use alone
+   * ```
+   */
+  get stdin(): PopenStream<O, "stdin", WritableStream<Uint8Array>> {
+    return this.#child.stdin as PopenStream<O, "stdin", WritableStream<Uint8Array>>;
   }
 
-  /** The program's stdout, when started with `stdout: "piped"`. */
-  get stdout(): ReadableStream<Uint8Array> | null {
-    return this.#child.stdout;
+  /**
+   * The program's stdout, when started with `stdout: "piped"`.
+   *
+   * @example
+   * ```ts
+   * import { PIPE, Popen } from "@x/psutil";
+   * const p = new Popen(["echo", "streamed"], { stdout: PIPE });
+   * for await (const chunk of p.stdout) console.log(new TextDecoder().decode(chunk));
+   * await p.wait();
+   * ```
+   */
+  get stdout(): PopenStream<O, "stdout", ReadableStream<Uint8Array>> {
+    return this.#child.stdout as PopenStream<O, "stdout", ReadableStream<Uint8Array>>;
   }
 
-  /** The program's stderr, when started with `stderr: "piped"`. */
-  get stderr(): ReadableStream<Uint8Array> | null {
-    return this.#child.stderr;
+  /**
+   * The program's stderr, when started with `stderr: "piped"`.
+   *
+   * @example
+   * ```ts
+   * import { PIPE, Popen } from "@x/psutil";
+   * const p = new Popen(["sh", "-c", "echo oops >&2"], { stderr: PIPE });
+   * console.log(await new Response(p.stderr).text()); // "oops\n"
+   * await p.wait();
+   * ```
+   */
+  get stderr(): PopenStream<O, "stderr", ReadableStream<Uint8Array>> {
+    return this.#child.stderr as PopenStream<O, "stderr", ReadableStream<Uint8Array>>;
   }
 
   /**
@@ -192,6 +257,13 @@ export class Popen<T extends boolean = false> extends Process {
    * Waits for the program to end and resolves to its exit code, or minus
    * the signal number that ended it. Rejects with `TimeoutExpired` after
    * `timeout` seconds.
+   *
+   * @example
+   * ```ts
+   * import { Popen } from "@x/psutil";
+   * console.log(await new Popen(["sh", "-c", "exit 3"]).wait()); // 3
+   * console.log(await new Popen(["sh", "-c", "kill -9 $$"]).wait()); // -9
+   * ```
    */
   override async wait(options?: WaitOptions): Promise<number> {
     const timeout = secondsOption("wait", optionsObject("wait", options, ["timeout"]), "timeout");
@@ -212,14 +284,16 @@ export class Popen<T extends boolean = false> extends Process {
    * console.log(stdout); // "round trip"
    * ```
    */
-  async communicate(input?: Uint8Array | string): Promise<CommunicateResult<T extends true ? string : Uint8Array>> {
+  async communicate(input?: Uint8Array | string): Promise<CommunicateResult<O>> {
     if (input !== undefined && typeof input !== "string" && !(input instanceof Uint8Array)) {
       throw new TypeError("communicate: input must be a string or a Uint8Array");
     }
     const { stdin, stdout, stderr } = this.#child;
     if (input !== undefined && !stdin) throw new TypeError("communicate: input given but stdin is not piped");
+    // A stdin the caller writes to itself (it holds the writer) is the caller's to close, as in subprocess.
+    if (input !== undefined && stdin?.locked) throw new TypeError("communicate: input given but stdin is in use");
     const writing = (async () => {
-      if (!stdin) return;
+      if (!stdin || stdin.locked) return;
       const w = stdin.getWriter();
       try {
         if (input !== undefined) await w.write(typeof input === "string" ? new TextEncoder().encode(input) : input);
@@ -234,8 +308,7 @@ export class Popen<T extends boolean = false> extends Process {
       writing,
     ]);
     await this.wait();
-    type O = T extends true ? string : Uint8Array;
-    const form = (b: Uint8Array | null) => (b === null || !this.#text ? b : new TextDecoder().decode(b)) as O | null;
-    return { stdout: form(out), stderr: form(err) };
+    const form = (b: Uint8Array | null) => b === null || !this.#text ? b : new TextDecoder().decode(b);
+    return { stdout: form(out), stderr: form(err) } as CommunicateResult<O>;
   }
 }

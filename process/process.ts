@@ -180,7 +180,15 @@ export class Process {
     }
   }
 
-  /** The process id. */
+  /**
+   * The process id.
+   *
+   * @example
+   * ```ts
+   * import { Process } from "@x/psutil";
+   * console.log(new Process(1).pid); // 1
+   * ```
+   */
   get pid(): number {
     return this.#pid;
   }
@@ -254,6 +262,12 @@ export class Process {
   /**
    * The process name. On Linux the kernel keeps 15 characters; a longer name
    * is taken from the command line when it starts with those.
+   *
+   * @example
+   * ```ts
+   * import { Process } from "@x/psutil";
+   * console.log(new Process().name()); // "deno", "bun"
+   * ```
    */
   name(): string {
     const name = this.#call((i) => i.name());
@@ -274,17 +288,41 @@ export class Process {
     return full;
   }
 
-  /** The executable's absolute path, `""` when there is none (kernel threads). */
+  /**
+   * The executable's absolute path, `""` when there is none (kernel threads).
+   *
+   * @example
+   * ```ts
+   * import { Process } from "@x/psutil";
+   * console.log(new Process().exe()); // "/usr/bin/deno"
+   * ```
+   */
   exe(): string {
     return this.#call((i) => i.exe());
   }
 
-  /** The command line as a list of arguments. */
+  /**
+   * The command line as a list of arguments.
+   *
+   * @example
+   * ```ts
+   * import { Process } from "@x/psutil";
+   * console.log(new Process().cmdline().join(" "));
+   * ```
+   */
   cmdline(): string[] {
     return this.#call((i) => i.cmdline());
   }
 
-  /** The environment variables, as the process holds them now. */
+  /**
+   * The environment variables, as the process holds them now.
+   *
+   * @example
+   * ```ts
+   * import { Process } from "@x/psutil";
+   * console.log(new Process().environ().PATH);
+   * ```
+   */
   environ(): Record<string, string> {
     return this.#call((i) => i.environ());
   }
@@ -292,6 +330,13 @@ export class Process {
   /**
    * The parent's pid. `NoSuchProcess` when this pid now belongs to another
    * process (the check reads the same snapshot as the answer).
+   *
+   * @example
+   * ```ts
+   * import { Process } from "@x/psutil";
+   * const p = new Process();
+   * console.log(p.ppid(), p.parent()?.name());
+   * ```
    */
   ppid(): number {
     return this.oneshot(() => {
@@ -312,43 +357,112 @@ export class Process {
     });
   }
 
-  /** A `STATUS_*` constant. */
+  /**
+   * A `STATUS_*` constant.
+   *
+   * @example
+   * ```ts
+   * import { Process, STATUS_RUNNING } from "@x/psutil";
+   * console.log(new Process().status() === STATUS_RUNNING); // true
+   * ```
+   */
   status(): string {
     return this.#call((i) => i.status());
   }
 
-  /** Creation time in seconds since the epoch. */
+  /**
+   * Creation time in seconds since the epoch.
+   *
+   * @example
+   * ```ts
+   * import { Process } from "@x/psutil";
+   * console.log(new Date(new Process().createTime() * 1000).toISOString());
+   * ```
+   */
   createTime(): number {
     if (this.#createTime === null) this.#createTime = this.#call((i) => i.createTime());
     return this.#createTime;
   }
 
-  /** The working directory. */
+  /**
+   * The working directory.
+   *
+   * @example
+   * ```ts
+   * import { Process } from "@x/psutil";
+   * console.log(new Process().cwd());
+   * ```
+   */
   cwd(): string {
     return this.#call((i) => i.cwd());
   }
 
-  /** Real, effective and saved user ids. */
+  /**
+   * Real, effective and saved user ids.
+   *
+   * @example
+   * ```ts
+   * import { Process } from "@x/psutil";
+   * const { real, effective, saved } = new Process().uids();
+   * console.log(real, effective, saved);
+   * ```
+   */
   uids(): ProcessIds {
     return this.#call((i) => this.#optional(i.uids, "uids").call(i));
   }
 
-  /** Real, effective and saved group ids. */
+  /**
+   * Real, effective and saved group ids.
+   *
+   * @example
+   * ```ts
+   * import { Process } from "@x/psutil";
+   * const { real, effective, saved } = new Process().gids();
+   * console.log(real, effective, saved);
+   * ```
+   */
   gids(): ProcessIds {
     return this.#call((i) => this.#optional(i.gids, "gids").call(i));
   }
 
-  /** The owner's name (the uid as text when it has none). */
+  /**
+   * The owner's name (the uid as text when it has none).
+   *
+   * @example
+   * ```ts
+   * import { Process } from "@x/psutil";
+   * console.log(new Process(1).username()); // "root"
+   * ```
+   */
   username(): string {
     return this.#call((i) => i.username());
   }
 
-  /** The controlling terminal (`/dev/pts/3`), `null` when there is none. */
+  /**
+   * The controlling terminal (`/dev/pts/3`), `null` when there is none.
+   *
+   * @example
+   * ```ts
+   * import { Process } from "@x/psutil";
+   * console.log(new Process().terminal() ?? "no terminal");
+   * ```
+   */
   terminal(): string | null {
     return this.#call((i) => this.#optional(i.terminal, "terminal").call(i));
   }
 
-  /** The nice value. */
+  /**
+   * The nice value.
+   *
+   * @example
+   * ```ts
+   * import { Popen } from "@x/psutil";
+   * const p = new Popen(["sleep", "5"]);
+   * p.nice(10);
+   * console.log(p.nice()); // 10
+   * p.kill();
+   * ```
+   */
   nice(): number;
   /** Sets the nice value (-20 to 19; lowering it needs privileges). On Windows, a `*_PRIORITY_CLASS` constant. */
   nice(value: number): void;
@@ -362,6 +476,17 @@ export class Process {
    * The I/O scheduling class (`IOPRIO_CLASS_*`) and priority. On Windows,
    * `ioclass` is the I/O priority (`IOPRIO_VERYLOW` to `IOPRIO_HIGH`, what
    * psutil returns there) and `value` is 0: Windows has no level within it.
+   *
+   * @example
+   * ```ts
+   * import { IOPRIO_CLASS_IDLE, LINUX, Popen } from "@x/psutil";
+   * if (LINUX) {
+   *   const p = new Popen(["sleep", "5"]);
+   *   p.ionice(IOPRIO_CLASS_IDLE);
+   *   console.log(p.ionice()); // { ioclass: 3, value: 0 }
+   *   p.kill();
+   * }
+   * ```
    */
   ionice(): ProcessIonice;
   /**
@@ -384,6 +509,13 @@ export class Process {
    * A resource limit `[soft, hard]` (`RLIMIT_*`; `RLIM_INFINITY` for none; a
    * `bigint` for a finite limit above 2^53 - 1). What it returns can be
    * passed back unchanged.
+   *
+   * @example
+   * ```ts
+   * import { Process, RLIM_INFINITY, RLIMIT_NOFILE } from "@x/psutil";
+   * const [soft, hard] = new Process().rlimit(RLIMIT_NOFILE);
+   * console.log(soft, hard === RLIM_INFINITY ? "unlimited" : hard);
+   * ```
    */
   rlimit(resource: number): Rlimit;
   /** Sets a resource limit: numbers up to 2^53 - 1, `RLIM_INFINITY`, or bigints up to 2^64 - 1. */
@@ -402,37 +534,96 @@ export class Process {
     this.#guarded((i) => this.#optional(i.rlimit, "rlimit").call(i, resource, limits));
   }
 
-  /** Read and write counts and bytes. */
+  /**
+   * Read and write counts and bytes.
+   *
+   * @example
+   * ```ts
+   * import { Process } from "@x/psutil";
+   * const io = new Process().ioCounters();
+   * console.log(io.readBytes, io.writeBytes);
+   * ```
+   */
   ioCounters(): ProcessIoCounters {
     return this.#call((i) => this.#optional(i.ioCounters, "ioCounters").call(i));
   }
 
-  /** Voluntary and involuntary context switches. */
+  /**
+   * Voluntary and involuntary context switches.
+   *
+   * @example
+   * ```ts
+   * import { Process } from "@x/psutil";
+   * const { voluntary, involuntary } = new Process().numCtxSwitches();
+   * console.log(voluntary, involuntary);
+   * ```
+   */
   numCtxSwitches(): ProcessCtxSwitches {
     return this.#call((i) => i.numCtxSwitches());
   }
 
-  /** The number of open file descriptors (UNIX). */
+  /**
+   * The number of open file descriptors (UNIX).
+   *
+   * @example
+   * ```ts
+   * import { Process } from "@x/psutil";
+   * console.log(new Process().numFds());
+   * ```
+   */
   numFds(): number {
     return this.#call((i) => this.#optional(i.numFds, "numFds").call(i));
   }
 
-  /** The number of open handles (Windows only: elsewhere `NotImplementedError`). */
+  /**
+   * The number of open handles (Windows only: elsewhere `NotImplementedError`).
+   *
+   * @example
+   * ```ts
+   * import { Process, WINDOWS } from "@x/psutil";
+   * if (WINDOWS) console.log(new Process().numHandles());
+   * ```
+   */
   numHandles(): number {
     return this.#call((i) => this.#optional(i.numHandles, "numHandles").call(i));
   }
 
-  /** The number of threads. */
+  /**
+   * The number of threads.
+   *
+   * @example
+   * ```ts
+   * import { Process } from "@x/psutil";
+   * console.log(new Process().numThreads()); // a runtime has several
+   * ```
+   */
   numThreads(): number {
     return this.#call((i) => i.numThreads());
   }
 
-  /** Each thread's id and user and system time. */
+  /**
+   * Each thread's id and user and system time.
+   *
+   * @example
+   * ```ts
+   * import { Process } from "@x/psutil";
+   * for (const t of new Process().threads()) console.log(t.id, t.userTime, t.systemTime);
+   * ```
+   */
   threads(): ProcessThread[] {
     return this.#call((i) => i.threads());
   }
 
-  /** User, system and children's CPU times in seconds. */
+  /**
+   * User, system and children's CPU times in seconds.
+   *
+   * @example
+   * ```ts
+   * import { Process } from "@x/psutil";
+   * const t = new Process().cpuTimes();
+   * console.log(t.user + t.system, "s of CPU");
+   * ```
+   */
   cpuTimes(): ProcessCpuTimes {
     return this.#call((i) => i.cpuTimes());
   }
@@ -481,7 +672,18 @@ export class Process {
     return interval === undefined ? result : Promise.resolve(result);
   }
 
-  /** The CPUs this process may run on. */
+  /**
+   * The CPUs this process may run on.
+   *
+   * @example
+   * ```ts
+   * import { Process } from "@x/psutil";
+   * const p = new Process();
+   * const cpus = p.cpuAffinity();
+   * p.cpuAffinity(cpus); // unchanged: every CPU it had
+   * console.log(cpus);
+   * ```
+   */
   cpuAffinity(): number[];
   /** Restricts the process to `cpus`; an empty list means every CPU. */
   cpuAffinity(cpus: readonly number[]): void;
@@ -495,22 +697,56 @@ export class Process {
     this.#guarded((i) => set.call(i, cpus.length ? [...new Set(cpus)] : all));
   }
 
-  /** The CPU this process last ran on. */
+  /**
+   * The CPU this process last ran on.
+   *
+   * @example
+   * ```ts
+   * import { Process } from "@x/psutil";
+   * console.log(new Process().cpuNum());
+   * ```
+   */
   cpuNum(): number {
     return this.#call((i) => this.#optional(i.cpuNum, "cpuNum").call(i));
   }
 
-  /** Memory counters in bytes (`rss`, `vms` and the OS's own). */
+  /**
+   * Memory counters in bytes (`rss`, `vms` and the OS's own).
+   *
+   * @example
+   * ```ts
+   * import { bytes2human, Process } from "@x/psutil";
+   * const m = new Process().memoryInfo();
+   * console.log(bytes2human(m.rss), bytes2human(m.vms));
+   * ```
+   */
   memoryInfo(): ProcessMemoryInfo {
     return this.#call((i) => i.memoryInfo());
   }
 
-  /** The same as {@link Process.memoryInfo} (psutil's deprecated alias). */
+  /**
+   * The same as {@link Process.memoryInfo} (psutil's deprecated alias).
+   *
+   * @example
+   * ```ts
+   * import { Process } from "@x/psutil";
+   * console.log(new Process().memoryInfoEx().rss);
+   * ```
+   */
   memoryInfoEx(): ProcessMemoryInfo {
     return this.memoryInfo();
   }
 
-  /** `memoryInfo` plus `uss` (memory freed if the process ended), and `pss`, `swap` on Linux. Slower. */
+  /**
+   * `memoryInfo` plus `uss` (memory freed if the process ended), and `pss`, `swap` on Linux. Slower.
+   *
+   * @example
+   * ```ts
+   * import { Process } from "@x/psutil";
+   * const m = new Process().memoryFullInfo();
+   * console.log(m.rss, m.uss);
+   * ```
+   */
   memoryFullInfo(): ProcessMemoryFullInfo {
     return this.#call((i) => i.memoryFullInfo());
   }
@@ -518,6 +754,13 @@ export class Process {
   /**
    * A memory counter as a percent of total physical memory: `rss` by
    * default, or any field of `memoryInfo` / `memoryFullInfo`.
+   *
+   * @example
+   * ```ts
+   * import { Process } from "@x/psutil";
+   * const p = new Process();
+   * console.log(p.memoryPercent().toFixed(2), p.memoryPercent({ memtype: "uss" }).toFixed(2));
+   * ```
    */
   memoryPercent(options?: MemoryPercentOptions): number {
     const o = optionsObject("memoryPercent", options, ["memtype"]);
@@ -537,6 +780,12 @@ export class Process {
   /**
    * The memory mappings: with `grouped` (default) one entry per path with the
    * sizes summed, else one per mapping with its address and permissions.
+   *
+   * @example
+   * ```ts
+   * import { Process } from "@x/psutil";
+   * for (const m of new Process().memoryMaps().slice(0, 3)) console.log(m.path, m.rss);
+   * ```
    */
   memoryMaps(options?: MemoryMapsOptions): ProcessMemoryMap[] {
     const grouped = boolOption("memoryMaps", optionsObject("memoryMaps", options, ["grouped"]), "grouped", true);
@@ -556,7 +805,15 @@ export class Process {
     return [...byPath.values()];
   }
 
-  /** Regular files the process has open, with fd, position, mode and flags on Linux; on Windows each path once, fd -1. */
+  /**
+   * Regular files the process has open, with fd, position, mode and flags on Linux; on Windows each path once, fd -1.
+   *
+   * @example
+   * ```ts
+   * import { Process } from "@x/psutil";
+   * for (const f of new Process().openFiles()) console.log(f.fd, f.path);
+   * ```
+   */
   openFiles(): ProcessOpenFile[] {
     return this.#call((i) => i.openFiles());
   }
@@ -576,7 +833,15 @@ export class Process {
     return this.#call((i) => i.connections(kind)) as ConnectionOf<K>[];
   }
 
-  /** psutil 6's name for {@link Process.connections}. */
+  /**
+   * psutil 6's name for {@link Process.connections}.
+   *
+   * @example
+   * ```ts
+   * import { Process } from "@x/psutil";
+   * console.log(new Process().netConnections({ kind: "all" }).length);
+   * ```
+   */
   netConnections<K extends ConnectionKind = "inet">(options?: ProcessConnectionsOptions<K>): ConnectionOf<K>[] {
     return this.connections(options);
   }
@@ -584,6 +849,12 @@ export class Process {
   /**
    * The parent process, `null` when there is none or it is not the parent
    * any more (it ended and its pid was reused by a younger process).
+   *
+   * @example
+   * ```ts
+   * import { Process } from "@x/psutil";
+   * console.log(new Process().parent()?.pid);
+   * ```
    */
   parent(): Process | null {
     const ppid = this.ppid();
@@ -599,7 +870,15 @@ export class Process {
     return null;
   }
 
-  /** The ancestors, nearest first. */
+  /**
+   * The ancestors, nearest first.
+   *
+   * @example
+   * ```ts
+   * import { Process } from "@x/psutil";
+   * console.log(new Process().parents().map((p) => p.pid)); // nearest first, down to 1
+   * ```
+   */
   parents(): Process[] {
     const out: Process[] = [];
     const seen = new Set<number>([this.#pid]);
@@ -610,7 +889,20 @@ export class Process {
     return out;
   }
 
-  /** The children (with `recursive`, every descendant), younger than this process. */
+  /**
+   * The children (with `recursive`, every descendant), younger than this process.
+   *
+   * @example
+   * ```ts
+   * import { Popen } from "@x/psutil";
+   * const p = new Popen(["sh", "-c", "sleep 5 & wait"]);
+   * await new Promise((r) => setTimeout(r, 200));
+   * const kids = p.children({ recursive: true });
+   * console.log(kids.map((c) => c.name())); // ["sleep"]
+   * for (const c of kids) c.kill();
+   * await p.wait();
+   * ```
+   */
   children(options?: ChildrenOptions): Process[] {
     const recursive = boolOption("children", optionsObject("children", options, ["recursive"]), "recursive", false);
     this.#assertSame();
@@ -649,6 +941,14 @@ export class Process {
   /**
    * Whether the process is still running and is still the same process (its
    * creation time is unchanged: the pid was not reused). A zombie is running.
+   *
+   * @example
+   * ```ts
+   * import { Popen } from "@x/psutil";
+   * const p = new Popen(["true"]);
+   * await p.wait();
+   * console.log(p.isRunning()); // false
+   * ```
    */
   isRunning(): boolean {
     if (this.#gone) return false;
@@ -672,28 +972,82 @@ export class Process {
   /**
    * Sends signal `sig` (a number: `SIGTERM`, `SIGUSR1`, ...), after checking
    * that the pid still belongs to this process. Never signals pid 0.
+   *
+   * @example
+   * ```ts
+   * import { Popen, SIGTERM } from "@x/psutil";
+   * const p = new Popen(["sleep", "5"]);
+   * p.sendSignal(SIGTERM);
+   * console.log(await p.wait()); // -15
+   * ```
    */
   sendSignal(sig: number): void {
     checkInt("sendSignal", "signal", sig, 0, 64);
     this.#guarded((i) => i.sendSignal(sig));
   }
 
-  /** Suspends the process (`SIGSTOP`). */
+  /**
+   * Suspends the process (`SIGSTOP`).
+   *
+   * @example
+   * ```ts
+   * import { Popen } from "@x/psutil";
+   * const p = new Popen(["sleep", "5"]);
+   * p.suspend();
+   * await new Promise((r) => setTimeout(r, 100));
+   * console.log(p.status()); // "stopped"
+   * p.resume();
+   * p.kill();
+   * await p.wait();
+   * ```
+   */
   suspend(): void {
     this.sendSignal(SIGSTOP);
   }
 
-  /** Resumes a suspended process (`SIGCONT`). */
+  /**
+   * Resumes a suspended process (`SIGCONT`).
+   *
+   * @example
+   * ```ts
+   * import { Popen } from "@x/psutil";
+   * const p = new Popen(["sleep", "5"]);
+   * p.suspend();
+   * p.resume();
+   * p.kill();
+   * console.log(await p.wait()); // -9
+   * ```
+   */
   resume(): void {
     this.sendSignal(SIGCONT);
   }
 
-  /** Asks the process to end (`SIGTERM`). */
+  /**
+   * Asks the process to end (`SIGTERM`).
+   *
+   * @example
+   * ```ts
+   * import { Popen } from "@x/psutil";
+   * const p = new Popen(["sleep", "5"]);
+   * p.terminate();
+   * console.log(await p.wait()); // -15
+   * ```
+   */
   terminate(): void {
     this.sendSignal(SIGTERM);
   }
 
-  /** Kills the process (`SIGKILL`). */
+  /**
+   * Kills the process (`SIGKILL`).
+   *
+   * @example
+   * ```ts
+   * import { Popen } from "@x/psutil";
+   * const p = new Popen(["sleep", "5"]);
+   * p.kill();
+   * console.log(await p.wait()); // -9
+   * ```
+   */
   kill(): void {
     this.sendSignal(SIGKILL);
   }
@@ -807,7 +1161,15 @@ export class Process {
     });
   }
 
-  /** Whether `other` is the same process (same pid and creation time). */
+  /**
+   * Whether `other` is the same process (same pid and creation time).
+   *
+   * @example
+   * ```ts
+   * import { Process } from "@x/psutil";
+   * console.log(new Process().equals(new Process())); // true: same pid, same creation time
+   * ```
+   */
   equals(other: unknown): boolean {
     if (!(other instanceof Process)) return false;
     return other.#pid === this.#pid && other.#createTime === this.#createTime;
@@ -817,6 +1179,12 @@ export class Process {
    * What `JSON.stringify` writes: the pid, name and creation time, the
    * status, and `info` and `returncode` when set (the name and status
    * `null` once the process is gone or when denied).
+   *
+   * @example
+   * ```ts
+   * import { Process } from "@x/psutil";
+   * console.log(JSON.stringify(new Process(1))); // {"pid":1,"name":"systemd",...}
+   * ```
    */
   toJSON(): Record<string, unknown> {
     const safe = <T>(f: () => T): T | null => {
@@ -838,7 +1206,15 @@ export class Process {
     return out;
   }
 
-  /** psutil's repr: `psutil.Process(pid=1, name='systemd', status='sleeping', started='10:02:03')`. */
+  /**
+   * psutil's repr: `psutil.Process(pid=1, name='systemd', status='sleeping', started='10:02:03')`.
+   *
+   * @example
+   * ```ts
+   * import { Process } from "@x/psutil";
+   * console.log(String(new Process(1))); // psutil.Process(pid=1, name='systemd', ...)
+   * ```
+   */
   toString(): string {
     const parts = [`pid=${this.#pid}`];
     try {

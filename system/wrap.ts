@@ -55,6 +55,14 @@ export function wrapNumbers<T extends object>(input: Map<string, T>, name: strin
  * Forgets what {@link wrapNumbers} remembered, for one counter family
  * (`"netIoCounters"`, `"diskIoCounters"`) or all. psutil's
  * `net_io_counters.cache_clear()` and `disk_io_counters.cache_clear()`.
+ *
+ * @example
+ * ```ts
+ * import { netIoCounters, wrapNumbersCacheClear } from "@x/psutil";
+ * netIoCounters();
+ * wrapNumbersCacheClear("netIoCounters"); // the next call starts counting wraps afresh
+ * console.log(netIoCounters()?.bytesRecv);
+ * ```
  */
 export function wrapNumbersCacheClear(name?: string): void {
   if (name === undefined) memories.clear();

@@ -172,6 +172,16 @@ test("Popen: pipes, communicate, env, cwd, bad commands", { skip: !LINUX }, asyn
   await assert.rejects(() => quiet.communicate("x"), TypeError);
 });
 
+test("Popen: a stdin written by the caller is left to it by communicate", { skip: !LINUX }, async () => {
+  const p = new psutil.Popen(["tr", "a-z", "A-Z"], { stdin: psutil.PIPE, stdout: psutil.PIPE, text: true });
+  const w = p.stdin.getWriter();
+  await w.write(new TextEncoder().encode("by hand"));
+  await assert.rejects(() => p.communicate("more"), /communicate: input given but stdin is in use/);
+  await w.close();
+  assert.deepEqual(await p.communicate(), { stdout: "BY HAND", stderr: null });
+  assert.equal(p.returncode, 0);
+});
+
 test("Popen as subprocess users write it: PIPE, DEVNULL, text mode, poll, returncode", { skip: !LINUX }, async () => {
   assert.equal(psutil.PIPE, "piped");
   assert.equal(psutil.DEVNULL, "null");

@@ -7,6 +7,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import process from "node:process";
 import * as psutil from "../mod.ts";
 
 /** `true` only when `A` and `B` are the same type. */
@@ -257,4 +258,58 @@ test("the overloads' answers have the shapes their types say", async () => {
   const v = await interval();
   assert.ok(v >= 0 && v <= 100);
   assert.ok(noInterval() >= 0);
+});
+
+// --- Popen: streams and communicate typed from the options ---------------------
+
+function pipedText() {
+  return new psutil.Popen(["true"], { stdout: psutil.PIPE, text: true }).communicate();
+}
+type _pipedText = Expect<Equal<Awaited<ReturnType<typeof pipedText>>, { stdout: string; stderr: null }>>;
+function pipedBytes() {
+  return new psutil.Popen(["true"], { stdout: psutil.PIPE, stderr: "piped" }).communicate();
+}
+type _pipedBytes = Expect<Equal<Awaited<ReturnType<typeof pipedBytes>>, { stdout: Uint8Array; stderr: Uint8Array }>>;
+function noOptions() {
+  return new psutil.Popen(["true"]);
+}
+type _noOptionsResult = Expect<
+  Equal<Awaited<ReturnType<ReturnType<typeof noOptions>["communicate"]>>, { stdout: null; stderr: null }>
+>;
+type _noOptionsStream = Expect<Equal<ReturnType<typeof noOptions>["stdout"], null>>;
+function dropped() {
+  return new psutil.Popen(["true"], { stdout: psutil.DEVNULL, stdin: psutil.PIPE });
+}
+type _droppedStreams = Expect<
+  Equal<[ReturnType<typeof dropped>["stdout"], ReturnType<typeof dropped>["stdin"]], [null, WritableStream<Uint8Array>]>
+>;
+function unknownOptions(o: psutil.PopenOptions) {
+  return new psutil.Popen(["true"], o).communicate();
+}
+type _unknownOptions = Expect<
+  Equal<Awaited<ReturnType<typeof unknownOptions>>["stdout"], string | Uint8Array | null>
+>;
+
+/** Lines that must not compile. */
+export async function _popenRejects(): Promise<void> {
+  const { stdout } = await new psutil.Popen(["true"], { stdout: psutil.PIPE }).communicate();
+  // @ts-expect-error: without text the output is bytes
+  stdout.trim();
+  const { stderr } = await new psutil.Popen(["true"], { stdout: psutil.PIPE }).communicate();
+  // @ts-expect-error: stderr was not piped
+  stderr.length;
+  // @ts-expect-error: not a stdio mode
+  new psutil.Popen(["true"], { stdout: "pipe" });
+}
+
+test("Popen's answers have the shapes their types say", { skip: process.platform === "win32" }, async () => {
+  const text = await pipedText();
+  assert.deepEqual(text, { stdout: "", stderr: null });
+  const bytes = await new psutil.Popen(["sh", "-c", "printf ab; printf c >&2"], { stdout: "piped", stderr: "piped" })
+    .communicate();
+  assert.deepEqual([[...bytes.stdout], [...bytes.stderr]], [[97, 98], [99]]);
+  const d = dropped();
+  assert.ok(d.stdin instanceof WritableStream);
+  assert.equal(d.stdout, null);
+  await d.communicate();
 });
