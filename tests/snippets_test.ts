@@ -55,18 +55,26 @@ test("the snippet set is complete, and no snippet casts, asserts non-null or sil
 });
 
 test("process table with attrs: the rows psutil's process_iter gives", { skip: !LINUX || !HAVE_PSUTIL }, () => {
+  const started = Date.now() / 1000;
   const { lines } = snippet("process_table");
-  const rows = new Map(
-    lines.map((l) => l.split(" ")).map(([pid, name, user, rss]) => [Number(pid), { name, user, rss }]),
+  // A name may hold spaces ("npm test"): the pid comes first, the user and rss last.
+  const rows = new Map(lines.map((l) => {
+    const f = l.split(" ");
+    return [Number(f[0]), { name: f.slice(1, -2).join(" "), user: f.at(-2), rss: f.at(-1) }];
+  }));
+
+  const py = psutilEval<Record<string, [string, string, number]>>(
+    "{p.pid: [p.info['name'], p.info['username'], p.info['create_time']] " +
+      "for p in psutil.process_iter(['name', 'username', 'create_time'])}",
   );
-  const py = psutilEval<Record<string, [string, string]>>(
-    "{p.pid: [p.info['name'], p.info['username']] for p in psutil.process_iter(['name', 'username'])}",
+  // Both views of pid 1 and of every process older than the test agree; processes come and go (a pid
+  // can even be reused) between the two.
+  const common = Object.keys(py).map(Number).filter((pid) =>
+    rows.has(pid) && py[pid][2] < started - 1 && !py[pid][0].startsWith("kworker")
   );
-  // Both views of pid 1 and of every long-lived process agree; processes come and go between the two.
-  const common = Object.keys(py).map(Number).filter((pid) => rows.has(pid) && !py[pid][0].startsWith("kworker"));
   assert.ok(common.length > 5 && common.includes(1), `only ${common.length} processes in both`);
   for (const pid of common) {
-    assert.equal(rows.get(pid)!.name, py[pid][0].split(" ")[0], `pid ${pid} name`);
+    assert.equal(rows.get(pid)!.name, py[pid][0], `pid ${pid} name`);
     assert.equal(rows.get(pid)!.user, py[pid][1], `pid ${pid} username`);
   }
   const rss1 = psutilEval<number>("psutil.Process(1).memory_info().rss");
