@@ -251,6 +251,8 @@ export function netConnections(kind: string, pid?: number): NetConnection[] {
   const root = getProcfsPath(); // the lookup may come later, after the root changed
   const owners = () => ownerMap ??= socketOwners(pid, root);
   const out: NetConnection[] = [];
+  // A process's sockets are among its descriptors: with none there is nothing to dump (psutil does the same).
+  if (pid !== undefined && owners().size === 0) return out;
   const seen = new Set<string>();
   for (const [file, family, type] of files) {
     let text = "";

@@ -56,6 +56,14 @@ const TCP_STATES = [
   "SYN_RECV", // TCP_NEW_SYN_RECV: a request socket, shown as SYN_RECV in /proc/net/tcp
 ];
 
+/**
+ * The states asked for: those /proc/net/tcp lists, ESTABLISHED (1) to
+ * TCP_NEW_SYN_RECV (12). Not TCP_BOUND_INACTIVE (13, Linux 6.7+): a socket
+ * that is only bound is no connection for psutil, and asking for them makes
+ * the kernel walk the whole bind hash too (about 0.6 ms here, per family).
+ */
+const LISTED_STATES = 0x1ffe;
+
 const HDR = nlmsghdr.size;
 const ID = inet_diag_msg.offset("id");
 let recvBuf = new Uint8Array(64 * 1024);
@@ -94,7 +102,7 @@ export function inetDiag(family: number, tcp: boolean): InetSocket[] | null {
     nlmsghdr.set(v, "nlmsg_seq", 1);
     inet_diag_req_v2.set(v, "sdiag_family", family, HDR);
     inet_diag_req_v2.set(v, "sdiag_protocol", tcp ? IPPROTO_TCP : IPPROTO_UDP, HDR);
-    inet_diag_req_v2.set(v, "idiag_states", 0xffffffff, HDR);
+    inet_diag_req_v2.set(v, "idiag_states", LISTED_STATES, HDR);
     const kernel = allocStruct(sockaddr_nl);
     sockaddr_nl.set(kernel.view, "nl_family", AF_NETLINK);
     if (Number(c.sendto(fd, msg, BigInt(msg.length), 0, kernel.buf, sockaddr_nl.size)) < 0) return null;

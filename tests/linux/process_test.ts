@@ -566,6 +566,34 @@ test("connections() of this process: its listening TCP and UNIX sockets, with fd
   }
 });
 
+test("connections() as psutil's: a bound-only TCP socket is none, a process without sockets has []", {
+  skip: !LINUX || !HAVE_PSUTIL,
+}, async () => {
+  const child = await pythonChild(`
+import socket
+bound = socket.socket(); bound.bind(("127.0.0.1", 0))
+listening = socket.socket(); listening.bind(("127.0.0.1", 0)); listening.listen()
+print(bound.getsockname()[1], listening.getsockname()[1], flush=True)`);
+  const quiet = startChild("sleep", ["1000"]);
+  try {
+    const p = new psutil.Process(child.pid!);
+    const ours = p.connections({ kind: "all" }).map((c) => [c.fd, c.laddr, c.status]);
+    const theirs = psutilEval<Array<[number, { ip: string; port: number } | string, string]>>(
+      `[[c.fd, {"ip": c.laddr.ip, "port": c.laddr.port} if c.laddr and not isinstance(c.laddr, str) else c.laddr, ` +
+        `c.status] for c in psutil.Process(${child.pid}).connections("all")]`,
+    );
+    assert.deepEqual(ours, theirs);
+    assert.equal(ours.length, 1, "the listening socket only: a bound one is not a connection");
+    assert.equal(ours[0][2], psutil.CONN_LISTEN);
+    assert.ok(await waitExec(quiet.pid!, "sleep"));
+    assert.deepEqual(new psutil.Process(quiet.pid!).connections({ kind: "all" }), []);
+    assert.deepEqual(psutilEval(`psutil.Process(${quiet.pid}).connections("all")`), []);
+  } finally {
+    await stopChild(child);
+    await stopChild(quiet);
+  }
+});
+
 test(
   "pid reuse (root, via ns_last_pid): the old Process refuses to touch the new process",
   { skip: !ROOT },
