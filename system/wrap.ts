@@ -9,9 +9,10 @@
 type Counters = Record<string, number>;
 
 interface Memory {
+  /** The counters of the last call, per device (copies: what the caller got may be changed by it). */
   last: Map<string, Counters>;
-  /** `device\0field` -> what to add. */
-  reminders: Map<string, number>;
+  /** Per device, what to add to each field that has wrapped. */
+  reminders: Map<string, Counters>;
 }
 
 const memories = new Map<string, Memory>();
@@ -19,36 +20,34 @@ const memories = new Map<string, Memory>();
 /**
  * Corrects `input` (counters per device) for wrap-arounds seen since the
  * last call with the same `name`. The first call returns `input` as it is;
- * a device that disappears is forgotten.
+ * a device that disappears is forgotten. A device none of whose counters
+ * ever went back costs one comparison per field, and no string.
  */
 export function wrapNumbers<T extends object>(input: Map<string, T>, name: string): Map<string, T> {
-  const mem = memories.get(name);
   const raw = input as unknown as Map<string, Counters>;
+  const last = new Map<string, Counters>();
+  for (const [device, now] of raw) last.set(device, { ...now });
+  const mem = memories.get(name);
   if (!mem) {
-    memories.set(name, { last: raw, reminders: new Map() });
+    memories.set(name, { last, reminders: new Map() });
     return input;
   }
-  for (const key of mem.reminders.keys()) {
-    if (!raw.has(key.slice(0, key.indexOf("\0")))) mem.reminders.delete(key);
-  }
-  const out = new Map<string, T>();
+  for (const device of mem.reminders.keys()) if (!raw.has(device)) mem.reminders.delete(device);
   for (const [device, now] of raw) {
     const old = mem.last.get(device);
-    if (!old) {
-      out.set(device, now as unknown as T);
-      continue;
+    if (!old) continue;
+    let rem = mem.reminders.get(device);
+    for (const field in now) {
+      const value = now[field];
+      if (value < old[field]) {
+        if (rem === undefined) mem.reminders.set(device, rem = {});
+        rem[field] = (rem[field] ?? 0) + old[field];
+      }
     }
-    const fixed: Counters = {};
-    for (const [field, value] of Object.entries(now)) {
-      const key = `${device}\0${field}`;
-      let add = mem.reminders.get(key) ?? 0;
-      if (value < old[field]) mem.reminders.set(key, add += old[field]);
-      fixed[field] = value + add;
-    }
-    out.set(device, fixed as unknown as T);
+    if (rem !== undefined) { for (const field in rem) if (field in now) now[field] += rem[field]; }
   }
-  mem.last = raw;
-  return out;
+  mem.last = last;
+  return input;
 }
 
 /**

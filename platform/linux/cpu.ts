@@ -6,9 +6,18 @@
  */
 import type { CpuFreq, CpuStats, CpuTimes } from "../../types.ts";
 import { NotImplementedError } from "../../errors.ts";
+import { asciiNumber } from "./parsers.ts";
 import { clockTicks, SC, sysconf } from "../posix/sysconf.ts";
-import { getSysfsPath, listDir, malformed, readProc, readProcWhole, readSysOrNull } from "./procfs.ts";
-import { decimal } from "./parsers.ts";
+import {
+  getProcfsPath,
+  getSysfsPath,
+  listDir,
+  malformed,
+  readProc,
+  readProcWhole,
+  readSysOrNull,
+  withFileBytes,
+} from "./procfs.ts";
 
 /** What `/proc/stat` says, parsed. Times are in clock ticks. */
 export interface ProcStat {
@@ -32,25 +41,77 @@ export interface ProcStat {
  * `btime`, `ctxt`, `intr` or `softirq` without a number is left `null`.
  */
 export function parseProcStat(text: string, path = "/proc/stat"): ProcStat {
+  return parseProcStatBytes(new TextEncoder().encode(text), path);
+}
+
+const CPU = [99, 112, 117]; // "cpu"
+
+/** Whether line `b[i..]` starts with `word` followed by a space. */
+function startsWord(b: Uint8Array, i: number, word: readonly number[]): boolean {
+  for (let k = 0; k < word.length; k++) if (b[i + k] !== word[k]) return false;
+  return b[i + word.length] === 32;
+}
+const BTIME = [...new TextEncoder().encode("btime")];
+const CTXT = [...new TextEncoder().encode("ctxt")];
+const INTR = [...new TextEncoder().encode("intr")];
+const SOFTIRQ = [...new TextEncoder().encode("softirq")];
+
+/**
+ * {@link parseProcStat} on the file's bytes, in one pass with no string per
+ * line or field: `cpu` lines are read number by number, the first number of
+ * the others it knows, and the long `intr` line is skipped past at once.
+ */
+export function parseProcStatBytes(b: Uint8Array, path = "/proc/stat"): ProcStat {
   const out: ProcStat = { total: [], perCpu: [], btime: null, ctxt: null, intr: null, softirq: null };
-  const first = (line: string) => {
-    const m = /^\S+ +(\d+)(?: |$)/.exec(line);
-    return m ? Number(m[1]) : null;
-  };
-  for (const line of text.split("\n")) {
-    // Only the first number of intr and softirq is used: do not split their long lines.
-    if (line.startsWith("cpu")) {
-      const parts = line.split(" ").filter((p) => p !== "");
-      const nums = parts.slice(1).map(decimal);
-      if (nums.some(Number.isNaN) || !/^cpu\d*$/.test(parts[0])) throw malformed(path, `line ${parts[0]}`);
-      if (parts[0] === "cpu") out.total = nums;
+  const n = b.length;
+  for (let i = 0; i < n;) {
+    let eol = b.indexOf(10, i);
+    if (eol < 0) eol = n;
+    if (b[i] === CPU[0] && b[i + 1] === CPU[1] && b[i + 2] === CPU[2]) {
+      let k = i + 3, id = -1;
+      for (; b[k] >= 48 && b[k] <= 57; k++) id = (id < 0 ? 0 : id * 10) + b[k] - 48;
+      if (k < eol && b[k] !== 32) throw malformed(path, `line ${utf8Text(b, i, eol).split(" ")[0]}`);
+      const nums: number[] = [];
+      while (k < eol) {
+        while (k < eol && b[k] === 32) k++;
+        if (k >= eol) break;
+        let v = 0, digits = 0;
+        for (; k < eol && b[k] !== 32; k++) {
+          const c = b[k];
+          if (c < 48 || c > 57) throw malformed(path, `line ${utf8Text(b, i, eol).split(" ")[0]}`);
+          v = v * 10 + c - 48;
+          digits++;
+        }
+        if (digits > 15) v = asciiNumber(b, k - digits, k); // rounded as Number() rounds it
+        if (digits) nums.push(v);
+      }
+      if (id < 0) out.total = nums;
       else out.perCpu.push(nums);
-    } else if (line.startsWith("btime ")) out.btime = first(line);
-    else if (line.startsWith("ctxt ")) out.ctxt = first(line);
-    else if (line.startsWith("intr ")) out.intr = first(line);
-    else if (line.startsWith("softirq ")) out.softirq = first(line);
+    } else if (startsWord(b, i, BTIME)) out.btime = firstNumber(b, i + 6, eol);
+    else if (startsWord(b, i, CTXT)) out.ctxt = firstNumber(b, i + 5, eol);
+    else if (startsWord(b, i, INTR)) out.intr = firstNumber(b, i + 5, eol);
+    else if (startsWord(b, i, SOFTIRQ)) out.softirq = firstNumber(b, i + 8, eol);
+    i = eol + 1;
   }
   return out;
+}
+
+/** The number after the blanks at `b[i..]`, ending at a space or the line's end; `null` when there is none. */
+function firstNumber(b: Uint8Array, i: number, eol: number): number | null {
+  while (i < eol && b[i] === 32) i++;
+  let v = 0, digits = 0;
+  for (; i < eol && b[i] >= 48 && b[i] <= 57; i++, digits++) v = v * 10 + b[i] - 48;
+  if (digits > 15) v = asciiNumber(b, i - digits, i);
+  return digits && (i === eol || b[i] === 32) ? v : null;
+}
+
+function utf8Text(b: Uint8Array, start: number, end: number): string {
+  return new TextDecoder().decode(b.subarray(start, end));
+}
+
+/** `/proc/stat` of the procfs root, parsed. */
+function procStat(): ProcStat {
+  return withFileBytes(`${getProcfsPath()}/stat`, (b) => parseProcStatBytes(b), true);
 }
 
 const CPU_FIELDS = [
@@ -80,19 +141,28 @@ export function cpuTimesFromTicks(ticks: readonly number[], hz: number): CpuTime
 
 /** System-wide CPU times. */
 export function cpuTimes(): CpuTimes {
-  return cpuTimesFromTicks(parseProcStat(readProcWhole("stat")).total, clockTicks());
+  return cpuTimesFromTicks(procStat().total, clockTicks());
 }
 
 /** Per-CPU times. */
 export function perCpuTimes(): CpuTimes[] {
   const hz = clockTicks();
-  return parseProcStat(readProcWhole("stat")).perCpu.map((t) => cpuTimesFromTicks(t, hz));
+  return procStat().perCpu.map((t) => cpuTimesFromTicks(t, hz));
 }
 
-/** Boot time from `btime`. */
+let boot: { root: string; btime: number } | null = null;
+
+/**
+ * Boot time from `btime`, read once per procfs root: the kernel keeps it
+ * for the life of the system, so every later call, and every process's
+ * creation time (hence its identity), uses the same value.
+ */
 export function bootTime(): number {
-  const bt = parseProcStat(readProcWhole("stat")).btime;
+  const root = getProcfsPath();
+  if (boot?.root === root) return boot.btime;
+  const bt = procStat().btime;
   if (bt === null) throw new Error("/proc/stat has no btime line");
+  boot = { root, btime: bt };
   return bt;
 }
 
@@ -112,7 +182,7 @@ export function cpuCountLogical(): number | null {
     if (c > 0) return c;
   } catch { /* fall through */ }
   try {
-    const c = parseProcStat(readProcWhole("stat")).perCpu.length;
+    const c = procStat().perCpu.length;
     if (c > 0) return c;
   } catch { /* fall through */ }
   return null;
@@ -173,7 +243,7 @@ export function getloadavg(): [number, number, number] {
 
 /** `cpuStats()` from `/proc/stat`; Linux does not count system calls (0, as psutil). */
 export function cpuStats(): CpuStats {
-  const st = parseProcStat(readProcWhole("stat"));
+  const st = procStat();
   return { ctxSwitches: st.ctxt ?? 0, interrupts: st.intr ?? 0, softInterrupts: st.softirq ?? 0, syscalls: 0 };
 }
 

@@ -9,8 +9,8 @@ import { lastOsError } from "../posix/errors.ts";
 import { usagePercent } from "../common.ts";
 import type { SwapMemory, VirtualMemory } from "../../types.ts";
 import { pageSize } from "../posix/sysconf.ts";
-import { readProc, readProcWhole } from "./procfs.ts";
-import { decimal } from "./parsers.ts";
+import { getProcfsPath, readProc, withFileBytes } from "./procfs.ts";
+import { asciiNumber, decimal } from "./parsers.ts";
 import { OsError } from "../../errors.ts";
 import { Errno } from "../../ffi/posix/errno.ts";
 import { linuxLibc } from "../../ffi/linux/libc.ts";
@@ -19,12 +19,58 @@ import { allocStruct } from "../../ffi/struct.ts";
 
 /** `/proc/meminfo` as a map of field name to bytes (the `kB` unit applied). */
 export function parseMeminfo(text: string): Map<string, number> {
+  return parseMeminfoBytes(new TextEncoder().encode(text));
+}
+
+/** Field names met before, by a hash of their bytes (checked byte for byte): no string made per line. */
+const meminfoKeys = new Map<number, { bytes: Uint8Array; name: string }>();
+const keyDecoder = new TextDecoder();
+
+/**
+ * {@link parseMeminfo} on the file's bytes, in one pass: a line is a name
+ * (no blank, carriage return or colon in it), optional blanks, a colon, blanks, digits and
+ * an optional `kB`; other lines are left out.
+ */
+export function parseMeminfoBytes(b: Uint8Array): Map<string, number> {
   const out = new Map<string, number>();
-  for (const line of text.split("\n")) {
-    const m = /^([^:\s]+)\s*:\s*(\d+)\s*(kB)?/.exec(line);
-    if (m) out.set(m[1], Number(m[2]) * (m[3] ? 1024 : 1));
+  const n = b.length;
+  for (let i = 0; i < n; i++) {
+    const start = i;
+    let h = 0x811c9dc5, end = i;
+    for (let c = b[i]; i < n && c !== 58 && c !== 10 && c !== 32 && c !== 9 && c !== 13; c = b[++i]) {
+      h = Math.imul(h ^ c, 0x01000193);
+    }
+    end = i;
+    while (b[i] === 32 || b[i] === 9) i++;
+    if (end > start && b[i] === 58) {
+      i++;
+      while (b[i] === 32 || b[i] === 9) i++;
+      let v = 0, digits = 0;
+      for (let c = b[i]; c >= 48 && c <= 57; c = b[++i]) {
+        v = v * 10 + c - 48;
+        digits++;
+      }
+      if (digits > 0) {
+        if (digits > 15) v = asciiNumber(b, i - digits, i); // rounded as Number() rounds it
+        while (b[i] === 32 || b[i] === 9) i++;
+        if (b[i] === 107 && b[i + 1] === 66) v *= 1024; // "kB"
+        let key = meminfoKeys.get(h);
+        if (key === undefined || !sameBytes(key.bytes, b, start, end)) {
+          key = { bytes: b.slice(start, end), name: keyDecoder.decode(b.subarray(start, end)) };
+          meminfoKeys.set(h, key);
+        }
+        out.set(key.name, v);
+      }
+    }
+    while (i < n && b[i] !== 10) i++;
   }
   return out;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array, start: number, end: number): boolean {
+  if (a.length !== end - start) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[start + i]) return false;
+  return true;
 }
 
 export { usagePercent } from "../common.ts";
@@ -130,7 +176,7 @@ function minFreeBytes(): number | null {
 function meminfoOrNull(): Map<string, number> | null {
   let mems: Map<string, number>;
   try {
-    mems = parseMeminfo(readProcWhole("meminfo"));
+    mems = withFileBytes(`${getProcfsPath()}/meminfo`, parseMeminfoBytes, true);
   } catch (e) {
     if (e instanceof OsError && e.errno === Errno.ENOENT) throw e;
     return null;

@@ -16,11 +16,10 @@ import { uidToName } from "../posix/users.ts";
 import type { MonitorBackend } from "../backend.ts";
 import { bootTime } from "./cpu.ts";
 import { getProcfsPath, numericEntries, readProc, readProcWhole } from "./procfs.ts";
-import { parseCmdline, type ParsedStat, parseStat, PROC_STATUSES, StatusView } from "./parsers.ts";
+import { parseCmdline, type ParsedStat, parseStat, parseStatBytes, PROC_STATUSES, StatusView } from "./parsers.ts";
 
 const O_RDONLY = 0;
 const O_CLOEXEC = 0o2000000;
-const utf8 = new TextDecoder();
 
 /** What the monitor keeps of one process between refreshes. */
 interface Tracked {
@@ -84,12 +83,18 @@ export function openMonitor(attrs: readonly string[], maxOpen: number): MonitorB
   const openFile = (pid: number, name: string): number =>
     libc.symbols.open(cString(`${getProcfsPath()}/${pid}/${name}`), O_RDONLY | O_CLOEXEC);
 
-  /** Re-reads an open file from its start; `null` when the process is gone. */
-  const pread = (fd: number): string | null => {
+  /** Re-reads an open `stat` from its start and parses it; `null` when the process is gone or it is malformed. */
+  const pread = (fd: number): ParsedStat | null => {
     for (;;) {
       const n = Number(libc.symbols.pread(fd, buf, BigInt(buf.length), 0n));
       if (n < 0) return null;
-      if (n < buf.length) return utf8.decode(buf.subarray(0, n));
+      if (n < buf.length) {
+        try {
+          return parseStatBytes(buf, n);
+        } catch {
+          return null;
+        }
+      }
       buf = new Uint8Array(buf.length * 2);
     }
   };
@@ -119,13 +124,16 @@ export function openMonitor(attrs: readonly string[], maxOpen: number): MonitorB
     return t;
   };
 
-  const readStat = (pid: number, t: Tracked): string | null => {
-    if (t.statFd >= 0) return pread(t.statFd);
+  /** `undefined`: the process is gone; `null`: its `stat` is malformed (it is left out, as if gone). */
+  const readStat = (pid: number, t: Tracked): ParsedStat | null | undefined => {
+    if (t.statFd >= 0) return pread(t.statFd) ?? undefined;
+    let text: string;
     try {
-      return readProc(`${pid}/stat`);
+      text = readProc(`${pid}/stat`);
     } catch {
-      return null;
+      return undefined;
     }
+    return statOrNull(text);
   };
 
   return {
@@ -160,21 +168,19 @@ export function openMonitor(attrs: readonly string[], maxOpen: number): MonitorB
           t = firstSight(pid);
           tracked.set(pid, t);
         }
-        let text = readStat(pid, t);
-        if (text === null && t.statFd >= 0) {
-          // The process behind the open file ended; its pid may already be
-          // another process's: look again with a fresh file.
+        let st = readStat(pid, t);
+        if (st === undefined && t.statFd >= 0) {
+          // The process behind the open file ended (or its stat was malformed); its
+          // pid may already be another process's: look again with a fresh file.
           t = reopen(pid, t);
-          text = readStat(pid, t);
+          st = readStat(pid, t);
         }
-        let st = text === null ? null : statOrNull(text);
         if (st && t.starttime !== -1 && st.starttime !== t.starttime) {
           // The pid was reused: a new process, with its own files.
           t = reopen(pid, t);
-          text = readStat(pid, t);
-          st = text === null ? null : statOrNull(text);
+          st = readStat(pid, t);
         }
-        if (st === null) {
+        if (!st) {
           forget(pid, t);
           continue;
         }

@@ -78,6 +78,74 @@ export function parseStat(text: string, path = "stat"): ParsedStat {
   return st;
 }
 
+/** Field indexes (after the name) that {@link parseStatBytes} reads, in order, with their `ParsedStat` names. */
+const STAT_INTS: ReadonlyArray<readonly [number, keyof ParsedStat]> = [
+  [1, "ppid"],
+  [4, "ttyNr"],
+  [6, "flags"],
+  [11, "utime"],
+  [12, "stime"],
+  [13, "cutime"],
+  [14, "cstime"],
+  [16, "nice"],
+  [17, "numThreads"],
+  [19, "starttime"],
+  [20, "vsize"],
+  [21, "rss"],
+  [36, "processor"],
+  [39, "blkioTicks"],
+];
+const statDecoder = new TextDecoder();
+
+/** The decimal number of ASCII digits `b[start..end)`, rounded as `Number()` rounds it. */
+export function asciiNumber(b: Uint8Array, start: number, end: number): number {
+  return Number(String.fromCharCode(...b.subarray(start, end)));
+}
+
+/**
+ * {@link parseStat} on the bytes `b[0..n)` of a `stat` read, with no
+ * string but the name: the fields are read number by number. Anything
+ * unusual after the name (a blank other than one space, a field that is
+ * not a number where one is needed, non-ASCII bytes) goes to
+ * {@link parseStat} on the decoded text, which gives the same record or
+ * the same error.
+ */
+export function parseStatBytes(b: Uint8Array, n: number, path = "stat"): ParsedStat {
+  const slow = () => parseStat(statDecoder.decode(b.subarray(0, n)), path);
+  const open = b.indexOf(40);
+  const close = b.lastIndexOf(41, n - 1);
+  if (open < 0 || open >= n || close < open) return slow();
+  let end = n;
+  while (end > close && (b[end - 1] === 10 || b[end - 1] === 32 || b[end - 1] === 9 || b[end - 1] === 13)) end--;
+  let p = close + 2;
+  if (b[close + 1] !== 32 || p >= end || b[p] >= 0x80 || b[p] === 32 || (p + 1 < end && b[p + 1] !== 32)) return slow();
+  const st = { name: statDecoder.decode(b.subarray(open + 1, close)), state: String.fromCharCode(b[p]) } as ParsedStat;
+  const out = st as unknown as Record<string, number>;
+  p += 2;
+  let field = 1, want = 0;
+  while (p <= end && want < STAT_INTS.length) {
+    const [index, key] = STAT_INTS[want];
+    if (field === index) {
+      let neg = false, v = 0, digits = 0;
+      if (b[p] === 45) (neg = true), p++;
+      for (let c = b[p]; p < end && c >= 48 && c <= 57; c = b[++p]) (v = v * 10 + c - 48), digits++;
+      if (!digits || (p < end && b[p] !== 32)) return slow();
+      // Past 15 digits the running sum may round otherwise than Number() does.
+      if (digits > 15) v = asciiNumber(b, p - digits, p);
+      out[key] = neg ? -v : v;
+      want++;
+    } else {
+      const start = p;
+      while (p < end && b[p] !== 32) if (b[p++] >= 0x80) return slow();
+      if (p === start) return slow();
+    }
+    p++;
+    field++;
+  }
+  if (want < STAT_INTS.length) return slow(); // too few fields: parseStat says how many
+  return st;
+}
+
 /**
  * Splits `/proc/PID/cmdline`. Arguments are NUL-terminated; a process that
  * rewrote its title (setproctitle) may leave one space-separated string

@@ -109,12 +109,9 @@ export function beginProcessBatch(pids: number[], attrs: readonly string[]): { e
   return beginBatch(pids, files, files.map((f) => WHOLE_FILES.has(f)), getProcfsPath(), cpuCountLogical() ?? 1);
 }
 
-let cachedBootTime: number | undefined;
-
 /** A process's creation time in seconds since the epoch, from its `stat`. */
 function createTimeOf(st: ParsedStat): number {
-  cachedBootTime ??= bootTime();
-  return st.starttime / clockTicks() + cachedBootTime;
+  return st.starttime / clockTicks() + bootTime();
 }
 
 let guardHook: ((pid: number) => void) | null = null;

@@ -12,6 +12,7 @@ import {
   parseSmaps,
   parseSmapsTotals,
   parseStat,
+  parseStatBytes,
   StatusView,
 } from "../../platform/linux/parsers.ts";
 
@@ -27,6 +28,38 @@ import {
 import { estimateAvailable, parseMeminfo, usagePercent, virtualMemoryFrom } from "../../platform/linux/memory.ts";
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/linux/${name}`, import.meta.url), "utf8");
+
+test("parseStatBytes gives parseStat's record or its error, on real, hostile and broken lines", () => {
+  const enc = new TextEncoder();
+  const outcome = (f: () => unknown) => {
+    try {
+      return f();
+    } catch (e) {
+      return e instanceof psutil.OsError ? `${e.code}: ${e.message}` : `other: ${e}`;
+    }
+  };
+  const real = readFileSync("/proc/self/stat", "utf8");
+  const tail = real.slice(real.lastIndexOf(")") + 2);
+  const inputs = [real, real.trimEnd(), `1 (a) b) ${tail}`, `1 (é ✓) ${tail}`, "", "1 (x) R 1 2", `1 (x)  ${tail}`];
+  const pieces = [" ", "  ", "-", "7", "12", "x", "é", "(", ")", "\n", "\t", "R "];
+  let seed = 3;
+  const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+  const fields = tail.trimEnd().split(" ");
+  for (let k = 0; k < 3000; k++) {
+    // A real line with a few fields or bytes changed.
+    const f = [...fields];
+    for (let j = rand(3); j >= 0; j--) f[rand(f.length)] = pieces[rand(pieces.length)];
+    inputs.push(`${k} (${pieces[rand(pieces.length)]}n) ${f.slice(0, 36 + rand(f.length - 35)).join(" ")}\n`);
+  }
+  for (const text of inputs) {
+    const b = enc.encode(text + "garbage after the read");
+    assert.deepEqual(
+      outcome(() => ({ ...parseStatBytes(b, b.length - 22) })),
+      outcome(() => ({ ...parseStat(text) })),
+      JSON.stringify(text),
+    );
+  }
+});
 
 test("parseStat takes the name up to the last parenthesis (hostile names)", () => {
   const line = "1234 (a) (b\nc) Z 1 ) S 77 1234 1234 34816 1234 4194304 100 0 0 0 250 150 3 4 20 5 3 0 " +
@@ -142,6 +175,52 @@ test("parseSmaps and parseSmapsTotals on a fixture with anonymous, deleted and V
   );
 });
 
+test("parseProcStat's byte parser answers what the split-and-regex parser it replaced did", () => {
+  const reference = (text: string) => {
+    const out = {
+      total: [] as number[],
+      perCpu: [] as number[][],
+      btime: null,
+      ctxt: null,
+      intr: null,
+      softirq: null,
+    } as Record<string, unknown> & { perCpu: number[][] };
+    const first = (line: string) => {
+      const m = /^\S+ +(\d+)(?: |$)/.exec(line);
+      return m ? Number(m[1]) : null;
+    };
+    for (const line of text.split("\n")) {
+      if (line.startsWith("cpu")) {
+        const parts = line.split(" ").filter((p) => p !== "");
+        const nums = parts.slice(1).map((p) => /^\d+$/.test(p) ? Number(p) : NaN);
+        if (nums.some(Number.isNaN) || !/^cpu\d*$/.test(parts[0])) return "malformed";
+        if (parts[0] === "cpu") out.total = nums;
+        else out.perCpu.push(nums);
+      } else if (line.startsWith("btime ")) out.btime = first(line);
+      else if (line.startsWith("ctxt ")) out.ctxt = first(line);
+      else if (line.startsWith("intr ")) out.intr = first(line);
+      else if (line.startsWith("softirq ")) out.softirq = first(line);
+    }
+    return out;
+  };
+  const ours = (text: string) => {
+    try {
+      return { ...parseProcStat(text) };
+    } catch (e) {
+      assert.ok(e instanceof psutil.OsError && e.code === "EINVAL", String(e));
+      return "malformed";
+    }
+  };
+  const pieces = ["cpu", "cpu0", "cpu12", "btime", "ctxt", "intr", "softirq", " ", "  ", "\n", "7", "42", "x", "\t"];
+  let seed = 11;
+  const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+  const inputs = [fixture("stat"), "cpu 1 2 3\ncpu0 4 5 6\nintr 9 1 2\nbtime 77\n", "cpux 1\n", "cpu 1 a\n"];
+  for (let k = 0; k < 3000; k++) {
+    inputs.push(Array.from({ length: rand(24) }, () => pieces[rand(pieces.length)]).join(""));
+  }
+  for (const text of inputs) assert.deepEqual(ours(text), reference(text), JSON.stringify(text));
+});
+
 test("parseProcStat reads cpu lines, btime, ctxt, intr and softirq", () => {
   const s = parseProcStat(fixture("stat"));
   assert.deepEqual(s.total, [10132153, 290696, 3084719, 46828483, 16683, 0, 25195, 0, 0, 0]);
@@ -192,6 +271,40 @@ test("cpuinfo counting: processors and (physical id, core id) pairs", () => {
 test("parseLoadavg reads three numbers and rejects garbage", () => {
   assert.deepEqual(parseLoadavg("0.52 0.58 0.59 1/467 12345\n"), [0.52, 0.58, 0.59]);
   assert.throws(() => parseLoadavg("garbage"));
+});
+
+test("parseMeminfo's byte parser answers what the line regex it replaced did (blanks being spaces and tabs)", () => {
+  const reference = (text: string) => {
+    const out = new Map<string, number>();
+    for (const line of text.split("\n")) {
+      const m = /^([^:\s]+)[ \t]*:\s*(\d+)[ \t]*(kB)?/.exec(line);
+      if (m) out.set(m[1], Number(m[2]) * (m[3] ? 1024 : 1));
+    }
+    return out;
+  };
+  const pieces = [
+    "MemTotal",
+    "Active(anon)",
+    "Hugepagesize",
+    "Zé",
+    ":",
+    " ",
+    "\t",
+    "\n",
+    "12",
+    "0",
+    " kB",
+    "kB",
+    "B",
+    "x",
+  ];
+  let seed = 7;
+  const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+  const inputs = [fixture("meminfo"), "MemTotal:       1000 kB\nMemTotal: 5\n", "A:1\nA :2 kB\n:3\n a:4\n"];
+  for (let k = 0; k < 2000; k++) {
+    inputs.push(Array.from({ length: rand(30) }, () => pieces[rand(pieces.length)]).join(""));
+  }
+  for (const text of inputs) assert.deepEqual(parseMeminfo(text), reference(text), JSON.stringify(text));
 });
 
 test("parseMeminfo handles odd spacing and lines without a unit", () => {
