@@ -336,23 +336,83 @@ const SMAPS_FIELDS: ReadonlyArray<readonly [string, keyof ProcessMemoryMap]> = [
  */
 export function parseSmaps(text: string): ProcessMemoryMap[] {
   const out: ProcessMemoryMap[] = [];
-  let cur: ProcessMemoryMap | null = null;
-  for (const line of text.split("\n")) {
-    if (line === "") continue;
-    const head = /^([0-9a-f]+-[0-9a-f]+)\s+(\S+)\s+\S+\s+\S+\s+\S+\s*(.*)$/.exec(line);
-    if (head) {
-      let path = head[3].trim();
-      if (path === "") path = "[anon]";
-      else if (path.endsWith(" (deleted)") && !exists(path)) path = path.slice(0, -10);
-      cur = { addr: head[1], perms: head[2], path, rss: 0 };
-      for (const [, k] of SMAPS_FIELDS) (cur as unknown as Record<string, number>)[k] = 0;
-      out.push(cur);
-      continue;
+  let cur: Record<string, number | string> | null = null;
+  const n = text.length;
+  for (let i = 0; i < n;) {
+    let eol = text.indexOf("\n", i);
+    if (eol < 0) eol = n;
+    const candidates = SMAPS_BY_FIRST[text.charCodeAt(i)];
+    let field: readonly [string, string] | undefined;
+    if (candidates) { for (const f of candidates) if (text.startsWith(f[0], i)) field = f; }
+    if (field) {
+      // "Name:   123 kB" (the name with its colon matched)
+      let k = i + field[0].length, v = 0, digits = 0;
+      if (text.charCodeAt(k) === 32) {
+        while (text.charCodeAt(k) === 32) k++;
+        for (let c = text.charCodeAt(k); c >= 48 && c <= 57; c = text.charCodeAt(++k)) (v = v * 10 + c - 48), digits++;
+        if (digits > 15) v = Number(text.slice(k - digits, k));
+        if (cur && digits && text.startsWith(" kB", k)) cur[field[1]] = v * 1024;
+      }
+    } else if (eol > i) {
+      const head = smapsHead(text, i, eol);
+      if (head) {
+        const map: ProcessMemoryMap = {
+          addr: head[0],
+          perms: head[1],
+          path: head[2],
+          rss: 0,
+          size: 0,
+          pss: 0,
+          sharedClean: 0,
+          sharedDirty: 0,
+          privateClean: 0,
+          privateDirty: 0,
+          referenced: 0,
+          anonymous: 0,
+          swap: 0,
+        };
+        cur = map as unknown as Record<string, number | string>;
+        out.push(map);
+      }
     }
-    const m = /^(\w+):\s+(\d+) kB/.exec(line);
-    if (!m || !cur) continue;
-    const field = SMAPS_FIELDS.find(([name]) => name === m[1]);
-    if (field) (cur as unknown as Record<string, number>)[field[1]] = Number(m[2]) * 1024;
+    i = eol + 1;
   }
   return out;
+}
+
+/** The fields by their name's first character code, each name with its colon. */
+const SMAPS_BY_FIRST: Array<Array<readonly [string, string]>> = [];
+for (const [name, key] of SMAPS_FIELDS) (SMAPS_BY_FIRST[name.charCodeAt(0)] ??= []).push([`${name}:`, key]);
+
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
+}
+
+/**
+ * A mapping's head line, `start-end perms offset dev inode [path]`, as
+ * `[addr, perms, path]` (`[anon]` for no path; a deleted file's path without
+ * ` (deleted)` when the file is indeed gone), or `null` when the line is not one.
+ */
+function smapsHead(text: string, i: number, eol: number): [string, string, string] | null {
+  let k = i;
+  while (k < eol && isHex(text.charCodeAt(k))) k++;
+  if (k === i || text.charCodeAt(k) !== 45) return null;
+  const dash = k++;
+  while (k < eol && isHex(text.charCodeAt(k))) k++;
+  if (k === dash + 1) return null;
+  const addrEnd = k;
+  const tokens: number[] = []; // start, end of perms, offset, dev, inode
+  for (let t = 0; t < 4; t++) {
+    const blank = k;
+    while (k < eol && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
+    if (k === blank || k >= eol) return null;
+    const start = k;
+    while (k < eol && text.charCodeAt(k) !== 32 && text.charCodeAt(k) !== 9) k++;
+    tokens.push(start, k);
+  }
+  if (k < eol && text.charCodeAt(k) !== 32 && text.charCodeAt(k) !== 9) return null;
+  let path = text.slice(k, eol).trim();
+  if (path === "") path = "[anon]";
+  else if (path.endsWith(" (deleted)") && !exists(path)) path = path.slice(0, -10);
+  return [text.slice(i, addrEnd), text.slice(tokens[0], tokens[1]), path];
 }

@@ -464,7 +464,7 @@ export class LinuxProcess extends ProcessHandle implements ProcessBackend {
   }
 
   numFds(): number {
-    return this.#os(() => readDir(this.#path("fd")).length);
+    return this.#os(() => numericEntries(this.#path("fd")).length);
   }
 
   numThreads(): number {
@@ -474,7 +474,7 @@ export class LinuxProcess extends ProcessHandle implements ProcessBackend {
   threads(): ProcessThread[] {
     const hz = clockTicks();
     const out: ProcessThread[] = [];
-    const tids = this.#os(() => readDir(this.#path("task"))).map(Number).sort((a, b) => a - b);
+    const tids = this.#os(() => numericEntries(this.#path("task"))).sort((a, b) => a - b);
     for (const tid of tids) {
       let st: ParsedStat;
       const path = this.#path(`task/${tid}/stat`);
@@ -576,7 +576,7 @@ export class LinuxProcess extends ProcessHandle implements ProcessBackend {
 
   openFiles(): ProcessOpenFile[] {
     const out: ProcessOpenFile[] = [];
-    const fds = this.#os(() => readDir(this.#path("fd"))).map(Number).sort((a, b) => a - b);
+    const fds = this.#os(() => numericEntries(this.#path("fd"))).sort((a, b) => a - b);
     let vanished = false;
     for (const fd of fds) {
       let path: string;

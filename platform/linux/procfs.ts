@@ -246,6 +246,9 @@ export function readLink(path: string): string {
 const NAME_OFFSET = linux_dirent64.size;
 const RECLEN = linux_dirent64.offset("d_reclen");
 let dirBuf = new Uint8Array(32 * 1024);
+/** `dirBuf`'s address: its memory lives outside the JavaScript heap (it is far above V8's 64-byte on-heap limit) and never moves. */
+let dirAddr: bigint | null = null;
+const GETDENTS64 = BigInt(SYS.getdents64);
 
 /**
  * Calls `visit(buffer, offset)` for every `linux_dirent64` record of
@@ -264,11 +267,13 @@ function scanDir(path: string, visit: (b: Uint8Array, off: number) => void): boo
   }
   try {
     for (;;) {
-      const n = Number(sys(BigInt(SYS.getdents64), BigInt(fd), BigInt(addressOf(dirBuf)), BigInt(dirBuf.length), 0n));
+      dirAddr ??= BigInt(addressOf(dirBuf));
+      const n = Number(sys(GETDENTS64, BigInt(fd), dirAddr, BigInt(dirBuf.length), 0n));
       if (n < 0) {
         const errno = lastErrno();
         if (errno === Errno.EINVAL) { // buffer too small for one entry
           dirBuf = new Uint8Array(dirBuf.length * 2);
+          dirAddr = null;
           continue;
         }
         throw errnoError(errno, "getdents64", path);

@@ -29,6 +29,56 @@ import { estimateAvailable, parseMeminfo, usagePercent, virtualMemoryFrom } from
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/linux/${name}`, import.meta.url), "utf8");
 
+test("parseSmaps answers what the line regexes it replaced did, on real and mutated smaps", () => {
+  const FIELDS: Record<string, string> = {
+    Rss: "rss",
+    Size: "size",
+    Pss: "pss",
+    Shared_Clean: "sharedClean",
+    Shared_Dirty: "sharedDirty",
+    Private_Clean: "privateClean",
+    Private_Dirty: "privateDirty",
+    Referenced: "referenced",
+    Anonymous: "anonymous",
+    Swap: "swap",
+  };
+  const reference = (text: string) => {
+    const out: Record<string, unknown>[] = [];
+    let cur: Record<string, unknown> | null = null;
+    for (const line of text.split("\n")) {
+      if (line === "") continue;
+      const head = /^([0-9a-f]+-[0-9a-f]+)[ \t]+(\S+)[ \t]+\S+[ \t]+\S+[ \t]+\S+[ \t]*(.*)$/.exec(line);
+      if (head) {
+        const path = head[3].trim() || "[anon]";
+        cur = { addr: head[1], perms: head[2], path, rss: 0 };
+        for (const k of Object.values(FIELDS)) cur[k] = 0;
+        out.push(cur);
+        continue;
+      }
+      const m = /^(\w+): +(\d+) kB/.exec(line);
+      if (m && cur && m[1] in FIELDS) cur[FIELDS[m[1]]] = Number(m[2]) * 1024;
+    }
+    return out;
+  };
+  const real = readFileSync("/proc/self/smaps", "utf8");
+  const lines = real.split("\n");
+  const pieces = [" ", "  ", "\t", "x", "0", "kB", ":", "-", "Rss:", "Swap: 12 kB", "7f00-7f10 r-xp 0 0:0 0 /a b", ""];
+  let seed = 5;
+  const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+  const inputs = [real, "", "\n\n", "0-1 r 0 0 0\nRss: 4 kB\n", "00400000-00452000 r-xp 00000000 08:02 173521"];
+  for (let k = 0; k < 500; k++) {
+    const l = lines.slice(0, 40 + rand(40));
+    for (let j = rand(4); j >= 0; j--) {
+      const at = rand(l.length), pos = rand(l[at].length + 1);
+      l[at] = l[at].slice(0, pos) + pieces[rand(pieces.length)] + l[at].slice(pos + rand(3));
+    }
+    inputs.push(l.join("\n"));
+  }
+  for (const text of inputs) {
+    assert.deepEqual(parseSmaps(text).map((m) => ({ ...m })), reference(text), JSON.stringify(text.slice(0, 300)));
+  }
+});
+
 test("parseStatBytes gives parseStat's record or its error, on real, hostile and broken lines", () => {
   const enc = new TextEncoder();
   const outcome = (f: () => unknown) => {
