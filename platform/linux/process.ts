@@ -43,11 +43,11 @@ import {
   procPath,
   readDir,
   readLink,
-  readPath,
   readProc,
   readProcWhole,
   readText,
   statPath,
+  withFileBytes,
 } from "./procfs.ts";
 import { netConnections } from "./net.ts";
 import {
@@ -63,6 +63,7 @@ import {
   parseSmaps,
   parseSmapsTotals,
   parseStat,
+  parseStatBytes,
   parseStatm,
   PF_KTHREAD,
   PROC_STATUSES,
@@ -163,6 +164,15 @@ export class LinuxProcess extends ProcessHandle implements ProcessBackend {
 
   /** Reads `/proc/PID/<rel>` with the error translation. */
   read(rel: string): string {
+    return this.#readWith(rel, decodeText, (t) => t);
+  }
+
+  /**
+   * Reads `/proc/PID/<rel>` with the error translation, handing the bytes to
+   * `fromBytes` (a file read here) or the text to `fromText` (a file the
+   * helper thread read already); errors of either are translated too.
+   */
+  #readWith<T>(rel: string, fromBytes: (b: Uint8Array) => T, fromText: (t: string) => T): T {
     let p = this.#paths.get(rel);
     if (p === undefined || p.root !== getProcfsPath()) {
       p = { root: getProcfsPath(), path: procPath(`${this.pid}/${rel}`, WHOLE_FILES.has(rel)) };
@@ -172,10 +182,10 @@ export class LinuxProcess extends ProcessHandle implements ProcessBackend {
     const pre = prefetched(p.root, this.pid, rel);
     if (pre !== undefined) {
       if (pre instanceof OsError) throw this.#translate(pre);
-      return pre;
+      return fromText(pre);
     }
     try {
-      return readPath(p.path);
+      return withFileBytes(p.path.text, fromBytes, p.path.whole, p.path.bytes);
     } catch (e) {
       if (isMissing(e) && ALWAYS_PRESENT.has(rel)) this.#exiting();
       throw this.#translate(e);
@@ -243,18 +253,25 @@ export class LinuxProcess extends ProcessHandle implements ProcessBackend {
     throw errnoError(errno, syscall);
   }
 
-  /** The parsed `stat` (cached under oneshot). */
+  /** The parsed `stat` (cached under oneshot), read from its bytes. */
   stat(): ParsedStat {
     return this.cache.get("stat", () => {
-      let text: string;
+      const path = this.#path("stat");
       try {
-        text = this.read("stat");
+        return this.#readWith("stat", (b) => parseStatBytes(b, b.length, path), (t) => parseStat(t, path));
       } catch (e) {
         // Every process's stat is world-readable: a refusal is procfs's hidepid=1.
-        throw e instanceof AccessDenied ? markHidden(e) : e;
+        if (e instanceof AccessDenied) throw markHidden(e);
+        throw this.#malformedOrGone(e);
       }
-      return this.#parseStat(text);
     });
+  }
+
+  /** A malformed `stat` means the process is gone when the file is gone meanwhile. */
+  #malformedOrGone(e: unknown): unknown {
+    return e instanceof OsError && e.errno === Errno.EINVAL && !exists(this.#path("stat"))
+      ? new NoSuchProcess(this.pid, this.knownName)
+      : e;
   }
 
   /** Parses this process's `stat`: a malformed one is `NoSuchProcess` when the process is gone meanwhile. */
@@ -262,8 +279,7 @@ export class LinuxProcess extends ProcessHandle implements ProcessBackend {
     try {
       return parseStat(text, this.#path("stat"));
     } catch (e) {
-      if (!exists(this.#path("stat"))) throw new NoSuchProcess(this.pid, this.knownName);
-      throw e;
+      throw this.#malformedOrGone(e);
     }
   }
 
@@ -782,6 +798,9 @@ function isRegularFile(path: string): boolean {
     return false;
   }
 }
+
+const utf8 = new TextDecoder();
+const decodeText = (b: Uint8Array): string => utf8.decode(b);
 
 /** The terminal map's listing and `stat`, by system calls. */
 const DEVICE_FS: DeviceFs = { readDir, rdev: (path) => statPath(path).rdev };
