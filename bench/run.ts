@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { timeWorkload, WORKLOADS } from "./workloads.ts";
+import { stopWorkloads, timeWorkload, WORKLOADS } from "./workloads.ts";
 import { pids } from "../mod.ts";
 import { runtimeName } from "../ffi/runtime.ts";
 
@@ -19,10 +19,12 @@ export function fmtTime(us: number): string {
 if (import.meta.main) {
   const only = (globalThis as { process?: { argv: string[] } }).process?.argv.slice(2) ?? [];
   console.log(`${runtimeName()}, ${pids().length} processes`);
-  console.log("| workload | time per call |");
-  console.log("| --- | ---: |");
+  console.log("| workload | time per call | CPU time per call |");
+  console.log("| --- | ---: | ---: |");
   for (const w of WORKLOADS) {
     if (only.length && !only.includes(w.name)) continue;
-    console.log(`| ${w.name} | ${fmtTime(timeWorkload(w, 5))} |`);
+    const t = timeWorkload(w, 5);
+    console.log(`| ${w.name} | ${fmtTime(t.wall)} | ${fmtTime(t.cpu)} |`);
   }
+  stopWorkloads();
 }

@@ -31,71 +31,129 @@ export interface Workload {
   run: () => unknown;
   /** Repetitions per timing round (more for fast calls). */
   reps: number;
+  /** Whether the time is also shown per process of the table. */
+  perProcess?: boolean;
+}
+
+/**
+ * Reads every field of a result, as a user printing it would: lazy values
+ * (a connection's `pid` and `fd`) are resolved, nested objects walked.
+ * Returns how many numbers it saw, so the work cannot be optimized away.
+ */
+export function consume(v: unknown): number {
+  if (v === null || typeof v !== "object") return typeof v === "number" ? 1 : 0;
+  let n = 0;
+  if (Array.isArray(v)) { for (const x of v) n += consume(x); }
+  else for (const k in v) n += consume((v as Record<string, unknown>)[k]);
+  return n;
 }
 
 const me = new psutil.Process();
 let monitor: psutil.Monitor<typeof COMMON_ATTRS[number]> | undefined;
+let sleeper: psutil.Popen | undefined;
 
-/** Every workload, in table order. */
+/** The `sleep` child whose every attribute `asDictAll` reads (started on first use; see {@link stopWorkloads}). */
+export function sleeperPid(): number {
+  sleeper ??= new psutil.Popen(["sleep", "600"]);
+  return sleeper.pid;
+}
+
+/** Ends what the workloads started (the `sleep` child, the monitor's descriptors). */
+export function stopWorkloads(): void {
+  sleeper?.kill();
+  monitor?.close();
+}
+
+/** Every workload, in table order. `perProcess`: its time is also shown per process of the table. */
 export const WORKLOADS: Workload[] = [
-  { name: "pids", run: () => psutil.pids(), reps: 200 },
+  { name: "pids", run: () => psutil.pids().length, reps: 200 },
   {
     name: "processIter",
     run: () => {
       let n = 0;
-      for (const p of psutil.processIter({ attrs: COMMON_ATTRS })) if (p.info) n++;
+      for (const p of psutil.processIter({ attrs: COMMON_ATTRS })) n += consume(p.info);
       return n;
     },
     reps: 5,
+    perProcess: true,
   },
-  { name: "oneshot", run: () => me.asDict({ attrs: COMMON_ATTRS }), reps: 500 },
-  { name: "virtualMemory", run: () => psutil.virtualMemory(), reps: 500 },
-  { name: "cpuTimesPercpu", run: () => psutil.cpuTimes({ percpu: true }), reps: 500 },
-  { name: "netIoCounters", run: () => psutil.netIoCounters({ pernic: true }), reps: 500 },
-  { name: "diskIoCounters", run: () => psutil.diskIoCounters({ perdisk: true }), reps: 500 },
-  { name: "netConnections", run: () => psutil.netConnections({ kind: "inet" }), reps: 20 },
-  { name: "monitor", run: () => (monitor ??= new psutil.Monitor({ attrs: COMMON_ATTRS })).sample(), reps: 5 },
+  { name: "oneshot", run: () => consume(me.asDict({ attrs: COMMON_ATTRS })), reps: 500 },
+  { name: "asDictAll", run: () => consume(new psutil.Process(sleeperPid()).asDict()), reps: 50 },
+  { name: "virtualMemory", run: () => consume(psutil.virtualMemory()), reps: 500 },
+  { name: "cpuTimesPercpu", run: () => consume(psutil.cpuTimes({ percpu: true })), reps: 500 },
+  { name: "netIoCounters", run: () => consume(psutil.netIoCounters({ pernic: true })), reps: 500 },
+  { name: "diskIoCounters", run: () => consume(psutil.diskIoCounters({ perdisk: true })), reps: 500 },
+  { name: "bootTime", run: () => psutil.bootTime(), reps: 500 },
+  { name: "netConnections", run: () => consume(psutil.netConnections({ kind: "inet" })), reps: 20 },
+  {
+    name: "monitor",
+    run: () => consume((monitor ??= new psutil.Monitor({ attrs: COMMON_ATTRS })).sample()),
+    reps: 5,
+    perProcess: true,
+  },
 ];
 
-/** The Python program that times the same workloads with psutil and prints `{name: microseconds}`. */
-export function pythonBench(names: readonly string[], rounds: number): string {
+/**
+ * The Python program that times the same workloads with psutil, reading
+ * every field as {@link consume} does, and prints `{name: [wall µs, CPU µs]}`.
+ */
+export function pythonBench(names: readonly string[], rounds: number, sleeper: number): string {
   return `
 import psutil, time, json
 ATTRS = ${JSON.stringify(COMMON_ATTRS_PY)}
 me = psutil.Process()
+def consume(v):
+    if isinstance(v, (int, float)) and not isinstance(v, bool): return 1
+    if isinstance(v, dict): return sum(consume(x) for x in v.values())
+    if isinstance(v, (list, tuple)): return sum(consume(x) for x in v)
+    return 0
 W = {
-  "pids": (psutil.pids, 200),
-  "processIter": (lambda: [p.info for p in psutil.process_iter(ATTRS)], 5),
-  "oneshot": (lambda: me.as_dict(ATTRS), 500),
-  "virtualMemory": (psutil.virtual_memory, 500),
-  "cpuTimesPercpu": (lambda: psutil.cpu_times(percpu=True), 500),
-  "netIoCounters": (lambda: psutil.net_io_counters(pernic=True), 500),
-  "diskIoCounters": (lambda: psutil.disk_io_counters(perdisk=True), 500),
-  "netConnections": (lambda: psutil.net_connections("inet"), 20),
-  "monitor": (lambda: [p.info for p in psutil.process_iter(ATTRS)], 5),
+  "pids": (lambda: len(psutil.pids()), 200),
+  "processIter": (lambda: sum(consume(p.info) for p in psutil.process_iter(ATTRS)), 5),
+  "oneshot": (lambda: consume(me.as_dict(ATTRS)), 500),
+  "asDictAll": (lambda: consume(psutil.Process(${sleeper}).as_dict()), 50),
+  "virtualMemory": (lambda: consume(psutil.virtual_memory()), 500),
+  "cpuTimesPercpu": (lambda: consume(psutil.cpu_times(percpu=True)), 500),
+  "netIoCounters": (lambda: consume(psutil.net_io_counters(pernic=True)), 500),
+  "diskIoCounters": (lambda: consume(psutil.disk_io_counters(perdisk=True)), 500),
+  "bootTime": (psutil.boot_time, 500),
+  "netConnections": (lambda: consume(psutil.net_connections("inet")), 20),
+  "monitor": (lambda: sum(consume(p.info) for p in psutil.process_iter(ATTRS)), 5),
 }
 out = {}
 for name in ${JSON.stringify(names)}:
     fn, reps = W[name]
     fn()
-    best = float("inf")
+    best, cpu = float("inf"), 0.0
     for _ in range(${rounds}):
-        s = time.perf_counter()
+        s, c = time.perf_counter(), time.process_time()
         for _ in range(reps): fn()
-        best = min(best, (time.perf_counter() - s) / reps)
-    out[name] = best * 1e6
+        t = (time.perf_counter() - s) / reps
+        if t < best: best, cpu = t, (time.process_time() - c) / reps
+    out[name] = [best * 1e6, cpu * 1e6]
 print(json.dumps(out))
 `;
 }
 
-/** Times `w`: the best of `rounds` rounds, in microseconds per call. */
-export function timeWorkload(w: Workload, rounds: number): number {
+/** The CPU time this process has used, in microseconds (every thread, the helper's too). */
+function cpuNow(): number {
+  const u = (globalThis as { process?: { cpuUsage(): { user: number; system: number } } }).process?.cpuUsage();
+  return u ? u.user + u.system : 0;
+}
+
+/**
+ * Times `w`: the best of `rounds` rounds in microseconds per call, wall
+ * clock, and the CPU time per call of that round (every thread of the
+ * process: the helper thread's reads count).
+ */
+export function timeWorkload(w: Workload, rounds: number): { wall: number; cpu: number } {
   w.run();
-  let best = Infinity;
+  let best = Infinity, cpu = 0;
   for (let r = 0; r < rounds; r++) {
-    const t0 = performance.now();
+    const t0 = performance.now(), c0 = cpuNow();
     for (let i = 0; i < w.reps; i++) w.run();
-    best = Math.min(best, (performance.now() - t0) / w.reps);
+    const t = (performance.now() - t0) / w.reps;
+    if (t < best) [best, cpu] = [t, (cpuNow() - c0) / w.reps];
   }
-  return best * 1000;
+  return { wall: best * 1000, cpu };
 }
