@@ -95,9 +95,6 @@ export function consoleForm<T extends object>(target: T, form: (self: T) => unkn
   return target;
 }
 
-/** A copy of `obj`'s own enumerable fields with every getter read: what an object with lazy fields prints as. */
-export const readFields = (obj: object): Record<string, unknown> => ({ ...obj });
-
 /**
  * The raw-source cache behind `oneshot`: off by default; between `enter()`
  * and `exit()`, each source is loaded once and then served from memory.

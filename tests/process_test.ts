@@ -218,7 +218,7 @@ test("Popen as subprocess users write it: PIPE, DEVNULL, text mode, poll, return
 });
 
 test(
-  "console.log and JSON.stringify show values: processes, Popen, lazy connection fields",
+  "console.log and JSON.stringify show values: processes, Popen, connection rows",
   { skip: !LINUX },
   async () => {
     const { inspect } = await import("node:util");
@@ -236,7 +236,7 @@ test(
     assert.equal(JSON.parse(JSON.stringify(child)).returncode, 7);
     const [withInfo] = psutil.processIter({ attrs: ["pid", "name"] });
     assert.match(inspect(withInfo), /info: \{ pid: \d+, name: /);
-    // TCP rows find their owner only when read; printing reads it rather than showing [Getter].
+    // Rows are plain objects with psutil's field order: printing shows every value.
     for (const c of psutil.netConnections({ kind: "tcp" }).slice(0, 5)) {
       const text = inspect(c);
       assert.doesNotMatch(text, /Getter/, text);

@@ -25,14 +25,12 @@ import { linuxLibc } from "../../ffi/linux/libc.ts";
 import { ethtool_cmd, ifreq, ifreq_int, ifreq_short } from "../../ffi/linux/structs.ts";
 import { allocStruct } from "../../ffi/struct.ts";
 import type { NetConnection, NetIfStats, NetIoCounters } from "../../types.ts";
-import { consoleForm, readFields } from "../common.ts";
 import { formatIPv4, formatIPv6 } from "../inet.ts";
 import { getProcfsPath, isMissing, numericEntries, readProc, withFileBytes } from "./procfs.ts";
 import { inetDiag, type InetSocket } from "./sockdiag.ts";
 import { decimal } from "./parsers.ts";
 
 export type { InetSocket } from "./sockdiag.ts";
-import { cString } from "../../ffi/mod.ts";
 
 /** Parses `/proc/net/dev` into counters per interface, in file order. */
 export function parseNetDev(text: string): Map<string, NetIoCounters> {
@@ -172,88 +170,116 @@ function socketInode(b: Uint8Array, n: number): number {
   return v;
 }
 
+/** Owners of socket inodes: the first `[pid, fd]` of each, and the others of a socket shared between several. */
+export class SocketOwners {
+  /** inode -> pid * 2^31 + fd of its first owner (lowest pid, then lowest fd). */
+  readonly #first = new Map<number, number>();
+  /** inode -> its other owners, packed the same way (only sockets with several). */
+  readonly #more = new Map<number, number[]>();
+
+  /** Notes that `pid` holds socket `inode` as descriptor `fd`. */
+  add(inode: number, pid: number, fd: number): void {
+    const packed = pid * 2 ** 31 + fd;
+    const first = this.#first.get(inode);
+    if (first === undefined) this.#first.set(inode, packed);
+    else {
+      const list = this.#more.get(inode);
+      if (list) list.push(packed);
+      else this.#more.set(inode, [packed]);
+    }
+  }
+
+  /** How many sockets have an owner. */
+  get size(): number {
+    return this.#first.size;
+  }
+
+  /** Whether socket `inode` has an owner. */
+  has(inode: number): boolean {
+    return this.#first.has(inode);
+  }
+
+  /** The first owner's pid (`null` for none). */
+  pid(inode: number): number | null {
+    const p = this.#first.get(inode);
+    return p === undefined ? null : Math.floor(p / 2 ** 31);
+  }
+
+  /** The first owner's descriptor (-1 for none). */
+  fd(inode: number): number {
+    const p = this.#first.get(inode);
+    return p === undefined ? -1 : p % 2 ** 31;
+  }
+
+  /** Every owner, as `[pid, fd]`, the first first. */
+  all(inode: number): Array<[number, number]> {
+    const p = this.#first.get(inode);
+    if (p === undefined) return [];
+    return [p, ...(this.#more.get(inode) ?? [])].map((v) => [Math.floor(v / 2 ** 31), v % 2 ** 31]);
+  }
+}
+
+const pathEncoder = new TextEncoder();
+let fdPath = new Uint8Array(256);
+
+/** Writes the decimal digits of `v` (>= 0) into `b` at `at`; returns the end. */
+function writeDecimal(b: Uint8Array, at: number, v: number): number {
+  let end = at, x = v;
+  do end++, x = Math.floor(x / 10); while (x > 0);
+  for (let k = end - 1, y = v; k >= at; k--, y = Math.floor(y / 10)) b[k] = 48 + (y % 10);
+  return end;
+}
+
 /**
- * Socket inode to its `[pid, fd]` owners, from `/proc/PID/fd` (unreadable
- * processes skipped): directories listed with getdents64 and links read
- * with readlink(2) into one buffer, no string per descriptor.
+ * The owners of every socket, from `/proc/PID/fd` (unreadable processes
+ * skipped): directories listed with getdents64, and each link read with
+ * readlink(2) from one path buffer (the process's prefix written once,
+ * then each fd's digits) into one link buffer: no string per descriptor,
+ * inodes kept as numbers.
  */
-export function socketOwners(onlyPid?: number, proc: string = getProcfsPath()): Map<string, Array<[number, number]>> {
-  const owners = new Map<string, Array<[number, number]>>();
-  const c = libc.symbols;
+export function socketOwners(onlyPid?: number, proc: string = getProcfsPath()): SocketOwners {
+  const owners = new SocketOwners();
+  const readlink = libc.symbols.readlink;
+  const linkLen = BigInt(linkBuf.length);
   // Sorted, so that the first owner of a shared socket is the lowest pid on every runtime.
   const pids = onlyPid !== undefined ? [onlyPid] : numericEntries(proc).sort((a, b) => a - b);
   for (const pid of pids) {
     let fds: number[];
+    const dir = `${proc}/${pid}/fd`;
     try {
-      fds = numericEntries(`${proc}/${pid}/fd`).sort((a, b) => a - b);
+      fds = numericEntries(dir).sort((a, b) => a - b);
     } catch (e) {
       if (onlyPid !== undefined) throw e;
       continue; // gone, or not ours to read
     }
-    const dir = `${proc}/${pid}/fd/`;
+    if (fds.length === 0) continue;
+    if (dir.length * 3 + 16 > fdPath.length) fdPath = new Uint8Array(dir.length * 3 + 16);
+    const prefix = pathEncoder.encodeInto(`${dir}/`, fdPath).written;
     for (const fd of fds) {
-      const n = Number(c.readlink(cString(dir + fd), linkBuf, BigInt(linkBuf.length)));
+      fdPath[writeDecimal(fdPath, prefix, fd)] = 0;
+      const n = Number(readlink(fdPath, linkBuf, linkLen));
       if (n <= 0) continue; // closed meanwhile
       const inode = socketInode(linkBuf, n);
-      if (inode < 0) continue;
-      const key = String(inode);
-      let list = owners.get(key);
-      if (!list) owners.set(key, list = []);
-      list.push([pid, fd]);
+      if (inode >= 0) owners.add(inode, pid, fd);
     }
   }
   return owners;
 }
 
 /**
- * A connection whose `fd` and `pid` are found on first read: scanning every
- * process's descriptors costs more than reading the sockets themselves, so
- * it happens once, for all connections of the call, when one asks.
- */
-function lazyOwner(
-  conn: NetConnection,
-  inode: string,
-  owners: () => Map<string, Array<[number, number]>>,
-): NetConnection {
-  const resolve = (): [number, number] | undefined => owners().get(inode)?.[0];
-  // Redefining the placeholder properties keeps psutil's field order.
-  const out = conn;
-  Object.defineProperty(out, "fd", {
-    enumerable: true,
-    configurable: true,
-    get() {
-      const fd = resolve()?.[1] ?? -1;
-      Object.defineProperty(out, "fd", { value: fd, enumerable: true, writable: true, configurable: true });
-      return fd;
-    },
-  });
-  Object.defineProperty(out, "pid", {
-    enumerable: true,
-    configurable: true,
-    get() {
-      const pid = resolve()?.[0] ?? null;
-      Object.defineProperty(out, "pid", { value: pid, enumerable: true, writable: true, configurable: true });
-      return pid;
-    },
-  });
-  return consoleForm(out, readFields);
-}
-
-/**
  * Sockets of `kind`. With `pid`, only that process's sockets; without,
  * every socket, with the owning pid and fd where this process may see them,
- * else `null` and -1. For TCP and UDP the owners are looked up only when a
- * connection's `pid` or `fd` is first read (see {@link lazyOwner}).
+ * else `null` and -1.
  */
 export function netConnections(kind: string, pid?: number): NetConnection[] {
   const files = KIND_FILES[kind];
-  let ownerMap: Map<string, Array<[number, number]>> | undefined;
-  const root = getProcfsPath(); // the lookup may come later, after the root changed
-  const owners = () => ownerMap ??= socketOwners(pid, root);
   const out: NetConnection[] = [];
-  // A process's sockets are among its descriptors: with none there is nothing to dump (psutil does the same).
-  if (pid !== undefined && owners().size === 0) return out;
-  const seen = new Set<string>();
+  // The owners first, as psutil: a process's sockets are among its descriptors,
+  // and with none there is nothing to dump.
+  const owners = socketOwners(pid);
+  if (pid !== undefined && owners.size === 0) return out;
+  const seenInet = new Set<number>();
+  const seenUnix = new Set<string>();
   for (const [file, family, type] of files) {
     let text = "";
     // TCP and UDP from sock_diag when the procfs root is the real one (not a fixture tree).
@@ -267,13 +293,18 @@ export function netConnections(kind: string, pid?: number): NetConnection[] {
       }
     }
     if (family === AF_UNIX) {
-      // A UNIX socket gives one entry per owner, so its owners are needed now.
+      // A UNIX socket gives one entry per owner.
       for (const s of parseProcNetUnix(text)) {
-        const pairs = owners().get(s.inode) ?? (pid === undefined ? [[null, -1] as const] : []);
+        const inode = Number(s.inode);
+        const pairs: Array<readonly [number | null, number]> = owners.has(inode)
+          ? owners.all(inode)
+          : pid === undefined
+          ? [[null, -1]]
+          : [];
         for (const [owner, fd] of pairs) {
-          const key = `u${s.inode}/${owner}/${fd}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
+          const key = `${s.inode}/${owner}/${fd}`;
+          if (seenUnix.has(key)) continue;
+          seenUnix.add(key);
           // The kernel does not say the peer of a UNIX socket here: "" as in psutil.
           out.push({ fd, family, type: s.type, laddr: s.path, raddr: "", status: CONN_NONE, pid: owner });
         }
@@ -281,17 +312,22 @@ export function netConnections(kind: string, pid?: number): NetConnection[] {
       continue;
     }
     for (const s of diag ?? parseProcNetInet(text, family, type)) {
-      if (pid !== undefined && !owners().has(s.inode)) continue;
-      const key = `${file}${s.inode}/${s.laddr?.ip}/${s.laddr?.port}/${s.raddr?.ip}/${s.raddr?.port}`;
-      if (s.inode !== "0" && seen.has(key)) continue;
-      seen.add(key);
-      out.push(
-        lazyOwner(
-          { fd: -1, family, type, laddr: s.laddr, raddr: s.raddr, status: s.status, pid: null },
-          s.inode,
-          owners,
-        ),
-      );
+      const inode = Number(s.inode);
+      if (pid !== undefined && !owners.has(inode)) continue;
+      // A socket listed twice (a table changing while it is read) is given once; inode 0 (TIME_WAIT) is many.
+      if (inode !== 0) {
+        if (seenInet.has(inode)) continue;
+        seenInet.add(inode);
+      }
+      out.push({
+        fd: owners.fd(inode),
+        family,
+        type,
+        laddr: s.laddr,
+        raddr: s.raddr,
+        status: s.status,
+        pid: owners.pid(inode),
+      });
     }
   }
   return out;
