@@ -78,72 +78,106 @@ export function parseStat(text: string, path = "stat"): ParsedStat {
   return st;
 }
 
-/** Field indexes (after the name) that {@link parseStatBytes} reads, in order, with their `ParsedStat` names. */
-const STAT_INTS: ReadonlyArray<readonly [number, keyof ParsedStat]> = [
-  [1, "ppid"],
-  [4, "ttyNr"],
-  [6, "flags"],
-  [11, "utime"],
-  [12, "stime"],
-  [13, "cutime"],
-  [14, "cstime"],
-  [16, "nice"],
-  [17, "numThreads"],
-  [19, "starttime"],
-  [20, "vsize"],
-  [21, "rss"],
-  [36, "processor"],
-  [39, "blkioTicks"],
-];
 const statDecoder = new TextDecoder();
+/** The fields after the name, through the last one `parseStat` needs, as numbers (`NaN`: not a number). */
+const statVals = new Float64Array(STAT_FIELDS);
+/** Which of those fields `ParsedStat` holds (the others are only counted). */
+const STAT_NEEDED: readonly boolean[] = Array.from(
+  { length: STAT_FIELDS },
+  (_, i) => [1, 4, 6, 11, 12, 13, 14, 16, 17, 19, 20, 21, 36, 39].includes(i),
+);
+/** Names met before, by a hash of their bytes (checked byte for byte): a refresh makes no string per process. */
+const statNames = new Map<number, { bytes: Uint8Array; name: string }>();
 
 /** The decimal number of ASCII digits `b[start..end)`, rounded as `Number()` rounds it. */
 export function asciiNumber(b: Uint8Array, start: number, end: number): number {
   return Number(String.fromCharCode(...b.subarray(start, end)));
 }
 
+function statName(b: Uint8Array, start: number, end: number): string {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ b[i], 0x01000193);
+  const hit = statNames.get(h);
+  if (hit !== undefined && hit.bytes.length === end - start) {
+    let same = true;
+    for (let i = 0; i < hit.bytes.length && same; i++) same = hit.bytes[i] === b[start + i];
+    if (same) return hit.name;
+  }
+  const name = statDecoder.decode(b.subarray(start, end));
+  if (statNames.size > 4096) statNames.clear();
+  statNames.set(h, { bytes: b.slice(start, end), name });
+  return name;
+}
+
 /**
  * {@link parseStat} on the bytes `b[0..n)` of a `stat` read, with no
- * string but the name: the fields are read number by number. Anything
- * unusual after the name (a blank other than one space, a field that is
- * not a number where one is needed, non-ASCII bytes) goes to
- * {@link parseStat} on the decoded text, which gives the same record or
- * the same error.
+ * string made (names seen before are reused): the fields are read number by
+ * number. Anything unusual after the name (a blank other than one space,
+ * a field that is not a number where one is needed, non-ASCII bytes)
+ * goes to {@link parseStat} on the decoded text, which gives the same
+ * record or the same error.
  */
 export function parseStatBytes(b: Uint8Array, n: number, path = "stat"): ParsedStat {
-  const slow = () => parseStat(statDecoder.decode(b.subarray(0, n)), path);
   const open = b.indexOf(40);
   const close = b.lastIndexOf(41, n - 1);
-  if (open < 0 || open >= n || close < open) return slow();
+  if (open < 0 || open >= n || close < open) return slowStat(b, n, path);
   let end = n;
   while (end > close && (b[end - 1] === 10 || b[end - 1] === 32 || b[end - 1] === 9 || b[end - 1] === 13)) end--;
   let p = close + 2;
-  if (b[close + 1] !== 32 || p >= end || b[p] >= 0x80 || b[p] === 32 || (p + 1 < end && b[p + 1] !== 32)) return slow();
-  const st = { name: statDecoder.decode(b.subarray(open + 1, close)), state: String.fromCharCode(b[p]) } as ParsedStat;
-  const out = st as unknown as Record<string, number>;
-  p += 2;
-  let field = 1, want = 0;
-  while (p <= end && want < STAT_INTS.length) {
-    const [index, key] = STAT_INTS[want];
-    if (field === index) {
-      let neg = false, v = 0, digits = 0;
-      if (b[p] === 45) (neg = true), p++;
-      for (let c = b[p]; p < end && c >= 48 && c <= 57; c = b[++p]) (v = v * 10 + c - 48), digits++;
-      if (!digits || (p < end && b[p] !== 32)) return slow();
-      // Past 15 digits the running sum may round otherwise than Number() does.
-      if (digits > 15) v = asciiNumber(b, p - digits, p);
-      out[key] = neg ? -v : v;
-      want++;
-    } else {
-      const start = p;
-      while (p < end && b[p] !== 32) if (b[p++] >= 0x80) return slow();
-      if (p === start) return slow();
-    }
-    p++;
-    field++;
+  const state = b[p];
+  if (b[close + 1] !== 32 || p >= end || state >= 0x80 || state === 32 || (p + 1 < end && b[p + 1] !== 32)) {
+    return slowStat(b, n, path);
   }
-  if (want < STAT_INTS.length) return slow(); // too few fields: parseStat says how many
+  p += 2;
+  const v = statVals;
+  let field = 1;
+  for (; field < STAT_FIELDS && p <= end; field++, p++) {
+    const start = p;
+    let neg = false, x = 0;
+    if (b[p] === 45) (neg = true), p++;
+    const digitsAt = p;
+    for (let c = b[p]; p < end && c >= 48 && c <= 57; c = b[++p]) x = x * 10 + c - 48;
+    if (p < end && b[p] !== 32) {
+      // Not a number: fine for a field parseStat does not read, as long as it is plain ASCII.
+      while (p < end && b[p] !== 32) if (b[p++] >= 0x80) return slowStat(b, n, path);
+      x = NaN;
+    } else if (p === digitsAt) {
+      if (p === start) return slowStat(b, n, path); // an empty field
+      x = NaN; // a lone "-"
+    } else if (p - digitsAt > 15 && STAT_NEEDED[field]) x = asciiNumber(b, digitsAt, p); // rounded as Number() rounds it
+    v[field] = neg ? -x : x;
+  }
+  if (field < STAT_FIELDS) return slowStat(b, n, path); // too few fields: parseStat says how many
+  const st: ParsedStat = {
+    name: statName(b, open + 1, close),
+    state: String.fromCharCode(state),
+    ppid: v[1],
+    ttyNr: v[4],
+    flags: v[6],
+    utime: v[11],
+    stime: v[12],
+    cutime: v[13],
+    cstime: v[14],
+    nice: v[16],
+    numThreads: v[17],
+    starttime: v[19],
+    vsize: v[20],
+    rss: v[21],
+    processor: v[36],
+    blkioTicks: v[39],
+  };
+  // A needed field that is not a number: parseStat names it in its error.
+  if (
+    Number.isNaN(
+      st.ppid + st.ttyNr + st.flags + st.utime + st.stime + st.cutime + st.cstime + st.nice +
+        st.numThreads + st.starttime + st.vsize + st.rss + st.processor + st.blkioTicks,
+    )
+  ) return slowStat(b, n, path);
   return st;
+}
+
+function slowStat(b: Uint8Array, n: number, path: string): ParsedStat {
+  return parseStat(statDecoder.decode(b.subarray(0, n)), path);
 }
 
 /**
