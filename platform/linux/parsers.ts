@@ -369,84 +369,101 @@ const SMAPS_FIELDS: ReadonlyArray<readonly [string, keyof ProcessMemoryMap]> = [
  * file's path without ` (deleted)`) and the sizes in bytes.
  */
 export function parseSmaps(text: string): ProcessMemoryMap[] {
+  return parseSmapsBytes(new TextEncoder().encode(text));
+}
+
+/** The fields by their name's first byte, each as `[name bytes, key]`. */
+const SMAPS_BY_FIRST: Array<Array<readonly [Uint8Array, keyof ProcessMemoryMap]>> = [];
+for (const [name, key] of SMAPS_FIELDS) {
+  (SMAPS_BY_FIRST[name.charCodeAt(0)] ??= []).push([new TextEncoder().encode(`${name}:`), key]);
+}
+const smapsDecoder = new TextDecoder();
+
+function startsWithBytes(b: Uint8Array, at: number, word: Uint8Array): boolean {
+  for (let k = 0; k < word.length; k++) if (b[at + k] !== word[k]) return false;
+  return true;
+}
+
+/**
+ * {@link parseSmaps} on the file's bytes: one pass, a string only for each
+ * mapping's address, permissions and path, the sizes read digit by digit.
+ */
+export function parseSmapsBytes(b: Uint8Array): ProcessMemoryMap[] {
   const out: ProcessMemoryMap[] = [];
-  let cur: Record<string, number | string> | null = null;
-  const n = text.length;
+  let cur: ProcessMemoryMap | null = null;
+  const n = b.length;
   for (let i = 0; i < n;) {
-    let eol = text.indexOf("\n", i);
+    let eol = b.indexOf(10, i);
     if (eol < 0) eol = n;
-    const candidates = SMAPS_BY_FIRST[text.charCodeAt(i)];
-    let field: readonly [string, string] | undefined;
-    if (candidates) { for (const f of candidates) if (text.startsWith(f[0], i)) field = f; }
+    const candidates = SMAPS_BY_FIRST[b[i]];
+    let field: readonly [Uint8Array, keyof ProcessMemoryMap] | undefined;
+    if (candidates) { for (const f of candidates) if (startsWithBytes(b, i, f[0])) field = f; }
     if (field) {
       // "Name:   123 kB" (the name with its colon matched)
       let k = i + field[0].length, v = 0, digits = 0;
-      if (text.charCodeAt(k) === 32) {
-        while (text.charCodeAt(k) === 32) k++;
-        for (let c = text.charCodeAt(k); c >= 48 && c <= 57; c = text.charCodeAt(++k)) (v = v * 10 + c - 48), digits++;
-        if (digits > 15) v = Number(text.slice(k - digits, k));
-        if (cur && digits && text.startsWith(" kB", k)) cur[field[1]] = v * 1024;
+      if (b[k] === 32) {
+        while (b[k] === 32) k++;
+        for (let c = b[k]; c >= 48 && c <= 57; c = b[++k]) (v = v * 10 + c - 48), digits++;
+        if (digits > 15) v = asciiNumber(b, k - digits, k);
+        if (cur && digits && b[k] === 32 && b[k + 1] === 107 && b[k + 2] === 66) {
+          (cur as unknown as Record<string, number>)[field[1]] = v * 1024;
+        }
       }
-    } else if (eol > i) {
-      const head = smapsHead(text, i, eol);
-      if (head) {
-        const map: ProcessMemoryMap = {
-          addr: head[0],
-          perms: head[1],
-          path: head[2],
-          rss: 0,
-          size: 0,
-          pss: 0,
-          sharedClean: 0,
-          sharedDirty: 0,
-          privateClean: 0,
-          privateDirty: 0,
-          referenced: 0,
-          anonymous: 0,
-          swap: 0,
-        };
-        cur = map as unknown as Record<string, number | string>;
-        out.push(map);
-      }
+    } else if (eol > i && isHex(b[i])) {
+      const map = smapsHead(b, i, eol);
+      if (map) out.push(cur = map);
     }
     i = eol + 1;
   }
   return out;
 }
 
-/** The fields by their name's first character code, each name with its colon. */
-const SMAPS_BY_FIRST: Array<Array<readonly [string, string]>> = [];
-for (const [name, key] of SMAPS_FIELDS) (SMAPS_BY_FIRST[name.charCodeAt(0)] ??= []).push([`${name}:`, key]);
-
 function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
 }
 
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
 /**
- * A mapping's head line, `start-end perms offset dev inode [path]`, as
- * `[addr, perms, path]` (`[anon]` for no path; a deleted file's path without
- * ` (deleted)` when the file is indeed gone), or `null` when the line is not one.
+ * A mapping from its head line, `start-end perms offset dev inode [path]`
+ * (`[anon]` for no path; a deleted file's path without ` (deleted)` when
+ * the file is indeed gone), or `null` when the line is not one.
  */
-function smapsHead(text: string, i: number, eol: number): [string, string, string] | null {
+function smapsHead(b: Uint8Array, i: number, eol: number): ProcessMemoryMap | null {
   let k = i;
-  while (k < eol && isHex(text.charCodeAt(k))) k++;
-  if (k === i || text.charCodeAt(k) !== 45) return null;
+  while (k < eol && isHex(b[k])) k++;
+  if (k === i || b[k] !== 45) return null;
   const dash = k++;
-  while (k < eol && isHex(text.charCodeAt(k))) k++;
+  while (k < eol && isHex(b[k])) k++;
   if (k === dash + 1) return null;
   const addrEnd = k;
-  const tokens: number[] = []; // start, end of perms, offset, dev, inode
+  let permsStart = 0, permsEnd = 0;
   for (let t = 0; t < 4; t++) {
     const blank = k;
-    while (k < eol && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
+    while (k < eol && isBlank(b[k])) k++;
     if (k === blank || k >= eol) return null;
     const start = k;
-    while (k < eol && text.charCodeAt(k) !== 32 && text.charCodeAt(k) !== 9) k++;
-    tokens.push(start, k);
+    while (k < eol && !isBlank(b[k])) k++;
+    if (t === 0) [permsStart, permsEnd] = [start, k];
   }
-  if (k < eol && text.charCodeAt(k) !== 32 && text.charCodeAt(k) !== 9) return null;
-  let path = text.slice(k, eol).trim();
+  let path = smapsDecoder.decode(b.subarray(k, eol)).trim();
   if (path === "") path = "[anon]";
   else if (path.endsWith(" (deleted)") && !exists(path)) path = path.slice(0, -10);
-  return [text.slice(i, addrEnd), text.slice(tokens[0], tokens[1]), path];
+  return {
+    addr: String.fromCharCode(...b.subarray(i, addrEnd)),
+    perms: smapsDecoder.decode(b.subarray(permsStart, permsEnd)),
+    path,
+    rss: 0,
+    size: 0,
+    pss: 0,
+    sharedClean: 0,
+    sharedDirty: 0,
+    privateClean: 0,
+    privateDirty: 0,
+    referenced: 0,
+    anonymous: 0,
+    swap: 0,
+  };
 }

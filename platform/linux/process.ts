@@ -61,6 +61,7 @@ import {
   parseIds,
   parseIo,
   parseSmaps,
+  parseSmapsBytes,
   parseSmapsTotals,
   parseStat,
   parseStatBytes,
@@ -540,12 +541,17 @@ export class LinuxProcess extends ProcessHandle implements ProcessBackend {
   }
 
   memoryMaps(): ProcessMemoryMap[] {
-    const text = this.read("smaps");
-    if (text.trim() === "") {
+    // Parsed from the bytes read; empty (a zombie, a kernel thread) is null.
+    const maps = this.#readWith(
+      "smaps",
+      (b) => b.every((c) => c === 32 || c === 10 || c === 9) ? null : parseSmapsBytes(b),
+      (t) => t.trim() === "" ? null : parseSmaps(t),
+    );
+    if (maps === null) {
       this.#zombieOrGone();
       return [];
     }
-    return parseSmaps(text);
+    return maps;
   }
 
   cpuTimes(): ProcessCpuTimes {
