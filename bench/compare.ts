@@ -103,22 +103,33 @@ async function main(): Promise<void> {
   try {
     const names = WORKLOADS.map((w) => w.name);
     const sleeper = sleeperPid();
-    const py = JSON.parse(
-      execFileSync(PYTHON, ["-c", pythonBench(names, ROUNDS, sleeper)], { encoding: "utf8" }),
-    ) as Record<string, [number, number]>;
+    // psutil and this library are timed in turn, twice each, and each side's best is kept: a busy
+    // moment of the machine costs one side no more than the other.
+    const runPython = () =>
+      JSON.parse(execFileSync(PYTHON, ["-c", pythonBench(names, ROUNDS, sleeper)], { encoding: "utf8" })) as Record<
+        string,
+        [number, number]
+      >;
+    const py = runPython();
     const floor = cFloor();
     const n = pids().length;
-    const sockets = readFileSync("/proc/net/sockstat", "utf8").match(/^TCP: inuse (\d+)/m)?.[1] ?? "?";
+    const inUse = readFileSync("/proc/net/sockstat", "utf8").match(/^TCP: inuse (\d+)/m)?.[1] ?? "?";
     console.log(
-      `${runtimeName()} vs psutil 5.9 (Python): ${n} processes, ${sockets} TCP sockets in use, ` +
-        `every field read, best of ${ROUNDS} rounds`,
+      `${runtimeName()} vs psutil 5.9 (Python): ${n} processes, ${inUse} TCP sockets in use, ` +
+        `every field read, best of 2 x ${ROUNDS} rounds (taken in turn with psutil's)`,
     );
     console.log(
       "| workload | ours | our CPU (main thread) | per process | psutil | psutil / ours | C floor | ours / floor | goal |",
     );
     console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
-    for (const w of WORKLOADS) {
-      const ours = timeWorkload(w, ROUNDS);
+    const ourTimes = WORKLOADS.map((w) => timeWorkload(w, ROUNDS));
+    for (const [name, t] of Object.entries(runPython())) if (t[0] < py[name][0]) py[name] = t;
+    WORKLOADS.forEach((w, i) => {
+      const again = timeWorkload(w, ROUNDS);
+      if (again.wall < ourTimes[i].wall) ourTimes[i] = again;
+    });
+    for (const [i, w] of WORKLOADS.entries()) {
+      const ours = ourTimes[i];
       const [pyWall, pyCpu] = py[w.name];
       const ratio = pyWall / ours.wall;
       const goals: string[] = [];
