@@ -340,7 +340,12 @@ export interface FileStat {
 }
 
 const statBuf = allocStruct(kernel_stat);
-const AT_FDCWD = -100;
+// The addresses of the shared path and stat buffers, taken once: both live outside the JavaScript
+// heap (past V8's 64-byte on-heap limit) and never move.
+let pathAddr: bigint | null = null;
+let statAddr: bigint | null = null;
+const NEWFSTATAT = BigInt(SYS.newfstatat);
+const AT_FDCWD = -100n;
 const S_IFMT = 0o170000;
 const S_IFREG = 0o100000;
 
@@ -356,9 +361,9 @@ export function statPath(path: string): FileStat {
     }
   }
   const p = pathCString(path);
-  const r = Number(
-    sys(BigInt(SYS.newfstatat), BigInt(AT_FDCWD), BigInt(addressOf(p)), BigInt(addressOf(statBuf.buf)), 0n),
-  );
+  pathAddr ??= BigInt(addressOf(pathBuffer));
+  statAddr ??= BigInt(addressOf(statBuf.buf));
+  const r = Number(sys(NEWFSTATAT, AT_FDCWD, p === pathBuffer ? pathAddr : BigInt(addressOf(p)), statAddr, 0n));
   if (r < 0) throw lastOsError("stat", path);
   const v = statBuf.view;
   return {
