@@ -791,18 +791,21 @@ export class Process {
     const grouped = boolOption("memoryMaps", optionsObject("memoryMaps", options, ["grouped"]), "grouped", true);
     const maps = this.#call((i) => this.#optional(i.memoryMaps, "memoryMaps").call(i));
     if (!grouped) return maps;
-    const byPath = new Map<string, ProcessMemoryMap>();
-    for (const { addr: _a, perms: _p, ...m } of maps) {
+    const byPath = new Map<string, Record<string, number | string>>();
+    for (const m of maps) {
       const g = byPath.get(m.path);
       if (!g) {
-        byPath.set(m.path, { ...m });
+        // The mapping without its address and permissions, which a group has none of.
+        const first: Record<string, number | string> = {};
+        const src = m as unknown as Record<string, number | string>;
+        for (const k in src) if (k !== "addr" && k !== "perms") first[k] = src[k];
+        byPath.set(m.path, first);
         continue;
       }
-      for (const [k, v] of Object.entries(m)) {
-        if (typeof v === "number") (g as unknown as Record<string, number>)[k] += v;
-      }
+      const sizes = m as unknown as Record<string, number | string>;
+      for (const k in g) if (k !== "path") (g[k] as number) += sizes[k] as number;
     }
-    return [...byPath.values()];
+    return [...byPath.values()] as unknown as ProcessMemoryMap[];
   }
 
   /**
