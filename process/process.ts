@@ -130,6 +130,21 @@ const now = () => performance.now() / 1000;
 
 let totalMemory: number | undefined;
 
+/** The attributes read through an optional backend member of the same name (see `#optional`). */
+const OPTIONAL_MEMBERS: ReadonlySet<string> = new Set([
+  "cpuAffinity",
+  "cpuNum",
+  "gids",
+  "ioCounters",
+  "ionice",
+  "memoryMaps",
+  "numFds",
+  "numHandles",
+  "rlimit",
+  "terminal",
+  "uids",
+]);
+
 /**
  * A process, by pid, with every psutil method. The pid and creation time
  * identify it: methods that change or signal the process first check that
@@ -1149,6 +1164,14 @@ export class Process {
       for (const attr of names) {
         if (attr === "pid") {
           out.pid = this.#pid;
+          continue;
+        }
+        // An attribute this OS's backend has no member for: NotImplementedError when asked for by
+        // name, else left out, without making (and dropping) the error each time.
+        if (
+          OPTIONAL_MEMBERS.has(attr) && typeof (this.#impl as unknown as Record<string, unknown>)[attr] !== "function"
+        ) {
+          if (asked) throw new NotImplementedError(attr, backend.os);
           continue;
         }
         try {
