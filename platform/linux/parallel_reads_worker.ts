@@ -11,14 +11,12 @@ import { OsError } from "../../errors.ts";
 import { Errno } from "../../ffi/posix/errno.ts";
 import { withFileBytes } from "./procfs.ts";
 import { HELPER, type Job, READY, SKIPPED, SLOT_BYTES, TOO_BIG, UNCLAIMED } from "./parallel_reads.ts";
-import { parseStat, PF_KTHREAD } from "./parsers.ts";
-
-const decoder = new TextDecoder();
+import { parseStatBytes, PF_KTHREAD } from "./parsers.ts";
 
 /** Whether a `stat` line is a kernel thread's (PF_KTHREAD in its flags). */
 function kernelThread(stat: Uint8Array): boolean {
   try {
-    return (parseStat(decoder.decode(stat)).flags & PF_KTHREAD) !== 0;
+    return (parseStatBytes(stat, stat.length).flags & PF_KTHREAD) !== 0;
   } catch {
     return false; // malformed: the main thread parses it again and reports it
   }
