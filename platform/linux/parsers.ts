@@ -91,7 +91,7 @@ const statNames = new Map<number, { bytes: Uint8Array; name: string }>();
 
 /** The decimal number of ASCII digits `b[start..end)`, rounded as `Number()` rounds it. */
 export function asciiNumber(b: Uint8Array, start: number, end: number): number {
-  return Number(String.fromCharCode(...b.subarray(start, end)));
+  return Number(statDecoder.decode(b.subarray(start, end)));
 }
 
 function statName(b: Uint8Array, start: number, end: number): string {
@@ -422,12 +422,6 @@ function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
 }
 
-/** `b[start..end)` as text: made from the char codes when all ASCII (no decoder call), else decoded as UTF-8. */
-function latin1OrUtf8(b: Uint8Array, start: number, end: number): string {
-  for (let i = start; i < end; i++) if (b[i] >= 0x80) return smapsDecoder.decode(b.subarray(start, end));
-  return String.fromCharCode(...b.subarray(start, end));
-}
-
 function isBlank(c: number): boolean {
   return c === 32 || c === 9;
 }
@@ -454,12 +448,12 @@ function smapsHead(b: Uint8Array, i: number, eol: number): ProcessMemoryMap | nu
     while (k < eol && !isBlank(b[k])) k++;
     if (t === 0) [permsStart, permsEnd] = [start, k];
   }
-  let path = latin1OrUtf8(b, k, eol).trim();
+  let path = smapsDecoder.decode(b.subarray(k, eol)).trim();
   if (path === "") path = "[anon]";
   else if (path.endsWith(" (deleted)") && !exists(path)) path = path.slice(0, -10);
   return {
-    addr: String.fromCharCode(...b.subarray(i, addrEnd)),
-    perms: latin1OrUtf8(b, permsStart, permsEnd),
+    addr: smapsDecoder.decode(b.subarray(i, addrEnd)),
+    perms: smapsDecoder.decode(b.subarray(permsStart, permsEnd)),
     path,
     rss: 0,
     size: 0,
