@@ -19,7 +19,8 @@ const memories = new Map<string, Memory>();
 
 /**
  * Corrects `input` (counters per device) for wrap-arounds seen since the
- * last call with the same `name`. The first call returns `input` as it is;
+ * last call with the same `name`, in place: the backends make fresh objects
+ * at every call, and the raw values are kept apart. The first call returns `input` as it is;
  * a device that disappears is forgotten. A device none of whose counters
  * ever went back costs one comparison per field, and no string.
  */
