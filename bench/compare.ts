@@ -161,6 +161,22 @@ async function main(): Promise<void> {
           `(${((peak - before) / 1024).toFixed(1)} MiB above the peak before; the runtime alone: ` +
           `${(baseline / 1024).toFixed(1)} MiB at start)`,
       );
+      // The helper thread's own cost: the same 20 passes in a fresh process each, helper off and on.
+      const probe = (mode: string) =>
+        JSON.parse(
+          execFileSync(
+            process.execPath,
+            [...("Deno" in globalThis ? ["run", "-A"] : []), new URL("./memory.ts", import.meta.url).pathname, mode],
+            { encoding: "utf8" },
+          ),
+        ) as { start: number; peak: number; helped: number };
+      const off = probe("off"), on = probe("on");
+      const mib = (k: number) => (k / 1024).toFixed(1);
+      console.log(
+        `20 processIter passes in a fresh process: helper off ${mib(off.start)} -> ${mib(off.peak)} MiB, ` +
+          `helper on ${mib(on.start)} -> ${mib(on.peak)} MiB (it read ${on.helped} of the last pass's processes): ` +
+          `the helper thread adds ${mib(on.peak - off.peak)} MiB (goal: at most 10)`,
+      );
     }
   } finally {
     for (const c of [...clients, ...accepted]) c.destroy();

@@ -1,0 +1,28 @@
+/**
+ * The memory of a process table pass, for bench/compare.ts --memory: runs
+ * 20 `processIter` passes over every process with the helper thread on or
+ * off (`--helper on|off`) and prints the RSS at start and the peak, in KiB,
+ * as JSON. Run as its own process, so that each figure is one runtime's alone.
+ *
+ * @module
+ */
+import { readFileSync } from "node:fs";
+import process from "node:process";
+import { processIter } from "../mod.ts";
+import { lastBatchHelped, setParallelReads } from "../platform/linux/parallel_reads.ts";
+import { COMMON_ATTRS, consume } from "./workloads.ts";
+
+function statusKiB(field: string): number {
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(readFileSync("/proc/self/status", "utf8"));
+  return m ? Number(m[1]) : 0;
+}
+
+const on = process.argv.includes("on");
+const start = statusKiB("VmRSS");
+setParallelReads(on);
+let helped = 0;
+for (let i = 0; i < 20; i++) {
+  for (const p of processIter({ attrs: COMMON_ATTRS })) consume(p.info);
+  helped = Math.max(helped, lastBatchHelped());
+}
+console.log(JSON.stringify({ helper: on, start, peak: statusKiB("VmHWM"), helped }));
