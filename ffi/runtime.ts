@@ -96,26 +96,27 @@ export function unrefInterval(fn: () => void, ms: number): void {
   else (timer as { unref(): void }).unref();
 }
 
-/**
- * Whether Deno grants the permission `name` (for `path`, when given): `true`
- * when granted, and always under Bun and Node, which have no permissions.
- * When Deno would ask, it asks once, for the permission as a whole (`path`
- * is only what is checked first), so a program sees one prompt per flag,
- * not one per library or file name tried.
- */
-export function denoAllows(name: DenoPermission, path?: string): boolean {
+/** Deno's answer for permission `name` (for `path`, when given); `granted` under Bun and Node, which have none. */
+function denoState(name: DenoPermission, path?: string): "granted" | "prompt" | "denied" {
   const p = isDeno ? g.Deno!.permissions : undefined;
-  if (p === undefined) return true;
-  const state = p.querySync(path === undefined ? { name } : { name, path }).state;
-  if (state === "granted") return true;
-  if (state === "denied") return false;
-  return p.requestSync({ name }).state === "granted";
+  return p === undefined ? "granted" : p.querySync(path === undefined ? { name } : { name, path }).state;
+}
+
+/**
+ * Whether Deno grants the permission `name`: `true` when granted, and always
+ * under Bun and Node. When Deno would ask, it asks once, for the permission
+ * as a whole, so a program sees one prompt per flag, not one per library
+ * name tried.
+ */
+export function denoAllows(name: DenoPermission): boolean {
+  const state = denoState(name);
+  if (state !== "prompt") return state === "granted";
+  return g.Deno!.permissions!.requestSync({ name }).state === "granted";
 }
 
 /** Whether Deno already grants the permission `name` for `path`: never asks. `true` under Bun and Node. */
 export function denoGrants(name: DenoPermission, path?: string): boolean {
-  const p = isDeno ? g.Deno!.permissions : undefined;
-  return p === undefined || p.querySync(path === undefined ? { name } : { name, path }).state === "granted";
+  return denoState(name, path) === "granted";
 }
 
 /** What the library uses of a `node:worker_threads` worker. */

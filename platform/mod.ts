@@ -17,18 +17,19 @@ export type { Backend, ExitWatch, MonitorBackend, ProcessBackend } from "./backe
 const BACKENDS: Readonly<Record<string, Backend>> = { linux: linuxBackend, windows: windowsBackend };
 
 /**
- * What each backend needs of Deno: FFI for the C library and the OS's own
- * libraries, and on Linux reading procfs. Checked once, at the first call.
+ * What each backend needs of Deno: FFI, for the C library and the OS's own
+ * libraries (the Linux backend reads procfs through the C library too).
+ * Checked once, at the first call.
  */
-const NEEDS: Readonly<Record<string, ReadonlyArray<readonly [DenoPermission, string?]>>> = {
-  linux: [["ffi"]],
-  windows: [["ffi"]],
+const NEEDS: Readonly<Record<string, readonly DenoPermission[]>> = {
+  linux: ["ffi"],
+  windows: ["ffi"],
 };
 
 /** Throws `PermissionNeeded` naming every flag this OS's backend needs and Deno was not given (asking first where Deno would prompt). */
 function checkPermissions(): void {
-  const missing = (NEEDS[currentOs] ?? []).filter(([name, path]) => !denoAllows(name, path));
-  if (missing.length) throw new PermissionNeeded(missing.map(([name]) => `--allow-${name}`));
+  const missing = (NEEDS[currentOs] ?? []).filter((name) => !denoAllows(name));
+  if (missing.length) throw new PermissionNeeded(missing.map((name) => `--allow-${name}`));
 }
 
 const chosen: Backend = BACKENDS[currentOs] ??
