@@ -6,7 +6,7 @@
  */
 import type { CpuFreq, CpuStats, CpuTimes } from "../../types.ts";
 import { NotImplementedError } from "../../errors.ts";
-import { asciiNumber } from "./parsers.ts";
+import { asciiNumber, startsWithBytes } from "./parsers.ts";
 import { clockTicks, SC, sysconf } from "../posix/sysconf.ts";
 import {
   getProcfsPath,
@@ -44,17 +44,17 @@ export function parseProcStat(text: string, path = "/proc/stat"): ProcStat {
   return parseProcStatBytes(new TextEncoder().encode(text), path);
 }
 
-const CPU = [99, 112, 117]; // "cpu"
+const encoder = new TextEncoder();
+const CPU = encoder.encode("cpu");
+const BTIME = encoder.encode("btime");
+const CTXT = encoder.encode("ctxt");
+const INTR = encoder.encode("intr");
+const SOFTIRQ = encoder.encode("softirq");
 
 /** Whether line `b[i..]` starts with `word` followed by a space. */
-function startsWord(b: Uint8Array, i: number, word: readonly number[]): boolean {
-  for (let k = 0; k < word.length; k++) if (b[i + k] !== word[k]) return false;
-  return b[i + word.length] === 32;
+function startsWord(b: Uint8Array, i: number, word: Uint8Array): boolean {
+  return startsWithBytes(b, i, word) && b[i + word.length] === 32;
 }
-const BTIME = [...new TextEncoder().encode("btime")];
-const CTXT = [...new TextEncoder().encode("ctxt")];
-const INTR = [...new TextEncoder().encode("intr")];
-const SOFTIRQ = [...new TextEncoder().encode("softirq")];
 
 /**
  * {@link parseProcStat} on the file's bytes, in one pass with no string per
@@ -67,7 +67,7 @@ export function parseProcStatBytes(b: Uint8Array, path = "/proc/stat"): ProcStat
   for (let i = 0; i < n;) {
     let eol = b.indexOf(10, i);
     if (eol < 0) eol = n;
-    if (b[i] === CPU[0] && b[i + 1] === CPU[1] && b[i + 2] === CPU[2]) {
+    if (startsWithBytes(b, i, CPU)) {
       let k = i + 3, id = -1;
       for (; b[k] >= 48 && b[k] <= 57; k++) id = (id < 0 ? 0 : id * 10) + b[k] - 48;
       if (k < eol && b[k] !== 32) throw malformed(path, `line ${utf8Text(b, i, eol).split(" ")[0]}`);
@@ -105,8 +105,10 @@ function firstNumber(b: Uint8Array, i: number, eol: number): number | null {
   return digits && (i === eol || b[i] === 32) ? v : null;
 }
 
+const decoder = new TextDecoder();
+
 function utf8Text(b: Uint8Array, start: number, end: number): string {
-  return new TextDecoder().decode(b.subarray(start, end));
+  return decoder.decode(b.subarray(start, end));
 }
 
 /** `/proc/stat` of the procfs root, parsed. */

@@ -10,7 +10,7 @@ import { usagePercent } from "../common.ts";
 import type { SwapMemory, VirtualMemory } from "../../types.ts";
 import { pageSize } from "../posix/sysconf.ts";
 import { getProcfsPath, readProc, withFileBytes } from "./procfs.ts";
-import { asciiNumber, decimal } from "./parsers.ts";
+import { asciiNumber, decimal, internedText, type InternedTexts } from "./parsers.ts";
 import { OsError } from "../../errors.ts";
 import { Errno } from "../../ffi/posix/errno.ts";
 import { linuxLibc } from "../../ffi/linux/libc.ts";
@@ -22,9 +22,8 @@ export function parseMeminfo(text: string): Map<string, number> {
   return parseMeminfoBytes(new TextEncoder().encode(text));
 }
 
-/** Field names met before, by a hash of their bytes (checked byte for byte): no string made per line. */
-const meminfoKeys = new Map<number, { bytes: Uint8Array; name: string }>();
-const keyDecoder = new TextDecoder();
+/** Field names met before: no string made per line. */
+const meminfoKeys: InternedTexts = new Map();
 
 /**
  * {@link parseMeminfo} on the file's bytes, in one pass: a line is a name
@@ -36,11 +35,8 @@ export function parseMeminfoBytes(b: Uint8Array): Map<string, number> {
   const n = b.length;
   for (let i = 0; i < n; i++) {
     const start = i;
-    let h = 0x811c9dc5, end = i;
-    for (let c = b[i]; i < n && c !== 58 && c !== 10 && c !== 32 && c !== 9 && c !== 13; c = b[++i]) {
-      h = Math.imul(h ^ c, 0x01000193);
-    }
-    end = i;
+    while (i < n && b[i] !== 58 && b[i] !== 10 && b[i] !== 32 && b[i] !== 9 && b[i] !== 13) i++; // the name
+    const end = i;
     while (b[i] === 32 || b[i] === 9) i++;
     if (end > start && b[i] === 58) {
       i++;
@@ -54,23 +50,12 @@ export function parseMeminfoBytes(b: Uint8Array): Map<string, number> {
         if (digits > 15) v = asciiNumber(b, i - digits, i); // rounded as Number() rounds it
         while (b[i] === 32 || b[i] === 9) i++;
         if (b[i] === 107 && b[i + 1] === 66) v *= 1024; // "kB"
-        let key = meminfoKeys.get(h);
-        if (key === undefined || !sameBytes(key.bytes, b, start, end)) {
-          key = { bytes: b.slice(start, end), name: keyDecoder.decode(b.subarray(start, end)) };
-          meminfoKeys.set(h, key);
-        }
-        out.set(key.name, v);
+        out.set(internedText(meminfoKeys, b, start, end), v);
       }
     }
     while (i < n && b[i] !== 10) i++;
   }
   return out;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array, start: number, end: number): boolean {
-  if (a.length !== end - start) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[start + i]) return false;
-  return true;
 }
 
 export { usagePercent } from "../common.ts";

@@ -86,27 +86,37 @@ const STAT_NEEDED: readonly boolean[] = Array.from(
   { length: STAT_FIELDS },
   (_, i) => [1, 4, 6, 11, 12, 13, 14, 16, 17, 19, 20, 21, 36, 39].includes(i),
 );
-/** Names met before, by a hash of their bytes (checked byte for byte): a refresh makes no string per process. */
-const statNames = new Map<number, { bytes: Uint8Array; name: string }>();
+/** Names met before: a refresh makes no string per process. */
+const statNames: InternedTexts = new Map();
 
 /** The decimal number of ASCII digits `b[start..end)`, rounded as `Number()` rounds it. */
 export function asciiNumber(b: Uint8Array, start: number, end: number): number {
   return Number(statDecoder.decode(b.subarray(start, end)));
 }
 
-function statName(b: Uint8Array, start: number, end: number): string {
+/** Texts met before, by an FNV-1a hash of their bytes (checked byte for byte on a hit). */
+export type InternedTexts = Map<number, { bytes: Uint8Array; text: string }>;
+
+/**
+ * `b[start..end)` decoded as UTF-8, the same string as the last time those
+ * bytes were seen (kept in `cache`, at most 4096 of them): parsers that meet
+ * the same names at every read make no string for them.
+ */
+export function internedText(cache: InternedTexts, b: Uint8Array, start: number, end: number): string {
   let h = 0x811c9dc5;
   for (let i = start; i < end; i++) h = Math.imul(h ^ b[i], 0x01000193);
-  const hit = statNames.get(h);
-  if (hit !== undefined && hit.bytes.length === end - start) {
-    let same = true;
-    for (let i = 0; i < hit.bytes.length && same; i++) same = hit.bytes[i] === b[start + i];
-    if (same) return hit.name;
-  }
-  const name = statDecoder.decode(b.subarray(start, end));
-  if (statNames.size > 4096) statNames.clear();
-  statNames.set(h, { bytes: b.slice(start, end), name });
-  return name;
+  const hit = cache.get(h);
+  if (hit !== undefined && hit.bytes.length === end - start && startsWithBytes(b, start, hit.bytes)) return hit.text;
+  const text = statDecoder.decode(b.subarray(start, end));
+  if (cache.size > 4096) cache.clear();
+  cache.set(h, { bytes: b.slice(start, end), text });
+  return text;
+}
+
+/** Whether `b` holds the bytes of `word` at `at`. */
+export function startsWithBytes(b: Uint8Array, at: number, word: Uint8Array): boolean {
+  for (let k = 0; k < word.length; k++) if (b[at + k] !== word[k]) return false;
+  return true;
 }
 
 /**
@@ -149,7 +159,7 @@ export function parseStatBytes(b: Uint8Array, n: number, path = "stat"): ParsedS
   }
   if (field < STAT_FIELDS) return slowStat(b, n, path); // too few fields: parseStat says how many
   const st: ParsedStat = {
-    name: statName(b, open + 1, close),
+    name: internedText(statNames, b, open + 1, close),
     state: String.fromCharCode(state),
     ppid: v[1],
     ttyNr: v[4],
@@ -378,11 +388,6 @@ for (const [name, key] of SMAPS_FIELDS) {
   (SMAPS_BY_FIRST[name.charCodeAt(0)] ??= []).push([new TextEncoder().encode(`${name}:`), key]);
 }
 const smapsDecoder = new TextDecoder();
-
-function startsWithBytes(b: Uint8Array, at: number, word: Uint8Array): boolean {
-  for (let k = 0; k < word.length; k++) if (b[at + k] !== word[k]) return false;
-  return true;
-}
 
 /**
  * {@link parseSmaps} on the file's bytes: one pass, a string only for each
