@@ -18,7 +18,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { pids, Process, processIter } from "../mod.ts";
-import { COMMON_ATTRS, pythonBench, sleeperPid, stopWorkloads, timeWorkload, WORKLOADS } from "./workloads.ts";
+import {
+  COMMON_ATTRS,
+  pythonBench,
+  sleeperPid,
+  statusKiB,
+  stopWorkloads,
+  timeWorkload,
+  WORKLOADS,
+} from "./workloads.ts";
 import { fmtTime, runtimeName } from "./run.ts";
 
 const PYTHON = "/usr/bin/python3";
@@ -43,11 +51,6 @@ const FLOORS: Record<string, [key: string, within: number | null]> = {
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-function statusKiB(field: string): number {
-  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(readFileSync("/proc/self/status", "utf8"));
-  return m ? Number(m[1]) : 0;
 }
 
 /** bench/floor.c built and run, or why not. */

@@ -6,16 +6,10 @@
  *
  * @module
  */
-import { readFileSync } from "node:fs";
 import process from "node:process";
 import { processIter } from "../mod.ts";
 import { lastBatchHelped, setParallelReads } from "../platform/linux/parallel_reads.ts";
-import { COMMON_ATTRS, consume } from "./workloads.ts";
-
-function statusKiB(field: string): number {
-  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(readFileSync("/proc/self/status", "utf8"));
-  return m ? Number(m[1]) : 0;
-}
+import { COMMON_ATTRS, consume, statusKiB } from "./workloads.ts";
 
 const on = process.argv.includes("on");
 const start = statusKiB("VmRSS");

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { readFileSync } from "node:fs";
 import * as psutil from "../mod.ts";
 import { lazyLibrary } from "../ffi/mod.ts";
 import { LIBC_NAMES } from "../ffi/posix/libc.ts";
@@ -178,4 +179,10 @@ export function timeWorkload(w: Workload, rounds: number): { wall: number; cpu: 
     if (t < best) [best, cpu, thread] = [t, (cpuNow() - c0) / w.reps, (threadCpuNow() - h0) / w.reps];
   }
   return { wall: best * 1000, cpu, thread };
+}
+
+/** A `kB` line of this process's `/proc/self/status` (`VmRSS`, `VmHWM`), in KiB; 0 where there is none. */
+export function statusKiB(field: string): number {
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(readFileSync("/proc/self/status", "utf8"));
+  return m ? Number(m[1]) : 0;
 }
