@@ -103,5 +103,8 @@ export function createBunAdapter(): FfiAdapter {
     uint64At(ptr: Pointer, offset: number): bigint {
       return ffi.read.u64(asNum(ptr), offset);
     },
+    view(ptr: Pointer, length: number): ArrayBuffer {
+      return ffi.toArrayBuffer(asNum(ptr), 0, length);
+    },
   };
 }

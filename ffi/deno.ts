@@ -49,5 +49,8 @@ export function createDenoAdapter(): FfiAdapter {
     uint64At(ptr: Pointer, offset: number): bigint {
       return new Deno.UnsafePointerView(asDeno(ptr)!).getBigUint64(offset);
     },
+    view(ptr: Pointer, length: number): ArrayBuffer {
+      return Deno.UnsafePointerView.getArrayBuffer(asDeno(ptr)!, length);
+    },
   };
 }

@@ -92,4 +92,10 @@ export interface FfiAdapter {
   int32At(ptr: Pointer, offset: number): number;
   /** A 64-bit pointer-sized unsigned integer at `ptr + offset`. */
   uint64At(ptr: Pointer, offset: number): bigint;
+  /**
+   * An `ArrayBuffer` over `length` bytes of native memory at `ptr`, not a
+   * copy: writes reach the memory. Valid while that memory stays mapped (the
+   * caller owns it, e.g. from `mmap`).
+   */
+  view(ptr: Pointer, length: number): ArrayBuffer;
 }

@@ -26,6 +26,13 @@ import {
   sockaddr_nl,
   sysinfo,
 } from "../ffi/linux/structs.ts";
+import {
+  io_cqring_offsets,
+  io_sqring_offsets,
+  io_uring_cqe,
+  io_uring_params,
+  io_uring_sqe,
+} from "../ffi/linux/uring.ts";
 import type { Struct } from "../ffi/struct.ts";
 import { darwinStructs } from "../ffi/darwin/structs.ts";
 import { darwinAbi } from "../ffi/darwin/abi.ts";
@@ -72,6 +79,11 @@ const LINUX_STRUCTS: Array<[Struct, string]> = [
   [sockaddr_in6, "struct sockaddr_in6"],
   [sockaddr_ll, "struct sockaddr_ll"],
   [kernel_stat, "struct stat"],
+  [io_sqring_offsets, "struct io_sqring_offsets"],
+  [io_cqring_offsets, "struct io_cqring_offsets"],
+  [io_uring_params, "struct io_uring_params"],
+  [io_uring_sqe, "struct io_uring_sqe"],
+  [io_uring_cqe, "struct io_uring_cqe"],
 ];
 
 /** Field names of our layouts that C spells otherwise (unions, nested members). */
@@ -89,6 +101,9 @@ const C_FIELD: Record<string, string> = {
   "struct stat.__pad0": "",
   "struct stat.__pad1": "",
   "struct stat.__rest": "",
+  // resv2 is user_addr in headers of Linux 6.5 and later: the size pins it.
+  "struct io_sqring_offsets.resv2": "",
+  "struct io_cqring_offsets.resv2": "",
 };
 
 test("every Linux struct's size and offsets are gcc's", { skip: !LINUX || !have("gcc") }, () => {
@@ -123,6 +138,7 @@ test("every Linux struct's size and offsets are gcc's", { skip: !LINUX || !have(
 #include <sys/stat.h>
 #include <netinet/in.h>
 #include <netpacket/packet.h>
+#include <linux/io_uring.h>
 struct linux_dirent64 { unsigned long long d_ino; long long d_off; unsigned short d_reclen; unsigned char d_type; char d_name[]; };
 int main(void) {
 ${lines.join("\n")}
