@@ -1,25 +1,32 @@
 /**
  * Parallel procfs reads for `processIter` over many processes. Reading
  * `/proc/PID/*` costs system calls, not computation, and two threads read
- * nearly twice as fast as one: so while this thread walks the pids from the
- * front, a helper thread (parallel_reads_worker.ts) reads the same files for the pids
- * from the back into shared memory, and the two meet in the middle. Each pid
- * is claimed by exactly one side with a compare-and-swap on its state word;
- * this thread takes a pid the helper has read from shared memory, waiting
- * only for a read in progress.
+ * nearly twice as fast as one. Two engines serve a pass:
  *
- * It is only used where it pays: on Linux with at least two CPUs, from the
- * second `processIter` over at least {@link PARALLEL_MIN_PIDS} processes
- * (starting a thread costs several to a hundred milliseconds once, which a
- * single pass does not earn back). The helper never keeps the program alive;
- * if it cannot start or stops answering, reads go on in this thread, and
- * nothing is lost: every answer is the same as a serial read's.
+ * - io_uring (uring_reads.ts), where the kernel offers it: the kernel's own
+ *   workers open, read and close the files a window ahead of this thread,
+ *   which only parses. No second runtime thread, about a megabyte of memory.
+ * - Else a helper thread (parallel_reads_worker.ts): while this thread walks
+ *   the pids from the front, the helper reads the same files for the pids
+ *   from the back into shared memory, and the two meet in the middle. Each
+ *   pid is claimed by exactly one side with a compare-and-swap on its state
+ *   word; this thread takes a pid the helper has read from shared memory,
+ *   waiting only for a read in progress.
+ *
+ * Either is only used where it pays: on Linux with at least two CPUs, over
+ * at least {@link PARALLEL_MIN_PIDS} processes; the helper thread from the
+ * second such `processIter` (starting a thread costs several to a hundred
+ * milliseconds once, which a single pass does not earn back). The helper
+ * never keeps the program alive; if it cannot start or stops answering,
+ * reads go on in this thread, and nothing is lost: every answer is the same
+ * as a serial read's.
  *
  * @module
  */
 import { OsError } from "../../errors.ts";
 import { startWorker, type WorkerLike } from "../../ffi/runtime.ts";
 import { errnoName } from "../../ffi/posix/errno.ts";
+import { UringBatch } from "./uring_reads.ts";
 
 /** The fewest processes for which the helper thread reads along. */
 export const PARALLEL_MIN_PIDS = 256;
@@ -69,7 +76,15 @@ let minPids = PARALLEL_MIN_PIDS;
 let largeCalls = 0;
 let helper: WorkerLike | null = null;
 let broken = false;
-let active: Batch | null = null;
+/** What serves the reads of the pass in progress: the ring or the helper thread. */
+interface ReadAhead {
+  take(root: string, pid: number, rel: string): Uint8Array | OsError | undefined;
+  /** Waits for what is in flight; returns how many pids were read ahead. */
+  end(): number;
+}
+
+let active: ReadAhead | null = null;
+let activeSince = 0;
 let dataBuf: SharedArrayBuffer | null = null;
 
 /**
@@ -88,6 +103,12 @@ export function parallelReadsActive(): boolean {
 }
 
 let lastHelped = 0;
+let lastEngine: "io_uring" | "thread" | null = null;
+
+/** What read ahead for the last batch: the kernel's ring, the helper thread, or nothing yet (for tests and benchmarks). */
+export function lastBatchEngine(): "io_uring" | "thread" | null {
+  return lastEngine;
+}
 
 /** How many processes the helper read for the last batch that ended (for tests and benchmarks). */
 export function lastBatchHelped(): number {
@@ -117,8 +138,6 @@ class Batch {
   readonly #index = new Map<number, number>();
   readonly #files: string[];
   readonly #root: string;
-  readonly #decoder = new TextDecoder();
-  readonly #started = performance.now();
 
   constructor(job: Job) {
     this.#state = new Int32Array(job.state);
@@ -140,15 +159,11 @@ class Batch {
     return true;
   }
 
-  /** The helper's copy of `/proc/<pid>/<rel>`: text, the error it got, or `undefined` to read it here. */
-  take(root: string, pid: number, rel: string): string | OsError | undefined {
+  /** The helper's copy of `/proc/<pid>/<rel>`: its bytes, the error it got, or `undefined` to read it here. */
+  take(root: string, pid: number, rel: string): Uint8Array | OsError | undefined {
     const i = this.#index.get(pid);
     const k = this.#files.indexOf(rel);
     if (i === undefined || k < 0 || root !== this.#root) return undefined;
-    if (performance.now() - this.#started > BATCH_LIFETIME_MS) {
-      this.end();
-      return undefined;
-    }
     const s = Atomics.compareExchange(this.#state, i, UNCLAIMED, MAIN);
     if (s === UNCLAIMED || s === MAIN) return undefined;
     if (!this.#await(i)) return undefined;
@@ -156,28 +171,43 @@ class Batch {
     let at = base + this.#files.length * 4;
     for (let f = 0; f < k; f++) at += Math.max(0, this.#view.getInt32(base + f * 4, true));
     const code = this.#view.getInt32(base + k * 4, true);
-    if (code >= 0) return this.#decoder.decode(this.#data.slice(at, at + code));
+    if (code >= 0) return this.#data.slice(at, at + code);
     if (code === TOO_BIG || code === SKIPPED) return undefined;
     return new OsError(-code, errnoName(-code), "open", `${root}/${pid}/${rel}`);
   }
 
-  /** Claims what the helper has not started, and waits for the one it is reading, so the memory can be reused. */
-  end(): void {
-    if (active !== this) return;
+  /**
+   * Claims what the helper has not started, and waits for the one it is
+   * reading, so the memory can be reused. Returns how many pids the helper read.
+   */
+  end(): number {
     let helped = 0;
     for (let i = 0; i < this.#state.length; i++) {
       const s = Atomics.compareExchange(this.#state, i, UNCLAIMED, MAIN);
       if (s === HELPER) this.#await(i);
       if (s === HELPER || s === READY) helped++;
     }
-    lastHelped = helped;
-    active = null;
+    return helped;
   }
+}
+
+function endBatch(b: ReadAhead): void {
+  if (active !== b) return;
+  active = null;
+  lastHelped = b.end();
+}
+
+function activate(b: ReadAhead): { end(): void } {
+  active = b;
+  activeSince = performance.now();
+  return { end: () => endBatch(b) };
 }
 
 /**
  * Starts a batch for `pids` reading `files` (with their `whole` flags) from
  * `root`, or returns `null` when parallel reads do not pay or cannot run.
+ * io_uring serves where the kernel offers it (uring_reads.ts), from the first
+ * pass; else the helper thread, from the second.
  */
 export function beginBatch(
   pids: number[],
@@ -186,8 +216,13 @@ export function beginBatch(
   root: string,
   cpus: number,
 ): { end(): void } | null {
-  if (!enabled || broken || active || cpus < 2 || pids.length < minPids) return null;
-  if (++largeCalls < 2) return null;
+  if (!enabled || active || cpus < 2 || pids.length < minPids) return null;
+  const ring = UringBatch.begin(pids, files, whole, root);
+  if (ring) {
+    lastEngine = "io_uring";
+    return activate(ring);
+  }
+  if (broken || ++largeCalls < 2) return null;
   const w = startHelper();
   if (!w) return null;
   // The slots are reused from batch to batch (a batch ends with none of them in the helper's hands); the
@@ -197,10 +232,16 @@ export function beginBatch(
   }
   const job: Job = { state: new SharedArrayBuffer(pids.length * 4), data: dataBuf, pids, files, whole, root };
   w.postMessage(job);
-  return active = new Batch(job);
+  lastEngine = "thread";
+  return activate(new Batch(job));
 }
 
-/** The helper's copy of a file of the batch in progress, if it has one (see {@link Batch.take}). */
-export function prefetched(root: string, pid: number, rel: string): string | OsError | undefined {
-  return active === null ? undefined : active.take(root, pid, rel);
+/** The bytes of a file of the batch in progress, if it read them already (see {@link Batch.take}). */
+export function prefetched(root: string, pid: number, rel: string): Uint8Array | OsError | undefined {
+  if (active === null) return undefined;
+  if (performance.now() - activeSince > BATCH_LIFETIME_MS) {
+    endBatch(active);
+    return undefined;
+  }
+  return active.take(root, pid, rel);
 }

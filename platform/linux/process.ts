@@ -60,7 +60,6 @@ import {
   parseEnviron,
   parseIds,
   parseIo,
-  parseSmaps,
   parseSmapsBytes,
   parseSmapsTotals,
   parseStat,
@@ -165,25 +164,25 @@ export class LinuxProcess extends ProcessHandle implements ProcessBackend {
 
   /** Reads `/proc/PID/<rel>` with the error translation. */
   read(rel: string): string {
-    return this.#readWith(rel, decodeText, (t) => t);
+    return this.#readWith(rel, decodeText);
   }
 
   /**
    * Reads `/proc/PID/<rel>` with the error translation, handing the bytes to
-   * `fromBytes` (a file read here) or the text to `fromText` (a file the
-   * helper thread read already); errors of either are translated too.
+   * `fromBytes` (read here, or by processIter's read-ahead); errors of either
+   * are translated too.
    */
-  #readWith<T>(rel: string, fromBytes: (b: Uint8Array) => T, fromText: (t: string) => T): T {
+  #readWith<T>(rel: string, fromBytes: (b: Uint8Array) => T): T {
     let p = this.#paths.get(rel);
     if (p === undefined || p.root !== getProcfsPath()) {
       p = { root: getProcfsPath(), path: procPath(`${this.pid}/${rel}`, WHOLE_FILES.has(rel)) };
       this.#paths.set(rel, p);
     }
-    // processIter's helper thread may have read it already (parallel_reads.ts).
+    // processIter's read-ahead may have read it already (parallel_reads.ts).
     const pre = prefetched(p.root, this.pid, rel);
     if (pre !== undefined) {
       if (pre instanceof OsError) throw this.#translate(pre);
-      return fromText(pre);
+      return fromBytes(pre);
     }
     try {
       return withFileBytes(p.path.text, fromBytes, p.path.whole, p.path.bytes);
@@ -259,7 +258,7 @@ export class LinuxProcess extends ProcessHandle implements ProcessBackend {
     return this.cache.get("stat", () => {
       const path = this.#path("stat");
       try {
-        return this.#readWith("stat", (b) => parseStatBytes(b, b.length, path), (t) => parseStat(t, path));
+        return this.#readWith("stat", (b) => parseStatBytes(b, b.length, path));
       } catch (e) {
         // Every process's stat is world-readable: a refusal is procfs's hidepid=1.
         if (e instanceof AccessDenied) throw markHidden(e);
@@ -545,7 +544,6 @@ export class LinuxProcess extends ProcessHandle implements ProcessBackend {
     const maps = this.#readWith(
       "smaps",
       (b) => b.every((c) => c === 32 || c === 10 || c === 9) ? null : parseSmapsBytes(b),
-      (t) => t.trim() === "" ? null : parseSmaps(t),
     );
     if (maps === null) {
       this.#zombieOrGone();

@@ -9,7 +9,13 @@ import { type ChildProcess, spawnSync } from "node:child_process";
 import process from "node:process";
 import { isDeepStrictEqual } from "node:util";
 import * as psutil from "../../mod.ts";
-import { lastBatchHelped, parallelReadsActive, SLOT_BYTES } from "../../platform/linux/parallel_reads.ts";
+import {
+  lastBatchEngine,
+  lastBatchHelped,
+  parallelReadsActive,
+  SLOT_BYTES,
+} from "../../platform/linux/parallel_reads.ts";
+import { setUringReads, uringReadsAvailable } from "../../platform/linux/uring_reads.ts";
 import { setParallelReads } from "../../platform/linux/parallel_reads.ts";
 import { batchFiles } from "../../platform/linux/process.ts";
 import { startChild, stopChild, waitExec, waitFor } from "../helpers.ts";
@@ -31,9 +37,12 @@ test("batchFiles: the files a pass reads for its attributes", () => {
   assert.deepEqual(batchFiles(["memoryInfo", "username", "cmdline"]), ["stat", "status", "cmdline"]);
 });
 
-test("parallel reads give the serial answers: big command line, zombie, early exits, abandoned pass", {
-  skip: !LINUX,
-}, async () => {
+/**
+ * Every answer of a parallel pass through `engine` is the serial one: big
+ * command line, zombie, early exits, an abandoned pass, more processes than
+ * the io_uring window (its slots are reused).
+ */
+async function parity(engine: "io_uring" | "thread"): Promise<void> {
   // 150 sleeping processes, then the edge cases: the newest pids, which the helper reads first (from the back).
   const sleepers = startChild("sh", ["-c", "for i in $(seq 150); do sleep 1000 & done; wait"]);
   // A forked subshell can end between children() and name(): it is just not a sleeper yet.
@@ -59,7 +68,8 @@ test("parallel reads give the serial answers: big command line, zombie, early ex
     setParallelReads(false);
     const serial = pass();
     setParallelReads(true, 1);
-    pass(); // the helper starts on the second large pass, and reads along once it has loaded
+    setUringReads(engine === "io_uring");
+    pass(); // the helper thread starts on the second large pass, and reads along once it has loaded
     let parallel = pass();
     for (let i = 0; i < 500 && lastBatchHelped() < 20; i++) {
       await new Promise((r) => setTimeout(r, 20));
@@ -69,7 +79,8 @@ test("parallel reads give the serial answers: big command line, zombie, early ex
     setParallelReads(false);
     const serialAfter = pass();
     setParallelReads(true, 1);
-    assert.ok(parallelReadsActive(), "the helper thread runs");
+    assert.equal(lastBatchEngine(), engine);
+    if (engine === "thread") assert.ok(parallelReadsActive(), "the helper thread runs");
     // It read some of the processes (from the back, where the children are); this thread read the rest.
     assert.ok(helped >= 20 && helped <= parallel.size, `helped ${helped}`);
     for (const [pid, info] of parallel) {
@@ -98,6 +109,7 @@ test("parallel reads give the serial answers: big command line, zombie, early ex
     assert.deepEqual(again.get(bigChild.pid!)!.cmdline, bigArgv);
   } finally {
     setParallelReads(true);
+    setUringReads(true);
     if (bigChild) await stopChild(bigChild);
     if (zombieParent) await stopChild(zombieParent);
     // sh reaps its sleepers as they die; the other tests then see none of them.
@@ -106,7 +118,11 @@ test("parallel reads give the serial answers: big command line, zombie, early ex
     await waitFor(() => kids.every((k) => !psutil.pidExists(k.pid)));
     await stopChild(sleepers);
   }
-});
+}
+
+test("io_uring reads give the serial answers", { skip: !LINUX || !uringReadsAvailable() }, () => parity("io_uring"));
+
+test("helper-thread reads give the serial answers", { skip: !LINUX }, () => parity("thread"));
 
 test("a program whose processIter started the helper thread still exits", { skip: !LINUX }, () => {
   const code = `
@@ -114,6 +130,10 @@ test("a program whose processIter started the helper thread still exits", { skip
     import { parallelReadsActive, setParallelReads } from ${
     JSON.stringify(new URL("../../platform/linux/parallel_reads.ts", import.meta.url).href)
   };
+    import { setUringReads } from ${
+    JSON.stringify(new URL("../../platform/linux/uring_reads.ts", import.meta.url).href)
+  };
+    setUringReads(false);
     setParallelReads(true, 1);
     for (let i = 0; i < 3; i++) for (const p of psutil.processIter({ attrs: ["name"] })) void p;
     console.log(parallelReadsActive());`;
