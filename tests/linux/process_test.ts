@@ -343,9 +343,11 @@ for name, mode in [("r fïle", "r"), ("w fïle", "w"), ("a fïle", "a"), ("rp f�
   const child = await pythonChild(code, { cwd: dir });
   try {
     const p = new psutil.Process(child.pid!);
+    // Python's start-up opens files of its own for a moment (the directory it is in): wait for just the five.
+    const names = () => p.openFiles().map((f) => f.path.slice(dir.length + 1)).sort().join("|");
     await waitFor(() => {
       try {
-        return p.openFiles().length === 5;
+        return names() === "a fïle|ap fïle|r fïle|rp fïle|w fïle";
       } catch {
         return false;
       }
