@@ -14,7 +14,7 @@ import { COMMON_ATTRS, consume, statusKiB } from "./workloads.ts";
 
 const mode = process.argv.at(-1);
 const start = statusKiB("VmRSS");
-setParallelReads(mode !== "off");
+setParallelReads(mode !== "off", 1); // whatever the process count: the cost of the engine itself
 setUringReads(mode === "io_uring");
 let helped = 0;
 for (let i = 0; i < 20; i++) {

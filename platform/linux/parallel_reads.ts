@@ -3,15 +3,14 @@
  * `/proc/PID/*` costs system calls, not computation, and two threads read
  * nearly twice as fast as one. Two engines serve a pass:
  *
- * - io_uring (uring_reads.ts), where the kernel offers it: the kernel's own
- *   workers open, read and close the files a window ahead of this thread,
- *   which only parses. No second runtime thread, about a megabyte of memory.
- * - Else a helper thread (parallel_reads_worker.ts): while this thread walks
- *   the pids from the front, the helper reads the same files for the pids
- *   from the back into shared memory, and the two meet in the middle. Each
- *   pid is claimed by exactly one side with a compare-and-swap on its state
- *   word; this thread takes a pid the helper has read from shared memory,
- *   waiting only for a read in progress.
+ * - io_uring (uring_reads.ts), where the kernel offers it: while this thread
+ *   walks the pids from the front, the kernel's own workers open, read and
+ *   close the same files for the pids from the back, and the two meet in the
+ *   middle. No second runtime thread; 4 KiB of buffer per pid it read.
+ * - Else a helper thread (parallel_reads_worker.ts) does the same from the
+ *   back into shared memory. Each pid is claimed by exactly one side with a
+ *   compare-and-swap on its state word; this thread takes a pid the helper
+ *   has read from shared memory, waiting only for a read in progress.
  *
  * Either is only used where it pays: on Linux with at least two CPUs, over
  * at least {@link PARALLEL_MIN_PIDS} processes; the helper thread from the

@@ -1,16 +1,18 @@
 /**
  * Batched procfs reads through io_uring (ffi/linux/uring.ts), the first
- * choice of parallel_reads.ts: for each process of a `processIter` pass, one
- * chain of three linked requests per file (open into a direct descriptor,
- * read it, close it) runs on the kernel's own worker threads, ahead of the
- * calling thread by a window of {@link WINDOW} processes. The calling thread
- * only writes requests, parses, and waits when it catches up; no JavaScript
- * thread is started, so it costs a ring and about a megabyte of buffers
- * instead of a second runtime.
+ * choice of parallel_reads.ts. While the calling thread walks a
+ * `processIter` pass's pids from the front, reading each itself, the kernel's
+ * own worker threads read the same files for the pids from the back: per
+ * file one chain of three linked requests (open into a direct descriptor,
+ * read it, close it), at most {@link CHAINS} in flight. The two meet in the
+ * middle; from there the calling thread only parses what the ring read. No
+ * JavaScript thread is started: the cost is a ring, {@link PID_BYTES} of
+ * buffer per pid the ring read (at most {@link MAX_AHEAD} of them) and the
+ * kernel's workers.
  *
  * Every answer equals a serial read's: a file the kernel did not answer
- * whole within {@link FILE_BYTES} is read again by the caller, and an error
- * comes back as the `OsError` a serial read would have thrown.
+ * whole within its share of the pid's buffer is read again by the caller,
+ * and an error comes back as the `OsError` a serial read would have thrown.
  *
  * @module
  */
@@ -18,25 +20,33 @@ import { OsError } from "../../errors.ts";
 import { errnoName } from "../../ffi/posix/errno.ts";
 import { IORING_OP, IOSQE, mapAnonymous, type Mapping, Ring } from "../../ffi/linux/uring.ts";
 
-/** Processes read ahead of the caller. */
-export const WINDOW = 64;
-/** The most files per process a batch reads. */
+/** File reads in flight at once (and direct descriptors in the ring's table). */
+export const CHAINS = 256;
+/** The most pids a batch's ring reads. */
+export const MAX_AHEAD = 1024;
+/** Buffer bytes per pid the ring reads, shared by its files. */
+export const PID_BYTES = 4096;
+/** Each file's share of a pid's buffer; a file as long or longer is read again by the caller. */
+const FILE_SHARE: Readonly<Record<string, number>> = { stat: 1024, status: 2048, statm: 512, cmdline: 1024 };
+/** The most files per pid. */
 export const MAX_FILES = 4;
-/** Bytes read per file; a file as long or longer is read again by the caller. */
-export const FILE_BYTES = 4096;
 /** Bytes for each file's path (the procfs root, the pid, the name and a NUL). */
 const PATH_BYTES = 256;
 
-const CHAINS = WINDOW * MAX_FILES;
 const AT_FDCWD = -100;
 const ECANCELED = 125;
-/** A chain's code before its completions arrive. */
+/** A file's code before its completions arrive. */
 const PENDING = 1;
 
 /** Which request of a chain a completion belongs to (the low two bits of its user data). */
 const OPEN = 0;
 const READ = 1;
 const CLOSE = 2;
+
+/** A file's share of a pid's buffer. */
+export function fileShare(rel: string): number {
+  return FILE_SHARE[rel] ?? 1024;
+}
 
 /** The process-wide reader: its ring and memory, made on first use; `null` once it proved unusable. */
 let reader: UringReader | null | undefined;
@@ -59,18 +69,24 @@ export function uringReadsAvailable(): boolean {
   return getReader() !== null;
 }
 
+/** The ring, its memory, and where each chain and file stands. */
 class UringReader {
   readonly ring: Ring;
   readonly memory: Mapping;
   readonly data: Uint8Array;
-  /** Per chain: the read's length, minus the errno, or {@link PENDING}. */
-  readonly code = new Int32Array(CHAINS);
-  /** Per chain: whether its code is the open's error (else the read's). */
-  readonly openFailed = new Uint8Array(CHAINS);
-  /** Per window slot: chains whose close has not completed. */
-  readonly pending = new Int32Array(WINDOW);
+  /** Per file of a pid slot (`slot * MAX_FILES + k`): the read's length, minus the errno, or {@link PENDING}. */
+  readonly code = new Int32Array(MAX_AHEAD * MAX_FILES);
+  /** Per file of a pid slot: whether its code is the open's error (else the read's). */
+  readonly openFailed = new Uint8Array(MAX_AHEAD * MAX_FILES);
+  /** Per pid slot: its chains whose close has not completed. */
+  readonly pending = new Int32Array(MAX_AHEAD);
+  /** Per chain: the file it reads (`slot * MAX_FILES + k`). */
+  readonly #target = new Int32Array(CHAINS);
+  /** Chains not in flight. */
+  readonly #free: number[] = Array.from({ length: CHAINS }, (_, c) => CHAINS - 1 - c);
   readonly #encoder = new TextEncoder();
   readonly #onCompletion = (userData: number, res: number) => this.#complete(userData, res);
+  #prepared = 0;
 
   private constructor(ring: Ring, memory: Mapping) {
     this.ring = ring;
@@ -83,15 +99,16 @@ class UringReader {
     try {
       ring = Ring.open(CHAINS * 4, CHAINS);
       if (!ring) return null;
-      const memory = mapAnonymous(CHAINS * (FILE_BYTES + PATH_BYTES));
+      const memory = mapAnonymous(MAX_AHEAD * PID_BYTES + CHAINS * PATH_BYTES);
       if (!memory) {
         ring.close();
         return null;
       }
       const r = new UringReader(ring, memory);
       // A kernel that sets the ring up may still lack direct descriptors (before 5.15): try one chain.
-      r.chain(0, "/dev/null");
-      r.waitSlot(0);
+      r.pending[0] = 1;
+      r.read(0, 0, "/dev/null", 0, 1024);
+      r.waitPid(0);
       if (r.code[0] !== 0) {
         ring.close();
         return null;
@@ -103,57 +120,86 @@ class UringReader {
     }
   }
 
-  /** Writes the open/read/close chain for `path` into chain `c` (slot `c` of the file table). */
-  chain(c: number, path: string): void {
-    const pathAt = CHAINS * FILE_BYTES + c * PATH_BYTES;
+  /** Chains free to start. */
+  get free(): number {
+    return this.#free.length;
+  }
+
+  /** Whether no chain is in flight. */
+  get idle(): boolean {
+    return this.#free.length === CHAINS;
+  }
+
+  /**
+   * Writes the open/read/close chain reading `path` into file `k` of pid
+   * slot `slot`, `at` bytes into the slot's buffer, at most `length` bytes
+   * (the caller counted it in `pending[slot]`). Sent by the next {@link UringReader.flush}.
+   */
+  read(slot: number, k: number, path: string, at: number, length: number): void {
+    const c = this.#free.pop()!;
+    const t = slot * MAX_FILES + k;
+    this.#target[c] = t;
+    this.code[t] = PENDING;
+    this.openFailed[t] = 0;
+    const pathAt = MAX_AHEAD * PID_BYTES + c * PATH_BYTES;
     const { written } = this.#encoder.encodeInto(path, this.data.subarray(pathAt, pathAt + PATH_BYTES - 1));
     this.data[pathAt + written!] = 0;
-    this.code[c] = PENDING;
-    this.openFailed[c] = 0;
-    this.pending[(c / MAX_FILES) | 0] += 1;
     const base = this.memory.address;
     const r = this.ring;
     r.prepare(IORING_OP.OPENAT, IOSQE.IO_LINK | IOSQE.ASYNC, AT_FDCWD, base + pathAt, 0, 0, c * 4 + OPEN, c + 1);
-    r.prepare(
-      IORING_OP.READ,
-      IOSQE.FIXED_FILE | IOSQE.IO_HARDLINK,
-      c,
-      base + c * FILE_BYTES,
-      FILE_BYTES,
-      0,
-      c * 4 + READ,
-    );
+    const buf = base + slot * PID_BYTES + at;
+    r.prepare(IORING_OP.READ, IOSQE.FIXED_FILE | IOSQE.IO_HARDLINK, c, buf, length, 0, c * 4 + READ);
     r.prepare(IORING_OP.CLOSE, 0, 0, 0, 0, 0, c * 4 + CLOSE, c + 1);
+    this.#prepared++;
+  }
+
+  /** Hands the chains written since the last flush to the kernel. */
+  flush(): void {
+    if (this.#prepared === 0) return;
+    this.#prepared = 0;
+    this.ring.submit();
   }
 
   #complete(userData: number, res: number): void {
     const c = userData >>> 2;
     const op = userData & 3;
+    const t = this.#target[c];
     if (op === OPEN && res < 0) {
-      this.code[c] = res;
-      this.openFailed[c] = 1;
-    } else if (op === READ && !(this.openFailed[c] === 1 && res === -ECANCELED)) {
-      this.code[c] = res;
+      this.code[t] = res;
+      this.openFailed[t] = 1;
+    } else if (op === READ && !(this.openFailed[t] === 1 && res === -ECANCELED)) {
+      this.code[t] = res;
     }
-    // The close comes last in every case (done, or cancelled after a failed open): then the slot is free.
-    if (op === CLOSE) this.pending[(c / MAX_FILES) | 0]--;
+    // The close comes last in every case (done, or cancelled after a failed open): then the chain is free.
+    if (op === CLOSE) {
+      this.pending[(t / MAX_FILES) | 0]--;
+      this.#free.push(c);
+    }
   }
 
-  /** Waits until window slot `w` has all its completions. */
-  waitSlot(w: number): void {
-    this.ring.submit();
-    while (this.pending[w] > 0) {
+  /** Takes the completions that are ready, without waiting. */
+  reap(): void {
+    this.ring.reap(this.#onCompletion);
+  }
+
+  /** Waits until pid slot `slot` has all its completions. */
+  waitPid(slot: number): void {
+    this.flush();
+    while (this.pending[slot] > 0) {
       if (this.ring.reap(this.#onCompletion) === 0) this.ring.submit(1);
     }
   }
 
-  /** Waits for every request in flight. */
+  /** Waits for every chain in flight. */
   drain(): void {
-    for (let w = 0; w < WINDOW; w++) this.waitSlot(w);
+    this.flush();
+    while (!this.idle) {
+      if (this.ring.reap(this.#onCompletion) === 0) this.ring.submit(1);
+    }
   }
 }
 
-/** One `processIter` pass read through the ring. */
+/** One `processIter` pass, its back part read through the ring. */
 export class UringBatch {
   readonly #r: UringReader;
   readonly #pids: number[];
@@ -161,9 +207,13 @@ export class UringBatch {
   readonly #files: string[];
   readonly #whole: boolean[];
   readonly #root: string;
-  /** Per window slot: the index of the pid whose files it holds, or -1. */
-  readonly #owner = new Int32Array(WINDOW).fill(-1);
-  #submitted = 0;
+  /** Each file's place and length in a pid's buffer. */
+  readonly #at: number[] = [];
+  readonly #share: number[];
+  /** The lowest pid index the ring has taken: it reads `[low, pids.length)`. */
+  #low: number;
+  /** The highest pid index the caller has asked for. */
+  #caller = -1;
   #ended = false;
 
   private constructor(r: UringReader, pids: number[], files: string[], whole: boolean[], root: string) {
@@ -173,30 +223,43 @@ export class UringBatch {
     this.#files = files;
     this.#whole = whole;
     this.#root = root;
-    this.#advance(0);
+    this.#share = files.map(fileShare);
+    let at = 0;
+    for (const n of this.#share) {
+      this.#at.push(at);
+      at += n;
+    }
+    this.#low = pids.length;
+    this.#pump();
   }
 
-  /** A batch for `pids`, or `null` when io_uring cannot serve or the paths do not fit. */
+  /** A batch for `pids`, or `null` when io_uring cannot serve or the files or paths do not fit. */
   static begin(pids: number[], files: string[], whole: boolean[], root: string): UringBatch | null {
-    if (files.length > MAX_FILES || root.length > PATH_BYTES - 32) return null;
+    if (files.length > MAX_FILES || files.reduce((n, f) => n + fileShare(f), 0) > PID_BYTES) return null;
+    if (root.length > PATH_BYTES - 40) return null;
     const r = getReader();
     return r ? new UringBatch(r, pids, files, whole, root) : null;
   }
 
-  /** Submits the chains of the pids up to `i + WINDOW`, reusing the slots of pids before `i`. */
-  #advance(i: number): void {
-    const stop = Math.min(this.#pids.length, i + WINDOW);
-    if (this.#submitted >= stop) return;
+  /**
+   * Takes what completed and starts more pids from the back, never the one
+   * the caller is at or before it; sent in groups, so that one call into the
+   * kernel carries many.
+   */
+  #pump(): void {
     const r = this.#r;
-    for (let j = this.#submitted; j < stop; j++) {
-      const w = j % WINDOW;
-      if (this.#owner[w] >= 0) r.waitSlot(w);
-      this.#owner[w] = j;
-      const prefix = `${this.#root}/${this.#pids[j]}/`;
-      for (let f = 0; f < this.#files.length; f++) r.chain(w * MAX_FILES + f, prefix + this.#files[f]);
+    r.reap();
+    const n = this.#files.length;
+    if (r.free < CHAINS / 2 && !r.idle) return;
+    const floor = Math.max(this.#caller + 1, this.#pids.length - MAX_AHEAD);
+    while (r.free >= n && this.#low - 1 > floor - 1) {
+      const i = --this.#low;
+      const slot = this.#pids.length - 1 - i;
+      r.pending[slot] = n;
+      const prefix = `${this.#root}/${this.#pids[i]}/`;
+      for (let k = 0; k < n; k++) r.read(slot, k, prefix + this.#files[k], this.#at[k], this.#share[k]);
     }
-    this.#submitted = stop;
-    r.ring.submit();
+    r.flush();
   }
 
   /** The bytes of `/proc/<pid>/<rel>` as read ahead, the error that read got, or `undefined` to read it here. */
@@ -205,25 +268,26 @@ export class UringBatch {
     const i = this.#index.get(pid);
     const k = this.#files.indexOf(rel);
     if (i === undefined || k < 0) return undefined;
-    // Refill the window when the caller has used half of it.
-    if (i + WINDOW / 2 >= this.#submitted) this.#advance(i);
-    const w = i % WINDOW;
-    if (this.#owner[w] !== i) return undefined; // its slot went to a later pid
+    if (i > this.#caller) this.#caller = i;
+    this.#pump();
+    if (i < this.#low) return undefined; // the caller's part
     const r = this.#r;
-    r.waitSlot(w);
-    const c = w * MAX_FILES + k;
-    const code = r.code[c];
+    const slot = this.#pids.length - 1 - i;
+    r.waitPid(slot);
+    const t = slot * MAX_FILES + k;
+    const code = r.code[t];
     if (code >= 0) {
-      if (!this.#whole[k] || code >= FILE_BYTES) return undefined;
-      return r.data.subarray(c * FILE_BYTES, c * FILE_BYTES + code);
+      if (!this.#whole[k] || code >= this.#share[k]) return undefined;
+      const at = slot * PID_BYTES + this.#at[k];
+      return r.data.subarray(at, at + code);
     }
-    return new OsError(-code, errnoName(-code), r.openFailed[c] ? "open" : "read", `${root}/${pid}/${rel}`);
+    return new OsError(-code, errnoName(-code), r.openFailed[t] ? "open" : "read", `${root}/${pid}/${rel}`);
   }
 
-  /** Waits for every request in flight, so that the ring and buffers serve the next batch; returns how many pids were read ahead. */
+  /** Waits for every chain in flight, so that the ring and buffers serve the next batch; returns how many pids the ring read. */
   end(): number {
     if (!this.#ended) this.#r.drain();
     this.#ended = true;
-    return this.#submitted;
+    return this.#pids.length - this.#low;
   }
 }
