@@ -27,6 +27,11 @@ interface Tracked {
   starttime: number;
   cmdline: string[] | null;
   uid: number | null;
+  /** The user name of `uid`, looked up once. */
+  username: string | null | undefined;
+  /** The kernel's name the full name below was made from, and that name. */
+  comm: string;
+  name: string;
   /** user + system seconds and the wall time of the last refresh, for cpuPercent. */
   cpu: number;
   wall: number;
@@ -108,7 +113,17 @@ export function openMonitor(attrs: readonly string[], maxOpen: number): MonitorB
   };
 
   const firstSight = (pid: number): Tracked => {
-    const t: Tracked = { statFd: -1, starttime: -1, cmdline: null, uid: null, cpu: 0, wall: 0 };
+    const t: Tracked = {
+      statFd: -1,
+      starttime: -1,
+      cmdline: null,
+      uid: null,
+      username: undefined,
+      comm: "",
+      name: "",
+      cpu: 0,
+      wall: 0,
+    };
     if (open < maxOpen) {
       t.statFd = openFile(pid, "stat");
       if (t.statFd >= 0) open++;
@@ -158,8 +173,11 @@ export function openMonitor(attrs: readonly string[], maxOpen: number): MonitorB
         sinceListing = 0;
       }
       knownLastPid = lastPid;
-      const alive = new Set(pids);
-      for (const [pid, t] of tracked) if (!alive.has(pid)) forget(pid, t);
+      // Known pids that failed a read were forgotten then; a fresh listing also tells which left unseen.
+      if (pids !== known) {
+        const alive = new Set(pids);
+        for (const [pid, t] of tracked) if (!alive.has(pid)) forget(pid, t);
+      }
       const out: Record<string, unknown>[] = [];
       const stillAlive: number[] = [];
       for (const pid of pids) {
@@ -207,7 +225,11 @@ export function openMonitor(attrs: readonly string[], maxOpen: number): MonitorB
               rec.pid = pid;
               break;
             case "name":
-              rec.name = fullName(st.name, t.cmdline);
+              if (st.name !== t.comm || t.name === "") {
+                t.comm = st.name;
+                t.name = fullName(st.name, t.cmdline);
+              }
+              rec.name = t.name;
               break;
             case "ppid":
               rec.ppid = st.ppid;
@@ -236,7 +258,7 @@ export function openMonitor(attrs: readonly string[], maxOpen: number): MonitorB
               rec.memoryPercent = total ? st.rss * page / total * 100 : null;
               break;
             case "username":
-              rec.username = t.uid === null ? null : uidToName(t.uid);
+              rec.username = t.username ??= t.uid === null ? null : uidToName(t.uid);
               break;
             case "createTime":
               rec.createTime = st.starttime / hz + boot;
