@@ -355,7 +355,11 @@ for name, mode in [("r fïle", "r"), ("w fïle", "w"), ("a fïle", "a"), ("rp f�
     assert.equal(p.cwd(), dir);
     const files = p.openFiles();
     const byName = new Map(files.map((f) => [f.path.slice(dir.length + 1), f]));
-    assert.deepEqual([...byName.keys()].sort(), ["a fïle", "ap fïle", "r fïle", "rp fïle", "w fïle"]);
+    assert.deepEqual(
+      [...byName.keys()].sort(),
+      ["a fïle", "ap fïle", "r fïle", "rp fïle", "w fïle"],
+      JSON.stringify(files),
+    );
     assert.equal(byName.get("r fïle")!.mode, "r");
     assert.equal(byName.get("w fïle")!.mode, "w");
     assert.equal(byName.get("a fïle")!.mode, "a");
