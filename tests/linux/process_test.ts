@@ -384,7 +384,7 @@ for name, mode in [("r fïle", "r"), ("w fïle", "w"), ("a fïle", "a"), ("rp f�
     const py = psutilEval<Array<Record<string, unknown>>>(
       `[f._asdict() for f in psutil.Process(${child.pid}).open_files()]`,
     );
-    assert.deepEqual(files, py);
+    assert.deepEqual(p.openFiles(), py, "every file, the inherited stdio included, is psutil's");
   } finally {
     await stopChild(child);
     rmSync(dir, { recursive: true, force: true });
