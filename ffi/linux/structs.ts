@@ -143,6 +143,21 @@ export const inet_diag_sockid: Struct = defineStruct("inet_diag_sockid", [
   ["idiag_cookie", { array: "u32", length: 2 }],
 ]);
 
+/**
+ * `struct inet_diag_req` (linux/inet_diag.h): the request of the older
+ * TCPDIAG_GETSOCK interface, 60 bytes. It alone takes AF_UNSPEC as the
+ * family: both TCP families from one walk of the kernel's tables.
+ */
+export const inet_diag_req: Struct = defineStruct("inet_diag_req", [
+  ["idiag_family", "u8"],
+  ["idiag_src_len", "u8"],
+  ["idiag_dst_len", "u8"],
+  ["idiag_ext", "u8"],
+  ["id", { struct: inet_diag_sockid }],
+  ["idiag_states", "u32"],
+  ["idiag_dbs", "u32"],
+]);
+
 /** `struct inet_diag_req_v2` (linux/inet_diag.h): the SOCK_DIAG_BY_FAMILY request, 56 bytes. */
 export const inet_diag_req_v2: Struct = defineStruct("inet_diag_req_v2", [
   ["sdiag_family", "u8"],

@@ -27,7 +27,7 @@ import { allocStruct } from "../../ffi/struct.ts";
 import type { NetConnection, NetIfStats, NetIoCounters } from "../../types.ts";
 import { formatIPv4, formatIPv6 } from "../inet.ts";
 import { getProcfsPath, isMissing, numericEntries, readProc, withFileBytes } from "./procfs.ts";
-import { inetDiag, type InetSocket } from "./sockdiag.ts";
+import { inetDiag, type InetSocket, tcpDiagBothFamilies } from "./sockdiag.ts";
 import { decimal } from "./parsers.ts";
 
 export type { InetSocket } from "./sockdiag.ts";
@@ -280,10 +280,19 @@ export function netConnections(kind: string, pid?: number): NetConnection[] {
   if (pid !== undefined && owners.size === 0) return out;
   const seenInet = new Set<number>();
   const seenUnix = new Set<string>();
+  // TCP and UDP from sock_diag when the procfs root is the real one (not a fixture tree); both TCP families from
+  // one dump when the kind has both.
+  const live = getProcfsPath() === "/proc";
+  const tcpFamilies = files.filter(([, f, t]) => t === SOCK_STREAM && f !== AF_UNIX).length;
+  const bothTcp = live && tcpFamilies === 2 ? tcpDiagBothFamilies() : null;
   for (const [file, family, type] of files) {
     let text = "";
-    // TCP and UDP from sock_diag when the procfs root is the real one (not a fixture tree).
-    const diag = family !== AF_UNIX && getProcfsPath() === "/proc" ? inetDiag(family, type === SOCK_STREAM) : null;
+    const tcp = type === SOCK_STREAM;
+    const diag = family === AF_UNIX || !live
+      ? null
+      : tcp && bothTcp
+      ? bothTcp[family === AF_INET ? 0 : 1]
+      : inetDiag(family, tcp);
     if (diag === null) {
       try {
         text = readProc(`net/${file}`);

@@ -10,7 +10,14 @@
  */
 import { AF_INET, CONN_NONE } from "../../constants.ts";
 import { libc } from "../../ffi/posix/libc.ts";
-import { inet_diag_msg, inet_diag_req_v2, inet_diag_sockid, nlmsghdr, sockaddr_nl } from "../../ffi/linux/structs.ts";
+import {
+  inet_diag_msg,
+  inet_diag_req,
+  inet_diag_req_v2,
+  inet_diag_sockid,
+  nlmsghdr,
+  sockaddr_nl,
+} from "../../ffi/linux/structs.ts";
 import { allocStruct } from "../../ffi/struct.ts";
 import { formatIPv4, formatIPv6 } from "../inet.ts";
 import { malformed } from "./procfs.ts";
@@ -32,6 +39,9 @@ const SOCK_DGRAM = 2;
 const SOCK_CLOEXEC = 0o2000000;
 const NETLINK_SOCK_DIAG = 4;
 const SOCK_DIAG_BY_FAMILY = 20;
+/** The older inet_diag request (linux/inet_diag.h), for TCP. */
+const TCPDIAG_GETSOCK = 18;
+const AF_UNSPEC = 0;
 const NLM_F_REQUEST = 0x1;
 const NLM_F_DUMP = 0x300;
 const NLMSG_ERROR = 2;
@@ -90,35 +100,61 @@ export function decodeInetDiagMsg(b: Uint8Array, off: number, tcp: boolean): Ine
 
 /** Every TCP (`tcp: true`) or UDP socket of `family` (AF_INET / AF_INET6), or `null` when netlink is refused. */
 export function inetDiag(family: number, tcp: boolean): InetSocket[] | null {
+  const msg = new Uint8Array(HDR + inet_diag_req_v2.size);
+  const v = new DataView(msg.buffer);
+  inet_diag_req_v2.set(v, "sdiag_family", family, HDR);
+  inet_diag_req_v2.set(v, "sdiag_protocol", tcp ? IPPROTO_TCP : IPPROTO_UDP, HDR);
+  inet_diag_req_v2.set(v, "idiag_states", LISTED_STATES, HDR);
+  const out: InetSocket[] = [];
+  return dump(msg, SOCK_DIAG_BY_FAMILY, tcp, out, out) ? out : null;
+}
+
+/**
+ * Every TCP socket of both families, `[IPv4, IPv6]`, from one dump of the
+ * older TCPDIAG_GETSOCK interface with AF_UNSPEC: the kernel walks its TCP
+ * tables once instead of once per family (that walk is most of the time of
+ * a dump, about 1.5 ms for 262,144 hash buckets, however few sockets there
+ * are). `null` when the kernel refuses it.
+ */
+export function tcpDiagBothFamilies(): [InetSocket[], InetSocket[]] | null {
+  const msg = new Uint8Array(HDR + inet_diag_req.size);
+  const v = new DataView(msg.buffer);
+  inet_diag_req.set(v, "idiag_family", AF_UNSPEC, HDR);
+  inet_diag_req.set(v, "idiag_states", LISTED_STATES, HDR);
+  const v4: InetSocket[] = [], v6: InetSocket[] = [];
+  return dump(msg, TCPDIAG_GETSOCK, true, v4, v6) ? [v4, v6] : null;
+}
+
+/**
+ * Sends the dump request `msg` (its netlink header is filled here with
+ * `type`) and reads the answer into `v4` and `v6` by each socket's family;
+ * false when the kernel refuses it or answers outside its format.
+ */
+function dump(msg: Uint8Array, type: number, tcp: boolean, v4: InetSocket[], v6: InetSocket[]): boolean {
   const c = libc.symbols;
   const fd = c.socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
-  if (fd < 0) return null;
+  if (fd < 0) return false;
   try {
-    const msg = new Uint8Array(HDR + inet_diag_req_v2.size);
     const v = new DataView(msg.buffer);
     nlmsghdr.set(v, "nlmsg_len", msg.length);
-    nlmsghdr.set(v, "nlmsg_type", SOCK_DIAG_BY_FAMILY);
+    nlmsghdr.set(v, "nlmsg_type", type);
     nlmsghdr.set(v, "nlmsg_flags", NLM_F_REQUEST | NLM_F_DUMP);
     nlmsghdr.set(v, "nlmsg_seq", 1);
-    inet_diag_req_v2.set(v, "sdiag_family", family, HDR);
-    inet_diag_req_v2.set(v, "sdiag_protocol", tcp ? IPPROTO_TCP : IPPROTO_UDP, HDR);
-    inet_diag_req_v2.set(v, "idiag_states", LISTED_STATES, HDR);
     const kernel = allocStruct(sockaddr_nl);
     sockaddr_nl.set(kernel.view, "nl_family", AF_NETLINK);
-    if (Number(c.sendto(fd, msg, BigInt(msg.length), 0, kernel.buf, sockaddr_nl.size)) < 0) return null;
-    const out: InetSocket[] = [];
+    if (Number(c.sendto(fd, msg, BigInt(msg.length), 0, kernel.buf, sockaddr_nl.size)) < 0) return false;
     for (;;) {
       const n = Number(c.recv(fd, recvBuf, BigInt(recvBuf.length), 0));
-      if (n < 0) return null;
-      if (n === 0) return out;
+      if (n < 0) return false;
+      if (n === 0) return true;
       let end: DiagBatchEnd;
       try {
-        end = parseDiagBatch(recvBuf.subarray(0, n), tcp, out);
+        end = parseDiagBatch(recvBuf.subarray(0, n), tcp, v4, type, v6);
       } catch {
-        return null; // not in the kernel's format: read /proc/net instead
+        return false; // not in the kernel's format: read /proc/net instead
       }
-      if (end === "done") return out;
-      if (end === "error") return null;
+      if (end === "done") return true;
+      if (end === "error") return false;
       // Grow for the next batch if the kernel filled the buffer.
       if (n === recvBuf.length) recvBuf = new Uint8Array(recvBuf.length * 2);
     }
@@ -131,22 +167,30 @@ export function inetDiag(family: number, tcp: boolean): InetSocket[] | null {
 export type DiagBatchEnd = "more" | "done" | "error";
 
 /**
- * Parses one `recv` of a sock_diag dump: netlink messages, each 4-byte
- * aligned, appending each socket to `out`. A message whose length runs past
- * the batch or is too short for its `inet_diag_msg` is a malformed-answer
- * `OsError` (the caller falls back to `/proc/net`), never a partial read.
+ * Parses one `recv` of a sock_diag dump: netlink messages of `type`, each
+ * 4-byte aligned, appending each socket to `out` (or, with `out6`, the IPv6
+ * ones there). A message whose length runs past the batch or is too short
+ * for its `inet_diag_msg` is a malformed-answer `OsError` (the caller falls
+ * back to `/proc/net`), never a partial read.
  */
-export function parseDiagBatch(b: Uint8Array, tcp: boolean, out: InetSocket[]): DiagBatchEnd {
+export function parseDiagBatch(
+  b: Uint8Array,
+  tcp: boolean,
+  out: InetSocket[],
+  type = SOCK_DIAG_BY_FAMILY,
+  out6: InetSocket[] = out,
+): DiagBatchEnd {
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const familyAt = HDR + inet_diag_msg.offset("idiag_family");
   for (let off = 0; off + HDR <= b.length;) {
     const len = nlmsghdr.num(view, "nlmsg_len", off);
-    const type = nlmsghdr.num(view, "nlmsg_type", off);
+    const t = nlmsghdr.num(view, "nlmsg_type", off);
     if (len < HDR || off + len > b.length) throw malformed("sock_diag", `message length ${len} at ${off}`);
-    if (type === NLMSG_DONE) return "done";
-    if (type === NLMSG_ERROR) return "error";
-    if (type === SOCK_DIAG_BY_FAMILY) {
+    if (t === NLMSG_DONE) return "done";
+    if (t === NLMSG_ERROR) return "error";
+    if (t === type) {
       if (len < HDR + inet_diag_msg.size) throw malformed("sock_diag", `inet_diag_msg of ${len - HDR} bytes`);
-      out.push(decodeInetDiagMsg(b, off + HDR, tcp));
+      (b[off + familyAt] === AF_INET ? out : out6).push(decodeInetDiagMsg(b, off + HDR, tcp));
     }
     off += (len + 3) & ~3;
   }

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import process from "node:process";
 import * as psutil from "../../mod.ts";
 import { parseProcNetInet } from "../../platform/linux/net.ts";
-import { inetDiag } from "../../platform/linux/sockdiag.ts";
+import { inetDiag, tcpDiagBothFamilies } from "../../platform/linux/sockdiag.ts";
 import {
   assertBetween,
   camelKeys,
@@ -345,6 +345,18 @@ test("sock_diag netlink and /proc/net agree on every TCP and UDP socket, IPv6 in
         assert.ok(diag.some((s) => s.status === "LISTEN" && s.laddr?.ip === "::1" && s.laddr.port === v6port));
         assert.ok(diag.some((s) => s.status === "ESTABLISHED" && s.raddr?.port === v6port));
       }
+    }
+    // Both TCP families from one dump: each family's sockets, as /proc/net lists them before or after.
+    for (const [i, [file, family]] of ([["tcp", 2], ["tcp6", 10]] as const).entries()) {
+      const before = new Set(parseProcNetInet(readFileSync(`/proc/net/${file}`, "utf8"), family, 1).map(key));
+      const both = tcpDiagBothFamilies();
+      const after = new Set(parseProcNetInet(readFileSync(`/proc/net/${file}`, "utf8"), family, 1).map(key));
+      assert.ok(both, "the kernel answers TCPDIAG_GETSOCK here");
+      const got = new Set(both[i].map(key));
+      for (const k of got) assert.ok(before.has(k) || after.has(k), `${file}: ${k} only in the one dump`);
+      for (const k of before) if (after.has(k)) assert.ok(got.has(k), `${file}: ${k} missing from the one dump`);
+      if (file === "tcp6") assert.ok(both[1].some((s) => s.status === "LISTEN" && s.laddr?.port === v6port));
+      else assert.ok(both[0].every((s) => !s.laddr?.ip.includes(":")), "IPv4 sockets only on the IPv4 side");
     }
   } finally {
     client.destroy();
