@@ -96,18 +96,26 @@ static long meminfo(void) {
   return sum;
 }
 
+/* proto 0: both TCP families in one dump of the older TCPDIAG_GETSOCK request with AF_UNSPEC, as the library asks. */
 static long dump(int family, int proto) {
   int s = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
   if (s < 0) return 0;
-  struct { struct nlmsghdr h; struct inet_diag_req_v2 r; } req;
+  struct { struct nlmsghdr h; union { struct inet_diag_req_v2 r; struct inet_diag_req old; }; } req;
   memset(&req, 0, sizeof req);
-  req.h.nlmsg_len = sizeof req;
-  req.h.nlmsg_type = SOCK_DIAG_BY_FAMILY;
   req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-  req.r.sdiag_family = family;
-  req.r.sdiag_protocol = proto;
-  req.r.idiag_states = 0x1ffe; /* ESTABLISHED..NEW_SYN_RECV, as the library asks */
-  send(s, &req, sizeof req, 0);
+  if (proto == 0) {
+    req.h.nlmsg_len = NLMSG_LENGTH(sizeof req.old);
+    req.h.nlmsg_type = TCPDIAG_GETSOCK;
+    req.old.idiag_family = family;
+    req.old.idiag_states = 0x1ffe;
+  } else {
+    req.h.nlmsg_len = NLMSG_LENGTH(sizeof req.r);
+    req.h.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+    req.r.sdiag_family = family;
+    req.r.sdiag_protocol = proto;
+    req.r.idiag_states = 0x1ffe; /* ESTABLISHED..NEW_SYN_RECV, as the library asks */
+  }
+  send(s, &req, req.h.nlmsg_len, 0);
   long rows = 0;
   for (int done = 0; !done;) {
     long n = recv(s, buf, sizeof buf, 0);
@@ -124,8 +132,7 @@ static long dump(int family, int proto) {
 
 static int fdv[1 << 16];
 static long connections(void) {
-  long rows = dump(AF_INET, IPPROTO_TCP) + dump(AF_INET6, IPPROTO_TCP) + dump(AF_INET, IPPROTO_UDP) +
-              dump(AF_INET6, IPPROTO_UDP);
+  long rows = dump(AF_UNSPEC, 0) + dump(AF_INET, IPPROTO_UDP) + dump(AF_INET6, IPPROTO_UDP);
   char p[64], link[64];
   npid = list_numeric("/proc", pidv, 1 << 16);
   for (int i = 0; i < npid; i++) {
