@@ -19,12 +19,18 @@ export const linuxLibcSymbols = {
   /** int sched_setaffinity(pid_t pid, size_t cpusetsize, const cpu_set_t *mask); */
   sched_setaffinity: { parameters: ["i32", "usize", "buffer"], result: "i32", optional: true },
   /**
-   * long syscall(long number, ...);  (Linux: getdents64, newfstatat, ioprio_get/set, pidfd_open, pidfd_send_signal)
-   * Declared with four fixed arguments after the number: the variadic ones
-   * travel in the same registers on x86_64 and aarch64 Linux. Pass 0 for the
-   * arguments a call does not take.
+   * long syscall(long number, ...);  (Linux: getdents64, newfstatat, ioprio_get/set, pidfd_open, pidfd_send_signal,
+   * io_uring_setup/enter/register)
+   * Declared with six fixed arguments after the number, the most a Linux
+   * system call takes (io_uring_enter): the variadic ones travel in the same
+   * registers on x86_64 and aarch64 Linux. Pass 0 for the arguments a call
+   * does not take (an argument left out would be whatever the register held).
    */
-  syscall: { parameters: ["i64", "i64", "i64", "i64", "i64"], result: "i64", optional: true },
+  syscall: { parameters: ["i64", "i64", "i64", "i64", "i64", "i64", "i64"], result: "i64", optional: true },
+  /** void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset); */
+  mmap: { parameters: ["pointer", "usize", "i32", "i32", "i32", "i64"], result: "pointer", optional: true },
+  /** int munmap(void *addr, size_t length); */
+  munmap: { parameters: ["pointer", "usize"], result: "i32", optional: true },
   /** int sysinfo(struct sysinfo *info); */
   sysinfo: { parameters: ["buffer"], result: "i32", optional: true },
 } as const;

@@ -6,14 +6,17 @@
  * kernel, its settings (`kernel.io_uring_disabled`) or a seccomp filter (a
  * container's default one) refuse it, and callers read the files themselves.
  *
- * The three system calls go through `syscall(2)`; the rings are `mmap`ed and
+ * The three system calls go through `syscall(2)` (the Linux C library table
+ * of ffi/linux/libc.ts: one more dlopen would cost each runtime megabytes
+ * of its own); the rings are `mmap`ed and
  * read and written through `ArrayBuffer`s over that memory (the adapter's
  * `view`), so submitting a batch of any size is one call into the kernel.
  *
  * @module
  */
-import { ffi, lazyLibrary, type Pointer } from "../mod.ts";
-import { lastErrno, libc, LIBC_NAMES } from "../posix/libc.ts";
+import { ffi, type Pointer } from "../mod.ts";
+import { lastErrno, libc } from "../posix/libc.ts";
+import { linuxLibc } from "./libc.ts";
 import { defineStruct, type Struct } from "../struct.ts";
 
 /** `struct io_sqring_offsets`: where the submission ring's fields are in its mapping, 40 bytes. */
@@ -112,19 +115,6 @@ const EINTR = 4;
 const EAGAIN = 11;
 const EBUSY = 16;
 
-/** The C library again, with the signatures io_uring needs (a six-argument `syscall`, `mmap`). */
-const uringLibc = lazyLibrary(
-  LIBC_NAMES,
-  {
-    /** long syscall(long number, ...);  declared with six arguments after the number (io_uring_enter takes six). */
-    syscall: { parameters: ["i64", "i64", "i64", "i64", "i64", "i64", "i64"], result: "i64" },
-    /** void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset); */
-    mmap: { parameters: ["pointer", "usize", "i32", "i32", "i32", "i64"], result: "pointer" },
-    /** int munmap(void *addr, size_t length); */
-    munmap: { parameters: ["pointer", "usize"], result: "i32" },
-  } as const,
-);
-
 /** A mapping of native memory with an ArrayBuffer over it and its address as a number. */
 export interface Mapping {
   readonly ptr: Pointer;
@@ -136,7 +126,9 @@ export interface Mapping {
 const MAP_FAILED = (1n << 64n) - 1n;
 
 function map(length: number, flags: number, fd: number, offset: number): Mapping | null {
-  const ptr = uringLibc.symbols.mmap(null, length, PROT_READ_WRITE, flags, fd, offset);
+  const mmap = linuxLibc.symbols.mmap;
+  if (!mmap) return null;
+  const ptr = mmap(null, BigInt(length), PROT_READ_WRITE, flags, fd, BigInt(offset));
   const a = ffi();
   const address = a.address(ptr);
   if (ptr === null || address === MAP_FAILED) return null;
@@ -150,11 +142,14 @@ export function mapAnonymous(length: number): Mapping | null {
 
 /** Unmaps what {@link mapAnonymous} or a ring mapped. */
 export function unmap(m: Mapping): void {
-  uringLibc.symbols.munmap(m.ptr, m.length);
+  linuxLibc.symbols.munmap!(m.ptr, BigInt(m.length));
 }
 
+/** A system call; throws where the C library has no `syscall` (then io_uring is not offered). */
 function sys(n: number, a = 0, b = 0, c = 0, d = 0, e = 0, f = 0): number {
-  return Number(uringLibc.symbols.syscall(n, a, b, c, d, e, f));
+  const call = linuxLibc.symbols.syscall;
+  if (!call) throw new Error("no syscall(2) in this C library");
+  return Number(call(BigInt(n), BigInt(a), BigInt(b), BigInt(c), BigInt(d), BigInt(e), BigInt(f)));
 }
 
 /** One completion: the request's `user_data` (its low 32 bits) and its result. */

@@ -301,7 +301,7 @@ export class LinuxProcess extends ProcessHandle implements ProcessBackend {
   #openPidfd(): number {
     const sys = linuxLibc.symbols.syscall;
     if (!sys || this.pid <= 0 || !pidfdsUsed) return -1;
-    const fd = Number(sys(BigInt(SYS.pidfd_open), BigInt(this.pid), 0n, 0n, 0n));
+    const fd = Number(sys(BigInt(SYS.pidfd_open), BigInt(this.pid), 0n, 0n, 0n, 0n, 0n));
     if (fd >= 0) return fd;
     const errno = lastErrno();
     if (errno === Errno.ENOSYS || errno === Errno.EINVAL) return -1;
@@ -685,7 +685,7 @@ export class LinuxProcess extends ProcessHandle implements ProcessBackend {
     this.#signalled = true;
     if (fd >= 0) {
       const sys = linuxLibc.symbols.syscall!;
-      if (Number(sys(BigInt(SYS.pidfd_send_signal), BigInt(fd), BigInt(sig), 0n, 0n)) !== 0) {
+      if (Number(sys(BigInt(SYS.pidfd_send_signal), BigInt(fd), BigInt(sig), 0n, 0n, 0n, 0n)) !== 0) {
         this.#fail("pidfd_send_signal");
       }
       return;
@@ -821,7 +821,7 @@ const CLD_EXITED = 1;
 function ioprio(call: number, pid: number, prio: number): number {
   const sys = linuxLibc.symbols.syscall;
   if (!sys) throw new OsError(Errno.ENOSYS, "ENOSYS", "ioprio");
-  return Number(sys(BigInt(call), BigInt(IOPRIO_WHO_PROCESS), BigInt(pid), BigInt(prio), 0n));
+  return Number(sys(BigInt(call), BigInt(IOPRIO_WHO_PROCESS), BigInt(pid), BigInt(prio), 0n, 0n, 0n));
 }
 
 const RLIM_INFINITY_U64 = 0xffffffffffffffffn;

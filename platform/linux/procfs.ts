@@ -269,7 +269,7 @@ function scanDir(path: string, visit: (b: Uint8Array, off: number) => void): boo
   try {
     for (;;) {
       dirAddr ??= BigInt(addressOf(dirBuf));
-      const n = Number(sys(GETDENTS64, BigInt(fd), dirAddr, BigInt(dirBuf.length), 0n));
+      const n = Number(sys(GETDENTS64, BigInt(fd), dirAddr, BigInt(dirBuf.length), 0n, 0n, 0n));
       if (n < 0) {
         const errno = lastErrno();
         if (errno === Errno.EINVAL) { // buffer too small for one entry
@@ -364,7 +364,7 @@ export function statPath(path: string): FileStat {
   const p = pathCString(path);
   pathAddr ??= BigInt(addressOf(pathBuffer));
   statAddr ??= BigInt(addressOf(statBuf.buf));
-  const r = Number(sys(NEWFSTATAT, AT_FDCWD, p === pathBuffer ? pathAddr : BigInt(addressOf(p)), statAddr, 0n));
+  const r = Number(sys(NEWFSTATAT, AT_FDCWD, p === pathBuffer ? pathAddr : BigInt(addressOf(p)), statAddr, 0n, 0n, 0n));
   if (r < 0) throw lastOsError("stat", path);
   const v = statBuf.view;
   return {
