@@ -77,6 +77,7 @@ let helper: WorkerLike | null = null;
 let broken = false;
 /** What serves the reads of the pass in progress: the ring or the helper thread. */
 interface ReadAhead {
+  /** A file's bytes (good until the next take), its read's error, or `undefined` to read it here. */
   take(root: string, pid: number, rel: string): Uint8Array | OsError | undefined;
   /** Waits for what is in flight; returns how many pids were read ahead. */
   end(): number;
@@ -235,7 +236,7 @@ export function beginBatch(
   return activate(new Batch(job));
 }
 
-/** The bytes of a file of the batch in progress, if it read them already (see {@link Batch.take}). */
+/** The bytes of a file of the batch in progress (good until the next call), if it read them already. */
 export function prefetched(root: string, pid: number, rel: string): Uint8Array | OsError | undefined {
   if (active === null) return undefined;
   if (performance.now() - activeSince > BATCH_LIFETIME_MS) {
