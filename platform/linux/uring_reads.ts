@@ -18,6 +18,7 @@
  */
 import { OsError } from "../../errors.ts";
 import { errnoName } from "../../ffi/posix/errno.ts";
+import { libc } from "../../ffi/posix/libc.ts";
 import { IORING_OP, IOSQE, mapAnonymous, type Mapping, Ring } from "../../ffi/linux/uring.ts";
 
 /** File reads in flight at once (and direct descriptors in the ring's table). */
@@ -59,9 +60,15 @@ const scratch = new Uint8Array(PID_BYTES);
 let reader: UringReader | null | undefined;
 let disabled = false;
 
-/** Turns the io_uring reader off (tests use it to run the helper-thread path). */
+/** Turns the io_uring reader off (tests use it to run the helper-thread path); on again, a reader given up is made anew. */
 export function setUringReads(on: boolean): void {
   disabled = !on;
+  if (on && reader === null) reader = undefined;
+}
+
+/** For tests only: closes the reader's ring under it, as if the kernel stopped answering. */
+export function breakRingForTests(): void {
+  if (reader) libc.symbols.close(reader.ring.fd);
 }
 
 /** The reader, or `null` where io_uring cannot serve (old kernel, disabled, refused by seccomp). */
@@ -245,7 +252,13 @@ export class UringBatch {
     if (files.length > MAX_FILES || files.reduce((n, f) => n + fileShare(f), 0) > PID_BYTES) return null;
     if (root.length > PATH_BYTES - 40) return null;
     const r = getReader();
-    return r ? new UringBatch(r, pids, files, whole, root) : null;
+    if (!r) return null;
+    try {
+      return new UringBatch(r, pids, files, whole, root);
+    } catch {
+      reader = null; // the ring stopped answering: reads go on in the caller (see #fail)
+      return null;
+    }
   }
 
   /**
@@ -279,11 +292,16 @@ export class UringBatch {
     const k = this.#files.indexOf(rel);
     if (i === undefined || k < 0) return undefined;
     if (i > this.#caller) this.#caller = i;
-    this.#pump();
-    if (i < this.#low) return undefined; // the caller's part
     const r = this.#r;
     const slot = this.#pids.length - 1 - i;
-    r.waitPid(slot);
+    try {
+      this.#pump();
+      if (i < this.#low) return undefined; // the caller's part
+      r.waitPid(slot);
+    } catch {
+      this.#fail();
+      return undefined;
+    }
     const t = slot * MAX_FILES + k;
     const code = r.code[t];
     if (code >= 0) {
@@ -297,8 +315,22 @@ export class UringBatch {
 
   /** Waits for every chain in flight, so that the ring and buffers serve the next batch; returns how many pids the ring read. */
   end(): number {
-    if (!this.#ended) this.#r.drain();
+    try {
+      if (!this.#ended) this.#r.drain();
+    } catch {
+      this.#fail();
+    }
     this.#ended = true;
     return this.#pids.length - this.#low;
+  }
+
+  /**
+   * The ring stopped answering (io_uring_enter failed): this batch and the
+   * reader are given up, and every read goes on in the caller. The ring stays
+   * mapped, so what is still in flight lands in memory nobody reads.
+   */
+  #fail(): void {
+    this.#ended = true;
+    reader = null;
   }
 }

@@ -7,7 +7,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { OsError } from "../../mod.ts";
-import { CHAINS, fileShare, UringBatch, uringReadsAvailable } from "../../platform/linux/uring_reads.ts";
+import {
+  breakRingForTests,
+  CHAINS,
+  fileShare,
+  setUringReads,
+  UringBatch,
+  uringReadsAvailable,
+} from "../../platform/linux/uring_reads.ts";
 
 const available = uringReadsAvailable();
 const dec = new TextDecoder();
@@ -98,3 +105,27 @@ test("io_uring read-ahead declines what it cannot answer whole", { skip: !availa
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test(
+  "a ring that stops answering: the batch gives up and the caller reads, nothing thrown",
+  { skip: !available },
+  () => {
+    const { root, pids } = fixture(CHAINS * 3);
+    try {
+      const b = UringBatch.begin(pids, ["stat"], [true], root)!;
+      assert.equal(dec.decode(b.take(root, pids.at(-1)!, "stat") as Uint8Array), statText(pids.at(-1)!));
+      // More pids than chains: the ring has more to start, and will call into the kernel for them.
+      breakRingForTests();
+      // The ring's descriptor is gone: the next call into the kernel fails, and the batch says "read it yourself".
+      let declined = 0;
+      for (const pid of pids) if (b.take(root, pid, "stat") === undefined) declined++;
+      assert.ok(declined >= CHAINS, `declined ${declined}`); // at least the pids the ring had not started
+      assert.doesNotThrow(() => b.end());
+      assert.equal(UringBatch.begin(pids, ["stat"], [true], root), null, "the reader is given up");
+    } finally {
+      setUringReads(true); // a new ring for the tests after this one
+      rmSync(root, { recursive: true, force: true });
+    }
+    assert.ok(uringReadsAvailable(), "made anew");
+  },
+);
