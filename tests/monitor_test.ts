@@ -31,8 +31,8 @@ test("a sample agrees with processIter on every process that lived through both"
     const r = sample.get(p.pid);
     if (!r || p.pid === process.pid) continue;
     const i = p.info!;
-    // A kworker renames itself with the work it runs.
-    const stable = (n: unknown) => String(n).replace(/^(kworker\/[^-]*)-.*$/, "$1");
+    // A kworker renames itself with the work it runs ("-queue" idle, "+queue" busy).
+    const stable = (n: unknown) => String(n).replace(/^(kworker\/[^-+]*)[-+].*$/, "$1");
     assert.equal(stable(r.name), stable(i.name), `pid ${p.pid} name`);
     assert.equal(r.ppid, i.ppid);
     assert.equal(r.username, i.username);
