@@ -187,10 +187,11 @@ export class NotImplementedError extends PsutilError {
   /**
    * Makes the error.
    * @param what the function or method
-   * @param os the OS that lacks it.
+   * @param os the OS (or runtime) that lacks it.
+   * @param why the message, when it says more than that (which version would have it)
    */
-  constructor(what: string, os: string) {
-    super(`${what}() is not available on ${os}`);
+  constructor(what: string, os: string, why?: string) {
+    super(why ?? `${what}() is not available on ${os}`);
     this.what = what;
     this.os = os;
   }

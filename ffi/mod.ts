@@ -6,7 +6,8 @@
  */
 import { createBunAdapter } from "./bun.ts";
 import { createDenoAdapter } from "./deno.ts";
-import { isBun } from "./runtime.ts";
+import { createNodeAdapter } from "./node.ts";
+import { isBun, isNode } from "./runtime.ts";
 import type { FfiAdapter, Pointer, Symbols, SymbolTable } from "./types.ts";
 
 export type { FfiAdapter, NativeType, Pointer, SymbolDef, Symbols, SymbolTable } from "./types.ts";
@@ -15,7 +16,7 @@ let adapter: FfiAdapter | undefined;
 
 /** The adapter of the runtime we run on, created on first use. */
 export function ffi(): FfiAdapter {
-  return adapter ??= isBun ? createBunAdapter() : createDenoAdapter();
+  return adapter ??= isBun ? createBunAdapter() : isNode ? createNodeAdapter() : createDenoAdapter();
 }
 
 /** A library opened on first use of `symbols`. */

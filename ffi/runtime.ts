@@ -34,7 +34,7 @@ interface RuntimeGlobals {
     permissions?: DenoPermissions;
   };
   Bun?: { version: string };
-  process?: { platform: string; arch: string; pid: number };
+  process?: { platform: string; arch: string; pid: number; versions?: { node?: string } };
 }
 
 const g = globalThis as unknown as RuntimeGlobals;
@@ -44,6 +44,9 @@ export const isBun: boolean = typeof g.Bun !== "undefined";
 
 /** True under Deno. */
 export const isDeno: boolean = !isBun && typeof g.Deno !== "undefined";
+
+/** True under Node (neither Bun nor Deno, both of which offer a `process` too). */
+export const isNode: boolean = !isBun && !isDeno && typeof g.process?.versions?.node === "string";
 
 function detectOs(): OsName {
   const raw = isDeno ? g.Deno!.build.os : g.process?.platform ?? "unknown";
@@ -70,9 +73,15 @@ function detectOs(): OsName {
   }
 }
 
-/** The runtime's name and version: `"deno 2.9.6"`, `"bun 1.4.5"`. */
+/** The runtime's name and version: `"deno 2.9.6"`, `"bun 1.4.5"`, `"node 26.12.1"`. */
 export function runtimeName(): string {
-  return isBun ? `bun ${g.Bun!.version}` : isDeno ? `deno ${g.Deno!.version.deno}` : "unknown";
+  return isBun
+    ? `bun ${g.Bun!.version}`
+    : isDeno
+    ? `deno ${g.Deno!.version.deno}`
+    : isNode
+    ? `node ${g.process!.versions!.node}`
+    : "unknown";
 }
 
 /** The OS this process runs on, decided once at import. */

@@ -72,8 +72,8 @@ export type Symbols<S extends SymbolTable> = {
 
 /** What each runtime provides: opening libraries and touching raw memory. */
 export interface FfiAdapter {
-  /** `"deno"` or `"bun"`. */
-  readonly runtime: "deno" | "bun";
+  /** `"deno"`, `"bun"` or `"node"`. */
+  readonly runtime: "deno" | "bun" | "node";
   /** Opens `path` with `symbols`; throws when the library cannot be opened. */
   open<S extends SymbolTable>(path: string, symbols: S): Symbols<S>;
   /** The address of a buffer's first byte (valid while the buffer is alive and not moved). */

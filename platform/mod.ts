@@ -4,8 +4,9 @@
  *
  * @module
  */
-import { currentOs, denoAllows, type DenoPermission } from "../ffi/runtime.ts";
-import { PermissionNeeded } from "../errors.ts";
+import { currentOs, denoAllows, type DenoPermission, isNode, runtimeName } from "../ffi/runtime.ts";
+import { nodeFfiMissing } from "../ffi/node.ts";
+import { NotImplementedError, PermissionNeeded } from "../errors.ts";
 import type { Backend } from "./backend.ts";
 import { linuxBackend } from "./linux/mod.ts";
 import { windowsBackend } from "./windows/mod.ts";
@@ -26,8 +27,15 @@ const NEEDS: Readonly<Record<string, readonly DenoPermission[]>> = {
   windows: ["ffi"],
 };
 
-/** Throws `PermissionNeeded` naming every flag this OS's backend needs and Deno was not given (asking first where Deno would prompt). */
+/**
+ * Throws `PermissionNeeded` naming every flag this OS's backend needs and
+ * Deno was not given (asking first where Deno would prompt), and
+ * `NotImplementedError` naming the Node version needed on a Node without
+ * `node:ffi`.
+ */
 function checkPermissions(): void {
+  const noFfi = isNode ? nodeFfiMissing() : null;
+  if (noFfi !== null) throw new NotImplementedError("node:ffi", runtimeName(), noFfi);
   const missing = (NEEDS[currentOs] ?? []).filter((name) => !denoAllows(name));
   if (missing.length) throw new PermissionNeeded(missing.map((name) => `--allow-${name}`));
 }
@@ -38,7 +46,7 @@ const chosen: Backend = BACKENDS[currentOs] ??
 
 /**
  * The backend of the current OS. Until the first call it is a stand-in that
- * checks Deno's permissions, so a missing flag is one clear error (and at
+ * checks Deno's permissions (and Node's FFI), so a missing flag is one clear error (and at
  * most one prompt per flag) instead of a failed `dlopen` per library name;
  * then it is the backend itself, with nothing in between.
  */
