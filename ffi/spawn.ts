@@ -1,12 +1,12 @@
 /**
- * Starting programs, behind one interface over `Deno.Command` and
- * `Bun.spawn` (the runtimes' own spawners, which reap their children and
- * report how they ended). Only this file touches those two namespaces.
+ * Starting programs, behind one interface over `Deno.Command`, `Bun.spawn`
+ * and Node's `child_process` (the runtimes' own spawners, which reap their
+ * children and report how they ended). Only this file touches them.
  *
  * @module
  */
 import { constants } from "node:os";
-import { isBun } from "./runtime.ts";
+import { isBun, isNode } from "./runtime.ts";
 
 /** What to connect a child's stdin, stdout or stderr to. */
 export type Stdio = "piped" | "inherit" | "null";
@@ -123,10 +123,95 @@ function spawnBun(cmd: string[], o: SpawnOptions): SpawnedChild {
   };
 }
 
+/** The few members of a `node:child_process` child used here. */
+interface NodeChild {
+  pid?: number;
+  stdin: NodeStream | null;
+  stdout: NodeStream | null;
+  stderr: NodeStream | null;
+  once(event: "exit", listener: (code: number | null, signal: string | null) => void): void;
+  once(event: "error", listener: (e: Error) => void): void;
+}
+
+// deno-lint-ignore no-empty-interface
+interface NodeStream {}
+
+interface NodeModules {
+  child_process: {
+    spawn(cmd: string, args: string[], options: Record<string, unknown>): NodeChild;
+  };
+  stream: {
+    Readable: { toWeb(s: NodeStream): ReadableStream<Uint8Array> };
+    Writable: { toWeb(s: NodeStream): WritableStream<Uint8Array> };
+  };
+  fs: { accessSync(path: string, mode: number): void; statSync(path: string): { isDirectory(): boolean } };
+}
+
+const NODE_STDIO: Record<Stdio, string> = { piped: "pipe", inherit: "inherit", null: "ignore" };
+
+function nodeModule<K extends keyof NodeModules>(name: K): NodeModules[K] {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  return proc!.getBuiltinModule!(`node:${name}`) as NodeModules[K];
+}
+
+/**
+ * The error Node would report a tick later (`child_process.spawn` starts
+ * the program asynchronously): where `program` resolves to nothing
+ * executable, an `Error` with the code, as the other runtimes throw it at once.
+ */
+function nodeSpawnCheck(program: string, env: Record<string, string> | undefined, cwd: string | undefined): void {
+  const fs = nodeModule("fs");
+  const X_OK = 1;
+  const executable = (path: string): string | null => {
+    try {
+      if (fs.statSync(path).isDirectory()) return "EACCES";
+      fs.accessSync(path, X_OK);
+      return null;
+    } catch (e) {
+      return (e as { code?: string }).code ?? "ENOENT";
+    }
+  };
+  let code: string | null;
+  if (program.includes("/")) {
+    code = executable(program.startsWith("/") || cwd === undefined ? program : `${cwd}/${program}`);
+  } else {
+    const path = (env ?? (globalThis as { process?: { env: Record<string, string> } }).process!.env).PATH ?? "";
+    const codes = path.split(":").map((dir) => executable(`${dir || "."}/${program}`));
+    code = codes.includes(null) ? null : codes.find((c) => c !== "ENOENT") ?? "ENOENT";
+  }
+  if (code !== null) throw Object.assign(new Error(`${code}: cannot start ${program}`), { code });
+}
+
+function spawnNode(cmd: string[], o: SpawnOptions): SpawnedChild {
+  // POSIX lookup rules only (Windows' PATHEXT and ";" are not these): there a failed start shows as no pid below.
+  if ((globalThis as { process?: { platform: string } }).process?.platform !== "win32") {
+    nodeSpawnCheck(cmd[0], o.env, o.cwd);
+  }
+  const child = nodeModule("child_process").spawn(cmd[0], cmd.slice(1), {
+    cwd: o.cwd,
+    env: o.env,
+    stdio: [NODE_STDIO[o.stdin ?? "inherit"], NODE_STDIO[o.stdout ?? "inherit"], NODE_STDIO[o.stderr ?? "inherit"]],
+  });
+  const exited = new Promise<number>((resolve) => {
+    child.once("exit", (code, signal) => resolve(signal ? -signalNumber(signal) : code ?? 0));
+    // A start that failed after all (a race with the check above): as an exit by the errno, never unhandled.
+    child.once("error", () => resolve(127));
+  });
+  if (child.pid === undefined) throw Object.assign(new Error(`cannot start ${cmd[0]}`), { code: "ENOENT" });
+  const { Readable, Writable } = nodeModule("stream");
+  return {
+    pid: child.pid,
+    stdin: o.stdin === "piped" && child.stdin ? Writable.toWeb(child.stdin) : null,
+    stdout: o.stdout === "piped" && child.stdout ? Readable.toWeb(child.stdout) : null,
+    stderr: o.stderr === "piped" && child.stderr ? Readable.toWeb(child.stderr) : null,
+    exited,
+  };
+}
+
 /**
  * Starts `cmd[0]` with arguments `cmd.slice(1)`. Throws when the program
  * cannot be started (not found, not executable).
  */
 export function spawnChild(cmd: readonly string[], options: SpawnOptions = {}): SpawnedChild {
-  return isBun ? spawnBun([...cmd], options) : spawnDeno([...cmd], options);
+  return isBun ? spawnBun([...cmd], options) : isNode ? spawnNode([...cmd], options) : spawnDeno([...cmd], options);
 }
