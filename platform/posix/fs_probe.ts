@@ -18,7 +18,7 @@ import { lastErrno, libc } from "../../ffi/posix/libc.ts";
 import { statvfs } from "../../ffi/posix/structs.ts";
 import { allocStruct } from "../../ffi/struct.ts";
 import type { StatvfsCounts } from "./statvfs.ts";
-import { isBun, startWorker, type WorkerLike } from "../../ffi/runtime.ts";
+import { isBun, isNode, startWorker, type WorkerLike } from "../../ffi/runtime.ts";
 
 /** What one probe of a path gives: its `statvfs` numbers, or the errno it failed with. */
 export type ProbeAnswer = (StatvfsCounts & { namemax: number }) | { errno: number };
@@ -139,10 +139,10 @@ function probeHere(path: string): ProbeAnswer {
  * is still asking about, and every path where no helper can run).
  */
 export function probeSync(paths: string[], ms: number): Array<ProbeAnswer | null> {
-  // Bun does not exit while a worker thread is blocked in a system call: a
-  // helper left stuck on a dead mount would keep the program alive. There,
-  // what might not answer is not asked.
-  if (isBun) return paths.map(() => null);
+  // Bun and Node do not exit while a worker thread is blocked in a system
+  // call (not even on process.exit under Node): a helper left stuck on a dead
+  // mount would keep the program alive. There, what might not answer is not asked.
+  if (isBun || isNode) return paths.map(() => null);
   const ask = paths.filter((p) => !stuck.has(p));
   const out = new Map<string, ProbeAnswer | null>(paths.map((p) => [p, null]));
   if (ask.length > 0) {
