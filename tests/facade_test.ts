@@ -4,9 +4,7 @@ import { execFileSync } from "node:child_process";
 import process from "node:process";
 import * as psutil from "../mod.ts";
 import { unsupportedBackend } from "../platform/unsupported.ts";
-import { run, startChild, stopChild, waitFor } from "./helpers.ts";
-
-const RUNTIME_ARGS = "Deno" in globalThis ? ["run", "-A"] : [];
+import { run, RUNTIME_ARGS, startChild, stopChild, waitFor } from "./helpers.ts";
 
 test("an unsupported OS: every member throws NotImplementedError naming the call and the OS", () => {
   const b = unsupportedBackend("plan9");

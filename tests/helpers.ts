@@ -172,7 +172,10 @@ export function waitExec(pid: number, name: string): Promise<boolean> {
 export const ROOT: string = new URL("..", import.meta.url).pathname;
 
 /** What comes between the runtime's executable and a script's path (`deno run -A`, `bun`). */
-export const RUNTIME_ARGS: string[] = "Deno" in globalThis ? ["run", "-A"] : [];
+export const RUNTIME_ARGS: string[] = "Deno" in globalThis ? ["run", "-A"] : "Bun" in globalThis
+  ? []
+  // Node: no "FFI is experimental" warning on the stderr the tests compare.
+  : ["--disable-warning=ExperimentalWarning"];
 
 /** Whether this runs as root (namespaces, mounts, cgroups). */
 export const IS_ROOT: boolean = process.getuid?.() === 0;

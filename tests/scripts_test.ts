@@ -9,11 +9,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import * as psutil from "../mod.ts";
-import { have, listen, startChild, stopChild, waitExec, waitFor } from "./helpers.ts";
+import { have, listen, RUNTIME_ARGS, startChild, stopChild, waitExec, waitFor } from "./helpers.ts";
 
 const LINUX = psutil.LINUX;
 const ROOT_DIR = new URL("..", import.meta.url).pathname;
-const RUNTIME_ARGS = "Deno" in globalThis ? ["run", "-A"] : [];
+
 const SCRIPTS = readdirSync(join(ROOT_DIR, "scripts")).filter((f) => f.endsWith(".ts") && !f.startsWith("_")).map((f) =>
   f.slice(0, -3)
 );
