@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import * as psutil from "../mod.ts";
+import { mountedOnce } from "../scripts/df.ts";
 import { have, listen, RUNTIME_ARGS, startChild, stopChild, waitExec, waitFor } from "./helpers.ts";
 
 const LINUX = psutil.LINUX;
@@ -97,13 +98,45 @@ test("ps lists as many processes as pids(), one line each, and free and meminfo 
 test("df and disk_usage show every partition with diskUsage's numbers", { skip: !LINUX }, () => {
   const df = script("df", "--bytes");
   assert.equal(df.status, 0, df.stderr);
+  const rowAt = (mountpoint: string) => df.stdout.split("\n").find((l) => l.trim().split(/\s+/).at(-1) === mountpoint);
+  // As df(1): a device mounted in several places (a bind mount) has one row, at its shortest mount point.
+  const shortest = new Map<string, string>();
   for (const p of psutil.diskPartitions()) {
-    const row = df.stdout.split("\n").find((l) => l.trim().split(/\s+/).at(-1) === p.mountpoint);
-    assert.ok(row, `no row for ${p.mountpoint}`);
-    assert.equal(Number(row.trim().split(/\s+/)[1]), psutil.diskUsage(p.mountpoint).total);
+    const seen = shortest.get(p.device);
+    if (p.device.startsWith("/") && (seen === undefined || p.mountpoint.length < seen.length)) {
+      shortest.set(p.device, p.mountpoint);
+    }
+  }
+  for (const p of psutil.diskPartitions()) {
+    const at = shortest.get(p.device) ?? p.mountpoint;
+    const row = rowAt(at);
+    assert.ok(row, `no row for ${at} (${p.device} at ${p.mountpoint})`);
+    assert.equal(Number(row.trim().split(/\s+/)[1]), psutil.diskUsage(at).total);
+    if (at !== p.mountpoint) assert.equal(rowAt(p.mountpoint), undefined, `${p.mountpoint} twice`);
   }
   const du = script("disk_usage", "/");
   assert.match(du.stdout, new RegExp(`of ${psutil.bytes2human(psutil.diskUsage("/").total).replace(".", "\\.")}`));
+});
+
+test("df lists a device once, at its shortest mount point; pseudo file systems each time; all with --all", () => {
+  const part = (device: string, mountpoint: string) => ({
+    device,
+    mountpoint,
+    fstype: "ext4",
+    opts: "rw",
+    maxfile: 255,
+    maxpath: 4096,
+  });
+  const parts = [
+    part("/dev/sda1", "/srv/data"),
+    part("tmpfs", "/run"),
+    part("/dev/sda1", "/"),
+    part("tmpfs", "/tmp"),
+    part("/dev/sda1", "/tmp/chroot/repo"),
+    part("/dev/sdb1", "/home"),
+  ];
+  assert.deepEqual(mountedOnce(parts, false).map((p) => p.mountpoint), ["/", "/run", "/tmp", "/home"]);
+  assert.deepEqual(mountedOnce(parts, true), parts);
 });
 
 test(
