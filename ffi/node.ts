@@ -79,10 +79,34 @@ function loadNodeFfi(): NodeFfi {
   return nodeProcess().getBuiltinModule!("node:ffi") as NodeFfi;
 }
 
+const WIDE = new Set<NativeType>(["i64", "u64", "isize", "usize"]);
+
+/**
+ * Whether this `node:ffi` takes a number for a 64-bit integer parameter (26.12
+ * on Linux does; 26.10 for Windows throws "must be a uint64"): asked once of
+ * the C runtime's `llabs(long long)`. Where it does not, numbers are turned
+ * into BigInts for those parameters.
+ */
+function takesNumbersForWide(ffi: NodeFfi): boolean {
+  const windows = (globalThis as unknown as { process: { platform: string } }).process.platform === "win32";
+  try {
+    const lib = new ffi.DynamicLibrary(windows ? "msvcrt.dll" : "libc.so.6");
+    const llabs = lib.getFunction("llabs", { arguments: ["int64"], return: "int64" });
+    try {
+      return llabs(-1) === 1n;
+    } finally {
+      lib.close();
+    }
+  } catch {
+    return false;
+  }
+}
+
 /** Builds the adapter over `node:ffi`. */
 export function createNodeAdapter(): FfiAdapter {
   const ffi = loadNodeFfi();
   const libraries: unknown[] = [];
+  const numbersForWide = takesNumbersForWide(ffi);
   return {
     runtime: "node",
     open<S extends SymbolTable>(path: string, symbols: S): Symbols<S> {
@@ -105,6 +129,11 @@ export function createNodeAdapter(): FfiAdapter {
           }
           lib.close();
           throw e;
+        }
+        const wide = def.parameters.map((t) => WIDE.has(t));
+        if (!numbersForWide && wide.includes(true)) {
+          const call = fn;
+          fn = (...args: unknown[]) => call(...args.map((v, i) => wide[i] && typeof v === "number" ? BigInt(v) : v));
         }
         // Pointer results come back as bigint addresses: 0n is NULL, as under the other runtimes.
         out[name] = signature.return === "pointer" ? (...args: unknown[]) => asOurs(fn(...args) as bigint) : fn;

@@ -81,6 +81,7 @@ if [ "${CI:-}" = true ] || [ "${PSUTIL_WINE:-}" = 1 ]; then
   if [ "$(id -u)" = 0 ]; then
     suite deno-windows '[0-9]+ passed' '[0-9]+ failed' bash .ci/wine.sh deno
     suite bun-windows '^ *[0-9]+ pass$' '^ *[0-9]+ fail$' bash .ci/wine.sh bun
+    suite node-windows '^ℹ pass [0-9]+' '^ℹ fail [0-9]+' bash .ci/wine.sh node
   else
     echo "!! the Windows suite needs root (chroot, mount)"
     failed=$((failed + 1))

@@ -66,7 +66,7 @@ test("this process: pid, name, exe, cmdline, cwd, environ, times, memory, thread
   assert.ok(psutil.pids().includes(me.pid));
   assert.equal(psutil.pidExists(me.pid), true);
   assert.equal(psutil.pidExists(999_999), false);
-  assert.match(me.name(), /^(deno|bun)\.exe$/);
+  assert.match(me.name(), /^(deno|bun|node)\.exe$/);
   assert.ok(me.exe().toLowerCase().endsWith(me.name()));
   assert.ok(me.cmdline().some((a) => /live_test\.ts$/.test(a)), JSON.stringify(me.cmdline()));
   assert.equal(me.cwd().toLowerCase(), process.cwd().toLowerCase());
