@@ -138,6 +138,17 @@ export interface WorkerLike {
 }
 
 /**
+ * The module `stem` beside the module `base` (an `import.meta.url`), with
+ * base's own extension: `.ts` in the sources, `.js` where the package was
+ * transpiled (JSR's npm tarballs rewrite import specifiers, not the strings
+ * given to `new URL`), `.ts` again where base has none (a single binary).
+ */
+export function siblingModule(stem: string, base: string): URL {
+  const ext = /\.[cm]?[jt]s$/.exec(new URL(base).pathname)?.[0] ?? ".ts";
+  return new URL(`./${stem}${ext}`, base);
+}
+
+/**
  * A `node:worker_threads` worker running module `url`, for the library's
  * optional helper threads. Throws where none can start: no worker threads,
  * or Deno not granting read access to the module's file (asked without a

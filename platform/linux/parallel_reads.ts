@@ -23,7 +23,7 @@
  * @module
  */
 import { OsError } from "../../errors.ts";
-import { startWorker, type WorkerLike } from "../../ffi/runtime.ts";
+import { siblingModule, startWorker, type WorkerLike } from "../../ffi/runtime.ts";
 import { errnoName } from "../../ffi/posix/errno.ts";
 import { UringBatch } from "./uring_reads.ts";
 
@@ -118,7 +118,7 @@ export function lastBatchHelped(): number {
 function startHelper(): WorkerLike | null {
   if (helper || broken) return broken ? null : helper;
   try {
-    const w = startWorker(new URL("./parallel_reads_worker.ts", import.meta.url));
+    const w = startWorker(siblingModule("parallel_reads_worker", import.meta.url));
     // A helper that fails to load (a single binary without its file) or exits leaves the reads to this thread.
     w.on("error", () => broken = true);
     w.on("exit", () => broken = true);

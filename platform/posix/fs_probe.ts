@@ -18,7 +18,7 @@ import { lastErrno, libc } from "../../ffi/posix/libc.ts";
 import { statvfs } from "../../ffi/posix/structs.ts";
 import { allocStruct } from "../../ffi/struct.ts";
 import type { StatvfsCounts } from "./statvfs.ts";
-import { isBun, isNode, startWorker, type WorkerLike } from "../../ffi/runtime.ts";
+import { isBun, isNode, siblingModule, startWorker, type WorkerLike } from "../../ffi/runtime.ts";
 
 /** What one probe of a path gives: its `statvfs` numbers, or the errno it failed with. */
 export type ProbeAnswer = (StatvfsCounts & { namemax: number }) | { errno: number };
@@ -71,7 +71,7 @@ let unavailable = false;
 function newHelper(): WorkerLike | null {
   if (unavailable) return null;
   try {
-    const w = startWorker(new URL("./fs_probe_worker.ts", import.meta.url));
+    const w = startWorker(siblingModule("fs_probe_worker", import.meta.url));
     w.on("error", () => {
       if (idle === w) idle = null;
     });
