@@ -7,7 +7,7 @@
 import { createBunAdapter } from "./bun.ts";
 import { createDenoAdapter } from "./deno.ts";
 import { createNodeAdapter } from "./node.ts";
-import { isBun, isNode } from "./runtime.ts";
+import { isBun, isNode, libraryFile } from "./runtime.ts";
 import type { FfiAdapter, Pointer, Symbols, SymbolTable } from "./types.ts";
 
 export type { FfiAdapter, NativeType, Pointer, SymbolDef, Symbols, SymbolTable } from "./types.ts";
@@ -43,7 +43,7 @@ export function lazyLibrary<S extends SymbolTable>(
       const errors: string[] = [];
       for (const name of candidates) {
         try {
-          opened = ffi().open(name, symbols);
+          opened = ffi().open(libraryFile(name), symbols);
           path = name;
           return opened;
         } catch (e) {

@@ -84,8 +84,28 @@ export function runtimeName(): string {
     : "unknown";
 }
 
-/** The OS this process runs on, decided once at import. */
-export const currentOs: OsName = detectOs();
+/**
+ * What a test sets on `globalThis.__psutilTarget` before the library's first
+ * import, to run another OS's backend here: the OS it serves, and the file
+ * each of that OS's libraries is opened from instead (the stand-in libraries
+ * of `tests/darwin/`, which answer as that OS does). Never set by programs.
+ */
+export interface TargetOverride {
+  /** The OS whose backend, numbers and layouts are used. */
+  readonly os: OsName;
+  /** The library path the backend names (`/usr/lib/libSystem.B.dylib`) -> the file to open. */
+  readonly libraries: Readonly<Record<string, string>>;
+}
+
+const target = (globalThis as { __psutilTarget?: TargetOverride }).__psutilTarget;
+
+/** The OS this process runs on (or the one a test chose), decided once at import. */
+export const currentOs: OsName = target?.os ?? detectOs();
+
+/** The file to open for library `path`: `path` itself, unless a test put a stand-in in its place. */
+export function libraryFile(path: string): string {
+  return target?.libraries[path] ?? path;
+}
 
 /** The CPU architecture as the runtime names it (`x86_64`/`x64`, `aarch64`/`arm64`). */
 export const currentArch: string = isDeno ? g.Deno!.build.arch : g.process?.arch ?? "unknown";
