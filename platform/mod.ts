@@ -10,12 +10,17 @@ import { NotImplementedError, PermissionNeeded } from "../errors.ts";
 import type { Backend } from "./backend.ts";
 import { linuxBackend } from "./linux/mod.ts";
 import { windowsBackend } from "./windows/mod.ts";
+import { darwinBackend } from "./darwin/mod.ts";
 import { unsupportedBackend } from "./unsupported.ts";
 
 export type { Backend, ExitWatch, MonitorBackend, ProcessBackend } from "./backend.ts";
 
-/** The backend of each OS that has one; macOS and FreeBSD get theirs in later changes. */
-const BACKENDS: Readonly<Record<string, Backend>> = { linux: linuxBackend, windows: windowsBackend };
+/** The backend of each OS that has one (macOS's in progress); FreeBSD gets its own in a later change. */
+const BACKENDS: Readonly<Record<string, Backend>> = {
+  linux: linuxBackend,
+  windows: windowsBackend,
+  darwin: darwinBackend,
+};
 
 /**
  * What each backend needs of Deno: FFI, for the C library and the OS's own
@@ -25,6 +30,7 @@ const BACKENDS: Readonly<Record<string, Backend>> = { linux: linuxBackend, windo
 const NEEDS: Readonly<Record<string, readonly DenoPermission[]>> = {
   linux: ["ffi"],
   windows: ["ffi"],
+  darwin: ["ffi"],
 };
 
 /**

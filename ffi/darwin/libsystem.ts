@@ -1,0 +1,63 @@
+/**
+ * libSystem (`/usr/lib/libSystem.B.dylib`): the sysctl and Mach calls of the
+ * macOS backend, and the Mach numbers they take, from the macOS 13 SDK
+ * (mach/host_info.h, mach/processor_info.h, mach/machine.h, time.h, dlfcn.h).
+ * Every prototype takes pointers and integers only: no struct by value, no
+ * variadic call.
+ *
+ * @module
+ */
+import { lazyLibrary } from "../mod.ts";
+
+/** The library's path on every macOS. */
+export const LIBSYSTEM = "/usr/lib/libSystem.B.dylib";
+
+/** Mach and libc numbers the backend passes or compares with. */
+export const MACH = {
+  KERN_SUCCESS: 0,
+  /** `host_statistics` flavor: `vm_statistics_data_t`, `HOST_VM_INFO_COUNT` `integer_t`s. */
+  HOST_VM_INFO: 2,
+  HOST_VM_INFO_COUNT: 15,
+  /** `host_statistics` flavor: `host_cpu_load_info_data_t`. */
+  HOST_CPU_LOAD_INFO: 3,
+  HOST_CPU_LOAD_INFO_COUNT: 4,
+  /** `host_processor_info` flavor: one `processor_cpu_load_info_data_t` per CPU. */
+  PROCESSOR_CPU_LOAD_INFO: 2,
+  CPU_STATE_USER: 0,
+  CPU_STATE_SYSTEM: 1,
+  CPU_STATE_IDLE: 2,
+  CPU_STATE_NICE: 3,
+  /** Clock ticks per second of the `cpu_ticks` counters (time.h `CLK_TCK`). */
+  CLK_TCK: 100,
+  /** dlfcn.h `RTLD_DEFAULT`: `(void *)-2`, every image loaded. */
+  RTLD_DEFAULT: -2n,
+} as const;
+
+/** The symbols the macOS backend calls in libSystem. */
+export const libSystem = lazyLibrary(
+  [LIBSYSTEM],
+  {
+    /** int sysctlbyname(const char *name, void *oldp, size_t *oldlenp, void *newp, size_t newlen); */
+    sysctlbyname: { parameters: ["buffer", "buffer", "buffer", "pointer", "usize"], result: "i32" },
+    /** mach_port_t mach_host_self(void);  (a new send right each call: deallocate it) */
+    mach_host_self: { parameters: [], result: "u32" },
+    /** kern_return_t mach_port_deallocate(ipc_space_t task, mach_port_name_t name); */
+    mach_port_deallocate: { parameters: ["u32", "u32"], result: "i32" },
+    /** kern_return_t host_statistics(host_t host, host_flavor_t flavor, host_info_t info, mach_msg_type_number_t *count); */
+    host_statistics: { parameters: ["u32", "i32", "buffer", "buffer"], result: "i32" },
+    /**
+     * kern_return_t host_processor_info(host_t host, processor_flavor_t flavor, natural_t *count,
+     *     processor_info_array_t *info, mach_msg_type_number_t *info_count);
+     * The array is out of line: `vm_deallocate` it.
+     */
+    host_processor_info: { parameters: ["u32", "i32", "buffer", "buffer", "buffer"], result: "i32" },
+    /** kern_return_t vm_deallocate(vm_map_t task, vm_address_t address, vm_size_t size); */
+    vm_deallocate: { parameters: ["u32", "usize", "usize"], result: "i32" },
+    /**
+     * void *dlsym(void *handle, const char *symbol);  (for `mach_task_self_`, a global: Bun reads no statics)
+     * The handle is declared as a 64-bit integer, passed in the same register as a pointer: `RTLD_DEFAULT` is
+     * `(void *)-2`, which Bun's pointers (doubles) cannot hold.
+     */
+    dlsym: { parameters: ["i64", "buffer"], result: "pointer" },
+  } as const,
+);

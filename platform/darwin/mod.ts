@@ -1,0 +1,25 @@
+/**
+ * The macOS backend, in progress: CPU counts and times, the load average,
+ * the boot time and memory through libSystem (sysctl and the Mach host
+ * calls). The calls it does not answer yet are the unsupported backend's:
+ * each throws `NotImplementedError` naming the call.
+ *
+ * @module
+ */
+import type { Backend } from "../backend.ts";
+import { unsupportedBackend } from "../unsupported.ts";
+import { bootTime, cpuCountLogical, cpuCountPhysical, cpuTimes, getloadavg, perCpuTimes } from "./cpu.ts";
+import { swapMemory, virtualMemory } from "./memory.ts";
+
+/** The macOS backend. */
+export const darwinBackend: Backend = {
+  ...unsupportedBackend("darwin"),
+  cpuCountLogical,
+  cpuCountPhysical,
+  cpuTimes,
+  perCpuTimes,
+  bootTime,
+  getloadavg,
+  virtualMemory,
+  swapMemory,
+};

@@ -1,0 +1,83 @@
+// The macOS backend's struct layouts and numbers against the macOS 13 SDK headers, for both architectures: every
+// size, every offset and every constant it declares, as zig's clang compiles them for x86_64-macos and
+// aarch64-macos. A struct right in size but wrong in one offset fails.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import type { Struct } from "../../ffi/struct.ts";
+import { darwinAbi, darwinPosixAbi } from "../../ffi/darwin/abi.ts";
+import { cpu_load_info, darwinStructs, loadavg, timeval, vm_statistics, xsw_usage } from "../../ffi/darwin/structs.ts";
+import { MACH } from "../../ffi/darwin/libsystem.ts";
+import { KERN_NAMES } from "../../platform/darwin/sysctl.ts";
+import { DARWIN_TARGETS, probe, structExprs, zigMissing } from "./target.ts";
+
+const HEADERS = [
+  "sys/types.h",
+  "sys/sysctl.h",
+  "sys/socket.h",
+  "sys/statvfs.h",
+  "sys/resource.h",
+  "sys/signal.h",
+  "sys/errno.h",
+  "unistd.h",
+  "time.h",
+  "dlfcn.h",
+  "pwd.h",
+  "net/if_dl.h",
+  "netinet/in.h",
+  "mach/mach.h",
+  "mach/host_info.h",
+  "mach/processor_info.h",
+  "mach/vm_statistics.h",
+  "mach/kern_return.h",
+];
+
+/** Every struct the backend declares, with its C type. */
+const STRUCTS: Array<[Struct, string]> = [
+  [darwinStructs.passwd, "struct passwd"],
+  [darwinStructs.statvfs, "struct statvfs"],
+  [darwinStructs.sockaddrs.sockaddr, "struct sockaddr"],
+  [darwinStructs.sockaddrs.sockaddr_in, "struct sockaddr_in"],
+  [darwinStructs.sockaddrs.sockaddr_in6, "struct sockaddr_in6"],
+  [darwinStructs.sockaddrs.link, "struct sockaddr_dl"],
+  [timeval, "struct timeval"],
+  [loadavg, "struct loadavg"],
+  [xsw_usage, "struct xsw_usage"],
+  [vm_statistics, "vm_statistics_data_t"],
+  [cpu_load_info, "host_cpu_load_info_data_t"],
+  [cpu_load_info, "processor_cpu_load_info_data_t"],
+];
+
+/** Every number the backend declares, with the C expression that names it. */
+function constants(): Record<string, [number, string]> {
+  const out: Record<string, [number, string]> = {};
+  const add = (key: string, value: number | bigint, expr = key) => out[key] = [Number(value), expr];
+  for (const [k, v] of Object.entries(MACH)) add(k, v, k === "RTLD_DEFAULT" ? "(long)RTLD_DEFAULT" : k);
+  for (const [k, v] of Object.entries(KERN_NAMES)) add(v, Number(k));
+  add("AF_INET6", darwinAbi.af.INET6);
+  add("AF_LINK", darwinAbi.af.LINK);
+  for (const [k, v] of Object.entries(darwinAbi.sig)) add(`SIG${k}`, v);
+  for (const [k, v] of Object.entries(darwinAbi.rlimit)) add(`RLIMIT_${k}`, v);
+  add("RLIM_INFINITY", darwinAbi.RLIM_INFINITY, "(long)RLIM_INFINITY");
+  for (const [k, v] of Object.entries(darwinPosixAbi.errno)) add(k, v);
+  for (const [k, v] of Object.entries(darwinPosixAbi.sc)) add(`_SC_${k}`, v);
+  for (const [k, v] of Object.entries(darwinPosixAbi.pc)) add(`_PC_${k}`, v);
+  return out;
+}
+
+for (const [arch, target] of Object.entries(DARWIN_TARGETS)) {
+  test(`macOS ${arch}: every struct size and offset, and every constant, are the SDK's`, {
+    skip: zigMissing(),
+  }, () => {
+    const exprs: Record<string, string> = {};
+    for (const [s, c] of STRUCTS) Object.assign(exprs, structExprs(s, c));
+    const consts = constants();
+    for (const [key, [, expr]] of Object.entries(consts)) exprs[`V ${key}`] = expr;
+    const got = probe(HEADERS, exprs, target);
+    assert.equal(got.size, Object.keys(exprs).length, "the compiler answered every probe");
+    for (const [s, c] of STRUCTS) {
+      assert.equal(s.size, got.get(`S ${c}`), `${arch} sizeof(${c})`);
+      for (const f of s.fields) assert.equal(s.offset(f), got.get(`O ${c}.${f}`), `${arch} offsetof(${c}, ${f})`);
+    }
+    for (const [key, [value]] of Object.entries(consts)) assert.equal(value, got.get(`V ${key}`), `${arch} ${key}`);
+  });
+}

@@ -1,0 +1,95 @@
+// The macOS backend's real FFI code, run here against the stand-in libSystem (standin/libsystem.c answering from
+// the records of standin/fixture.c, laid out by the macOS SDK's headers): through the public API, in a child of
+// this runtime that chose macOS before its first import. The answers are the fixture's numbers, as psutil 5.9
+// combines them on macOS; errors are mapped; no host port or out-of-line array is left behind.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import process from "node:process";
+import { have, lastJson, ROOT, RUNTIME_ARGS } from "../helpers.ts";
+import { standinLibSystem } from "./standin.ts";
+import { zigMissing } from "./target.ts";
+
+const LINUX_X64 = process.platform === "linux" && process.arch === "x64";
+
+test("the macOS backend on the stand-in libSystem: CPU, load, boot time and memory as psutil reads them", {
+  skip: !LINUX_X64 ? "the stand-in is built for linux-x64" : !have("gcc") ? "no gcc" : zigMissing(),
+}, () => {
+  const r = spawnSync(
+    process.execPath,
+    [...RUNTIME_ARGS, `${ROOT}tests/programs/darwin_target.ts`, standinLibSystem()],
+    {
+      encoding: "utf8",
+      timeout: 60_000,
+    },
+  );
+  assert.equal(r.status, 0, r.stderr);
+  const got = lastJson(r as { stdout: string; stderr: string; status: number });
+  const page = 4096;
+  const ticks = (user: number, system: number, idle: number, nice: number) => ({
+    user: user / 100,
+    nice: nice / 100,
+    system: system / 100,
+    idle: idle / 100,
+  });
+  // hw.logicalcpu, hw.physicalcpu
+  assert.equal(got.cpuCount, 4);
+  assert.equal(got.cpuCountPhysical, 2);
+  // HOST_CPU_LOAD_INFO and PROCESSOR_CPU_LOAD_INFO ticks over CLK_TCK (100)
+  assert.deepEqual(got.cpuTimes, ticks(123450, 67890, 999990, 1110));
+  assert.deepEqual(got.perCpuTimes, [
+    ticks(40000, 20000, 250000, 300),
+    ticks(30000, 17000, 249990, 310),
+    ticks(28000, 16000, 250000, 250),
+    ticks(25450, 14890, 250000, 250),
+  ]);
+  // kern.boottime's seconds; vm.loadavg's ldavg over fscale
+  assert.equal(got.bootTime, 1700000000);
+  assert.deepEqual(got.getloadavg, [3072 / 2048, 1024 / 2048, 512 / 2048]);
+  // hw.memsize with HOST_VM_INFO's pages: available = inactive + free, used = active + wired, free - speculative
+  const total = 17179869184;
+  const available = (150000 + 100000) * page;
+  assert.deepEqual(got.virtualMemory, {
+    total,
+    available,
+    percent: Math.round((total - available) / total * 1000) / 10,
+    used: (200000 + 50000) * page,
+    free: (100000 - 10000) * page,
+    active: 200000 * page,
+    inactive: 150000 * page,
+    wired: 50000 * page,
+  });
+  // vm.swapusage, with pageins and pageouts in bytes
+  assert.deepEqual(got.swapMemory, {
+    total: 2147483648,
+    used: 536870912,
+    free: 1610612736,
+    percent: 25,
+    sin: 1234 * page,
+    sout: 567 * page,
+  });
+  // Between two calls: CPU 0 spent 30 ticks in user, 10 in system and 60 idle, CPU 1 100 idle.
+  assert.equal(got.cpuPercent, 20);
+  assert.deepEqual(got.cpuPercentPercpu, [40, 0, 0, 0]);
+  assert.deepEqual(got.cpuTimesPercent, { user: 15, nice: 0, system: 5, idle: 80 });
+  // What the backend does not answer yet says so.
+  assert.deepEqual(got.notYet, {
+    error: "NotImplementedError",
+    code: null,
+    errno: null,
+    message: "diskPartitions() is not available on darwin",
+  });
+  // Errors: a missing count is null (as os.cpu_count()), Mach failures and refused sysctls are OsErrors with their
+  // names, and a value that keeps growing past the bounded retries is ENOMEM, not a loop.
+  assert.equal(got.cpuCountMissing, null);
+  const err = (v: unknown) => {
+    const e = v as { error: string; code: string; errno: number };
+    return [e.error, e.code, e.errno];
+  };
+  assert.deepEqual(err(got.hostStatisticsFails), ["OsError", "KERN_FAILURE", 5]);
+  assert.deepEqual(err(got.hostProcessorInfoFails), ["OsError", "KERN_INVALID_ARGUMENT", 4]);
+  assert.deepEqual(err(got.swapRefused), ["OsError", "EPERM", 1]);
+  assert.deepEqual(err(got.bootTimeAlwaysShort), ["OsError", "ENOMEM", 12]);
+  // 200 rounds of per-CPU times and memory, and the failures above: every port and array given back.
+  assert.equal(got.outstanding, 0);
+});
