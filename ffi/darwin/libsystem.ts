@@ -29,6 +29,31 @@ export const MACH = {
   CPU_STATE_NICE: 3,
   /** Clock ticks per second of the `cpu_ticks` counters (time.h `CLK_TCK`). */
   CLK_TCK: 100,
+  /** sys/sysctl.h: the MIB of the process table, one process, its arguments and their bound. */
+  CTL_KERN: 1,
+  KERN_ARGMAX: 8,
+  KERN_PROC: 14,
+  KERN_PROC_ALL: 0,
+  KERN_PROC_PID: 1,
+  KERN_PROCARGS2: 49,
+  /** sys/proc.h `p_stat` values. */
+  SIDL: 1,
+  SRUN: 2,
+  SSLEEP: 3,
+  SSTOP: 4,
+  SZOMB: 5,
+  /** sys/proc_info.h: `proc_pidinfo` flavors and the buffer `proc_pidpath` needs. */
+  PROC_PIDTASKINFO: 4,
+  PROC_PIDVNODEPATHINFO: 9,
+  PROC_PIDPATHINFO_MAXSIZE: 4096,
+  /** sys/wait.h: `waitid` for one pid, exited, without waiting or reaping; `si_code` of a normal exit. */
+  P_PID: 1,
+  WEXITED: 4,
+  WNOHANG: 1,
+  WNOWAIT: 0x20,
+  CLD_EXITED: 1,
+  /** sys/types.h `NODEV`: no controlling terminal. */
+  NODEV: -1,
   /** dlfcn.h `RTLD_DEFAULT`: `(void *)-2`, every image loaded. */
   RTLD_DEFAULT: -2n,
 } as const;
@@ -41,6 +66,14 @@ export const libSystem = lazyLibrary(
     sysctlbyname: { parameters: ["buffer", "buffer", "buffer", "pointer", "usize"], result: "i32" },
     /** mach_port_t mach_host_self(void);  (a new send right each call: deallocate it) */
     mach_host_self: { parameters: [], result: "u32" },
+    /** int sysctl(int *name, u_int namelen, void *oldp, size_t *oldlenp, void *newp, size_t newlen); */
+    sysctl: { parameters: ["buffer", "u32", "buffer", "buffer", "pointer", "usize"], result: "i32" },
+    /** int proc_pidinfo(int pid, int flavor, uint64_t arg, void *buffer, int buffersize);  (bytes written, 0 on error) */
+    proc_pidinfo: { parameters: ["i32", "i32", "u64", "buffer", "i32"], result: "i32" },
+    /** int proc_pidpath(int pid, void *buffer, uint32_t buffersize);  (the length, 0 on error) */
+    proc_pidpath: { parameters: ["i32", "buffer", "u32"], result: "i32" },
+    /** kern_return_t mach_timebase_info(mach_timebase_info_t info); */
+    mach_timebase_info: { parameters: ["buffer"], result: "i32" },
     /** kern_return_t mach_port_deallocate(ipc_space_t task, mach_port_name_t name); */
     mach_port_deallocate: { parameters: ["u32", "u32"], result: "i32" },
     /** kern_return_t host_statistics(host_t host, host_flavor_t flavor, host_info_t info, mach_msg_type_number_t *count); */

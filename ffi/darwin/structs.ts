@@ -96,3 +96,106 @@ export const vm_statistics: Struct = defineStruct("vm_statistics", [
 export const cpu_load_info: Struct = defineStruct("cpu_load_info", [
   ["cpu_ticks", { array: "u32", length: 4 }],
 ]);
+
+/** `struct _pcred` (sys/sysctl.h): the real and saved ids of `kinfo_proc`'s `eproc`, after a 72-byte lock. */
+export const pcred: Struct = defineStruct("_pcred", [
+  ["_pc_lock", { bytes: 72, align: 8 }],
+  ["_pc_ucred", "pointer"],
+  ["p_ruid", "u32"],
+  ["p_svuid", "u32"],
+  ["p_rgid", "u32"],
+  ["p_svgid", "u32"],
+  ["p_refcnt", "i32"],
+]);
+
+/** `struct _ucred` (sys/sysctl.h): the effective uid and the groups (the first is the effective gid). */
+export const ucred: Struct = defineStruct("_ucred", [
+  ["cr_ref", "i32"],
+  ["cr_uid", "u32"],
+  ["cr_ngroups", "i16"],
+  ["cr_groups", { array: "u32", length: 16 }],
+]);
+
+/** `struct extern_proc` (sys/proc.h): `kinfo_proc.kp_proc`; the fields psutil reads, the rest as padding. */
+export const extern_proc: Struct = defineStruct("extern_proc", [
+  ["p_starttime", { struct: timeval }],
+  ["_p_vmspace_sigacts", { bytes: 16 }],
+  ["p_flag", "i32"],
+  ["p_stat", "u8"],
+  ["p_pid", "i32"],
+  ["_p_oppid_to_p_pctcpu", { bytes: 196 }],
+  ["p_priority", "u8"],
+  ["p_usrpri", "u8"],
+  ["p_nice", "i8"],
+  ["p_comm", { bytes: 17 }],
+  ["_p_pgrp_to_p_ru", { bytes: 36 }],
+]);
+
+/** `struct eproc` (sys/sysctl.h): `kinfo_proc.kp_eproc`: credentials, parent, process group and terminal. */
+export const eproc: Struct = defineStruct("eproc", [
+  ["_e_paddr_sess", { bytes: 16, align: 8 }],
+  ["e_pcred", { struct: pcred }],
+  ["e_ucred", { struct: ucred }],
+  ["_e_vm", { bytes: 68 }],
+  ["e_ppid", "i32"],
+  ["e_pgid", "i32"],
+  ["e_jobc", "i16"],
+  ["e_tdev", "i32"],
+  ["e_tpgid", "i32"],
+  ["_e_tsess_to_e_spare", { bytes: 68 }],
+]);
+
+/** `struct kinfo_proc` (sys/sysctl.h): 648 bytes, what `{CTL_KERN, KERN_PROC, ...}` answers per process. */
+export const kinfo_proc: Struct = defineStruct("kinfo_proc", [
+  ["kp_proc", { struct: extern_proc }],
+  ["kp_eproc", { struct: eproc }],
+]);
+
+/** `struct proc_taskinfo` (sys/proc_info.h): `proc_pidinfo(PROC_PIDTASKINFO)`; times in Mach absolute units. */
+export const proc_taskinfo: Struct = defineStruct("proc_taskinfo", [
+  ["pti_virtual_size", "u64"],
+  ["pti_resident_size", "u64"],
+  ["pti_total_user", "u64"],
+  ["pti_total_system", "u64"],
+  ["pti_threads_user", "u64"],
+  ["pti_threads_system", "u64"],
+  ["pti_policy", "i32"],
+  ["pti_faults", "i32"],
+  ["pti_pageins", "i32"],
+  ["pti_cow_faults", "i32"],
+  ["pti_messages_sent", "i32"],
+  ["pti_messages_received", "i32"],
+  ["pti_syscalls_mach", "i32"],
+  ["pti_syscalls_unix", "i32"],
+  ["pti_csw", "i32"],
+  ["pti_threadnum", "i32"],
+  ["pti_numrunning", "i32"],
+  ["pti_priority", "i32"],
+]);
+
+/** `struct mach_timebase_info` (mach/mach_time.h): Mach absolute time units times numer / denom are nanoseconds. */
+export const mach_timebase_info: Struct = defineStruct("mach_timebase_info", [
+  ["numer", "u32"],
+  ["denom", "u32"],
+]);
+
+/**
+ * `struct proc_vnodepathinfo` (sys/proc_info.h): `proc_pidinfo(PROC_PIDVNODEPATHINFO)`, the current and root
+ * directories; `pvi_cdir_path` is `pvi_cdir.vip_path` (`MAXPATHLEN` bytes after the 152-byte `vnode_info`).
+ */
+export const proc_vnodepathinfo: Struct = defineStruct("proc_vnodepathinfo", [
+  ["_pvi_cdir_vip_vi", { bytes: 152, align: 8 }],
+  ["pvi_cdir_path", { bytes: 1024 }],
+  ["_pvi_rdir", { bytes: 1176 }],
+]);
+
+/** `siginfo_t` (sys/signal.h): 104 bytes; what `waitid` fills for a child. */
+export const siginfo_t: Struct = defineStruct("siginfo_t", [
+  ["si_signo", "i32"],
+  ["si_errno", "i32"],
+  ["si_code", "i32"],
+  ["si_pid", "i32"],
+  ["si_uid", "u32"],
+  ["si_status", "i32"],
+  ["_si_addr_to_pad", { bytes: 80, align: 8 }],
+]);

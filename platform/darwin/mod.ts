@@ -1,7 +1,7 @@
 /**
  * The macOS backend, in progress: CPU counts and times, the load average,
- * the boot time and memory through libSystem (sysctl and the Mach host
- * calls). The calls it does not answer yet are the unsupported backend's:
+ * the boot time, memory and processes through libSystem (sysctl, the Mach
+ * host calls and libproc). The calls it does not answer yet are the unsupported backend's:
  * each throws `NotImplementedError` naming the call.
  *
  * @module
@@ -10,6 +10,8 @@ import type { Backend } from "../backend.ts";
 import { unsupportedBackend } from "../unsupported.ts";
 import { bootTime, cpuCountLogical, cpuCountPhysical, cpuTimes, getloadavg, perCpuTimes } from "./cpu.ts";
 import { swapMemory, virtualMemory } from "./memory.ts";
+import { DarwinProcess, pidExists, pids, ppidMap } from "./process.ts";
+import { checkNice } from "../posix/priority.ts";
 
 /** The macOS backend. */
 export const darwinBackend: Backend = {
@@ -22,4 +24,9 @@ export const darwinBackend: Backend = {
   getloadavg,
   virtualMemory,
   swapMemory,
+  pids,
+  pidExists,
+  ppidMap,
+  checkNice,
+  process: (pid: number) => new DarwinProcess(pid),
 };

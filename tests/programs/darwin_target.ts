@@ -16,6 +16,7 @@ const control = ffi().open(lib, {
   standin_fail: { parameters: ["buffer", "i32", "i32"], result: "void" },
   standin_add_ticks: { parameters: ["i32", "i32", "u32"], result: "void" },
   standin_outstanding: { parameters: [], result: "i32" },
+  standin_last_signal: { parameters: ["buffer"], result: "void" },
 });
 
 function answer(fn: () => unknown): unknown {
@@ -63,6 +64,65 @@ out.swapRefused = answer(() => psutil.swapMemory());
 control.standin_fail(cString("kern.boottime"), 12, 100);
 out.bootTimeAlwaysShort = answer(() => psutil.bootTime());
 control.standin_fail(cString("kern.boottime"), 0, 0);
+
+// Processes: the table, one process as a user reads it, refusals, a zombie, a gone pid, signals and priorities.
+const proc = (pid: number) => new psutil.Process(pid);
+out.pids = answer(() => psutil.pids());
+out.pidExists = answer(() => [0, 1, 4242, 4243, 999].map((p) => psutil.pidExists(p)));
+out.python = answer(() => {
+  const p = proc(4242);
+  return {
+    name: p.name(),
+    exe: p.exe(),
+    cmdline: p.cmdline(),
+    environ: p.environ(),
+    ppid: p.ppid(),
+    parent: p.parent()?.pid ?? null,
+    status: p.status(),
+    createTime: p.createTime(),
+    cwd: p.cwd(),
+    uids: p.uids(),
+    gids: p.gids(),
+    username: p.username(),
+    nice: p.nice(),
+    cpuTimes: p.cpuTimes(),
+    memoryInfo: p.memoryInfo(),
+    numThreads: p.numThreads(),
+    numCtxSwitches: p.numCtxSwitches(),
+    children: p.children().map((c) => c.pid),
+  };
+});
+out.longName = answer(() => ({ name: proc(4300).name(), uids: proc(4300).uids(), gids: proc(4300).gids() }));
+out.launchd = answer(() => ({
+  name: proc(1).name(),
+  username: proc(1).username(),
+  cmdline: answer(() => proc(1).cmdline()),
+  cpuTimes: answer(() => proc(1).cpuTimes()),
+  cwd: answer(() => proc(1).cwd()),
+  kill: answer(() => proc(1).kill()),
+}));
+out.zombie = answer(() => ({
+  status: proc(4243).status(),
+  cmdline: answer(() => proc(4243).cmdline()),
+  memoryInfo: answer(() => proc(4243).memoryInfo()),
+}));
+out.gone = answer(() => proc(999));
+out.iter = answer(() =>
+  [...psutil.processIter({ attrs: ["pid", "name", "username", "status"] })].map((p) => [p.pid, p.info])
+);
+out.signal = answer(() => {
+  proc(4242).terminate();
+  const sent = new Int32Array(2);
+  control.standin_last_signal(new Uint8Array(sent.buffer));
+  return [...sent];
+});
+out.setNice = answer(() => {
+  const p = proc(4242);
+  p.nice(10);
+  return [p.nice(), answer(() => p.nice(0))];
+});
+out.waitChild = await proc(4300).wait({ timeout: 5 }).catch((e: Error) => ({ error: e.constructor.name }));
+out.notYetProcess = answer(() => proc(4242).openFiles());
 
 // Many calls: no host port and no out-of-line array kept.
 for (let i = 0; i < 200; i++) {

@@ -43,3 +43,65 @@ const processor_cpu_load_info_data_t fx_processor_cpu_load_info[4] = {
   { .cpu_ticks = { [CPU_STATE_USER] = 25450, [CPU_STATE_SYSTEM] = 14890, [CPU_STATE_IDLE] = 250000, [CPU_STATE_NICE] = 250 } },
 };
 const int fx_processor_count = sizeof fx_processor_cpu_load_info / sizeof fx_processor_cpu_load_info[0];
+
+/* ---- processes: kinfo_proc for {CTL_KERN, KERN_PROC, ...}, and what libproc answers per pid ---- */
+#include <sys/proc.h>
+#include <sys/proc_info.h>
+#include <sys/signal.h>
+#include <sys/wait.h>
+#include <mach/mach_time.h>
+#include <pwd.h>
+#include <stddef.h>
+
+#define KINFO(pid_, ppid_, stat_, comm_, nice_, ruid_, euid_, suid_, rgid_, egid_, sgid_, sec_, usec_) { \
+  .kp_proc = { .p_pid = pid_, .p_stat = stat_, .p_comm = comm_, .p_nice = nice_, \
+               .p_un = { .__p_starttime = { .tv_sec = sec_, .tv_usec = usec_ } } }, \
+  .kp_eproc = { .e_ppid = ppid_, .e_tdev = NODEV, \
+                .e_pcred = { .p_ruid = ruid_, .p_svuid = suid_, .p_rgid = rgid_, .p_svgid = sgid_ }, \
+                .e_ucred = { .cr_uid = euid_, .cr_ngroups = 2, .cr_groups = { egid_, 12 } } } }
+
+/* launchd (root, refused to others), a user's python, a zombie, a long name the kernel cut to MAXCOMLEN (16), the
+ * kernel task. */
+const struct kinfo_proc fx_kinfo[5] = {
+  KINFO(1, 0, SRUN, "launchd", 0, 0, 0, 0, 0, 0, 0, 1700000001, 500000),
+  KINFO(4242, 1, SRUN, "python3.11", 5, 501, 501, 501, 20, 20, 20, 1700001000, 250000),
+  KINFO(4243, 4242, SZOMB, "defunct-child", 0, 501, 501, 501, 20, 20, 20, 1700002000, 0),
+  KINFO(4300, 1, SSLEEP, "a-very-long-proc", -3, 501, 0, 501, 20, 80, 20, 1700003000, 125000),
+  KINFO(0, 0, SRUN, "kernel_task", 0, 0, 0, 0, 0, 0, 0, 1700000000, 0),
+};
+const int fx_kinfo_count = sizeof fx_kinfo / sizeof fx_kinfo[0];
+const int fx_kinfo_size = sizeof(struct kinfo_proc);
+const int fx_kinfo_off_pid = offsetof(struct kinfo_proc, kp_proc.p_pid);
+const int fx_kinfo_off_stat = offsetof(struct kinfo_proc, kp_proc.p_stat);
+const int fx_kinfo_off_nice = offsetof(struct kinfo_proc, kp_proc.p_nice);
+const int fx_kinfo_off_ruid = offsetof(struct kinfo_proc, kp_eproc.e_pcred.p_ruid);
+
+/* PROC_PIDTASKINFO of 4242 and 4300, in Mach absolute units (mach_timebase_info answers 125/3, as Apple silicon). */
+const struct proc_taskinfo fx_taskinfo_4242 = {
+  .pti_virtual_size = 420906795008ULL, .pti_resident_size = 12345678, .pti_total_user = 3000000000ULL,
+  .pti_total_system = 300000000ULL, .pti_faults = 1000, .pti_pageins = 20, .pti_csw = 777, .pti_threadnum = 3,
+};
+const struct proc_taskinfo fx_taskinfo_4300 = {
+  .pti_virtual_size = 1073741824ULL, .pti_resident_size = 4096000, .pti_total_user = 24000000ULL,
+  .pti_total_system = 48000000ULL, .pti_faults = 5, .pti_pageins = 0, .pti_csw = 12, .pti_threadnum = 1,
+};
+const struct mach_timebase_info fx_timebase = { .numer = 125, .denom = 3 };
+
+/* PROC_PIDVNODEPATHINFO of 4242 */
+const struct proc_vnodepathinfo fx_vnodepath_4242 = { .pvi_cdir = { .vip_path = "/Users/me/project" } };
+
+/* KERN_PROCARGS2: argc, the exec path and its padding, the arguments, the environment. */
+const char fx_procargs_4242[] = "\x03\0\0\0/usr/local/bin/python3.11\0\0\0\0\0\0"
+  "python3\0-m\0http.server\0PATH=/usr/bin:/bin\0HOME=/Users/me\0LANG=en_US.UTF-8\0\0";
+const char fx_procargs_4300[] = "\x02\0\0\0/opt/tool/bin/a-very-long-process-name\0\0"
+  "/opt/tool/bin/a-very-long-process-name\0--serve\0\0";
+const char fx_path_4242[] = "/usr/local/bin/python3.11";
+const char fx_path_4300[] = "/opt/tool/bin/a-very-long-process-name";
+const int fx_argmax = 1048576;
+
+/* What waitid answers for 4300, as if it were this process's child that exited with 3. */
+const siginfo_t fx_siginfo_4300 = { .si_signo = SIGCHLD, .si_code = CLD_EXITED, .si_pid = 4300, .si_status = 3 };
+
+/* struct passwd, for getpwuid_r: where pw_name is, and the record's size. */
+const int fx_passwd_size = sizeof(struct passwd);
+const int fx_passwd_off_name = offsetof(struct passwd, pw_name);

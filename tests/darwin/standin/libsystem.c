@@ -70,6 +70,20 @@ void standin_add_ticks(int cpu, int state, unsigned ticks) {
 
 /* ---- sysctlbyname ---- */
 
+/* A sysctl's value: its size for a NULL buffer, ENOMEM (and what fits) for a short one. */
+static int answer(const void *data, size_t size, void *oldp, size_t *oldlenp) {
+  if (oldlenp == NULL) { errno = EINVAL; return -1; }
+  if (oldp == NULL) { *oldlenp = size; return 0; }
+  if (*oldlenp < size) {
+    memcpy(oldp, data, *oldlenp);
+    errno = ENOMEM;
+    return -1;
+  }
+  memcpy(oldp, data, size);
+  *oldlenp = size;
+  return 0;
+}
+
 struct sysctl_entry { const char *name; const void *data; size_t size; };
 #define ENTRY(n, v) { n, &v, sizeof v }
 static const struct sysctl_entry SYSCTLS[] = {
@@ -91,16 +105,7 @@ int sysctlbyname(const char *name, void *oldp, size_t *oldlenp, void *newp, size
     if (strcmp(SYSCTLS[i].name, name) == 0) e = &SYSCTLS[i];
   if (e == NULL) { errno = ENOENT; return -1; }
   if (newp != NULL) { errno = EPERM; return -1; }
-  if (oldlenp == NULL) { errno = EINVAL; return -1; }
-  if (oldp == NULL) { *oldlenp = e->size; return 0; }
-  if (*oldlenp < e->size) {
-    memcpy(oldp, e->data, *oldlenp);
-    errno = ENOMEM;
-    return -1;
-  }
-  memcpy(oldp, e->data, e->size);
-  *oldlenp = e->size;
-  return 0;
+  return answer(e->data, e->size, oldp, oldlenp);
 }
 
 /* ---- Mach ports ---- */
@@ -201,4 +206,148 @@ int standin_outstanding(void) {
   for (int i = 0; i < MAX_PORTS; i++) n += live_ports[i] != 0;
   for (int i = 0; i < MAX_ARRAYS; i++) n += arrays[i].addr != 0;
   return n;
+}
+
+/* ---- processes ---- */
+
+#define CTL_KERN 1
+#define KERN_ARGMAX 8
+#define KERN_PROC 14
+#define KERN_PROC_ALL 0
+#define KERN_PROC_PID 1
+#define KERN_PROCARGS2 49
+#define PROC_PIDTASKINFO 4
+#define PROC_PIDVNODEPATHINFO 9
+#define SZOMB 5
+#define P_PID 1
+
+/* The caller is user 501: root's processes refuse what needs their credentials. */
+static const unsigned caller_uid = 501;
+
+static int i32(const unsigned char *p) { int v; memcpy(&v, p, 4); return v; }
+
+/* The process table, moving: setpriority() changes p_nice in it. */
+static unsigned char kinfo[sizeof fx_kinfo];
+static int kinfo_loaded;
+
+static unsigned char *kinfo_of(int pid) {
+  if (!kinfo_loaded) { memcpy(kinfo, fx_kinfo, sizeof kinfo); kinfo_loaded = 1; }
+  for (int i = 0; i < i32(fx_kinfo_count); i++) {
+    unsigned char *rec = kinfo + i * i32(fx_kinfo_size);
+    if (i32(rec + i32(fx_kinfo_off_pid)) == pid) return rec;
+  }
+  return NULL;
+}
+
+static int zombie(const unsigned char *rec) { return rec[i32(fx_kinfo_off_stat)] == SZOMB; }
+static int foreign(const unsigned char *rec) { return (unsigned)i32(rec + i32(fx_kinfo_off_ruid)) != caller_uid; }
+
+int sysctl(int *mib, unsigned n, void *oldp, size_t *oldlenp, void *newp, size_t newlen) {
+  (void)newlen;
+  if (newp != NULL) { errno = EPERM; return -1; }
+  if (n < 2 || mib[0] != CTL_KERN) { errno = ENOENT; return -1; }
+  if (n == 2 && mib[1] == KERN_ARGMAX) return answer(fx_argmax, sizeof fx_argmax, oldp, oldlenp);
+  if (n == 4 && mib[1] == KERN_PROC && mib[2] == KERN_PROC_ALL) {
+    int code = failing("kern.proc.all");
+    if (code) { errno = code; return -1; }
+    kinfo_of(-1);
+    return answer(kinfo, sizeof kinfo, oldp, oldlenp);
+  }
+  if (n == 4 && mib[1] == KERN_PROC && mib[2] == KERN_PROC_PID) {
+    const unsigned char *rec = kinfo_of(mib[3]);
+    /* A pid that is gone: success with nothing, as macOS answers. */
+    if (rec == NULL) { if (oldlenp) *oldlenp = 0; return 0; }
+    return answer(rec, i32(fx_kinfo_size), oldp, oldlenp);
+  }
+  if (n == 3 && mib[1] == KERN_PROCARGS2) {
+    const unsigned char *rec = kinfo_of(mib[2]);
+    /* EINVAL for a gone, zombie or protected process: the kernel does not say which. */
+    if (rec == NULL || zombie(rec) || foreign(rec)) { errno = EINVAL; return -1; }
+    if (mib[2] == 4242) return answer(fx_procargs_4242, sizeof fx_procargs_4242, oldp, oldlenp);
+    if (mib[2] == 4300) return answer(fx_procargs_4300, sizeof fx_procargs_4300, oldp, oldlenp);
+    errno = EINVAL;
+    return -1;
+  }
+  errno = ENOENT;
+  return -1;
+}
+
+/* proc_pidinfo(3): bytes written, or 0 with errno (ESRCH gone or zombie, EPERM another user's process). */
+int proc_pidinfo(int pid, int flavor, uint64_t arg, void *buf, int size) {
+  (void)arg;
+  const unsigned char *rec = kinfo_of(pid);
+  if (rec == NULL || zombie(rec)) { errno = ESRCH; return 0; }
+  if (foreign(rec)) { errno = EPERM; return 0; }
+  const void *data = NULL;
+  size_t len = 0;
+  if (flavor == PROC_PIDTASKINFO && pid == 4242) { data = fx_taskinfo_4242; len = sizeof fx_taskinfo_4242; }
+  if (flavor == PROC_PIDTASKINFO && pid == 4300) { data = fx_taskinfo_4300; len = sizeof fx_taskinfo_4300; }
+  if (flavor == PROC_PIDVNODEPATHINFO && pid == 4242) { data = fx_vnodepath_4242; len = sizeof fx_vnodepath_4242; }
+  if (data == NULL) { errno = ESRCH; return 0; }
+  if ((size_t)size < len) { errno = ENOMEM; return 0; }
+  memcpy(buf, data, len);
+  return (int)len;
+}
+
+/* proc_pidpath(3): the path's length, or 0 with errno. */
+int proc_pidpath(int pid, void *buf, uint32_t size) {
+  const char *path = (const char *)(pid == 4242 ? fx_path_4242 : pid == 4300 ? fx_path_4300 : NULL);
+  const unsigned char *rec = kinfo_of(pid);
+  if (rec == NULL || zombie(rec)) { errno = ESRCH; return 0; }
+  if (path == NULL) { errno = EPERM; return 0; }
+  size_t len = strlen(path);
+  if (len + 1 > size) { errno = ENOMEM; return 0; }
+  memcpy(buf, path, len + 1);
+  return (int)len;
+}
+
+kern_return_t mach_timebase_info(void *info) {
+  memcpy(info, fx_timebase, sizeof fx_timebase);
+  return KERN_SUCCESS;
+}
+
+static int last_signal[2];
+
+/* kill(2) on the table: ESRCH for a pid not in it, EPERM for another user's process; signals are recorded. */
+int kill(int pid, int sig) {
+  const unsigned char *rec = pid > 0 ? kinfo_of(pid) : NULL;
+  if (rec == NULL) { errno = ESRCH; return -1; }
+  if (foreign(rec)) { errno = EPERM; return -1; }
+  if (sig != 0) { last_signal[0] = pid; last_signal[1] = sig; }
+  return 0;
+}
+
+/* The pid and signal of the last kill() that sent one. */
+void standin_last_signal(int *out) { out[0] = last_signal[0]; out[1] = last_signal[1]; }
+
+/* setpriority(2) for PRIO_PROCESS: another user's process is EPERM, a lower nice value (more favoured) EACCES. */
+int setpriority(int which, unsigned who, int prio) {
+  unsigned char *rec = which == 0 ? kinfo_of((int)who) : NULL;
+  if (rec == NULL) { errno = ESRCH; return -1; }
+  if (foreign(rec)) { errno = EPERM; return -1; }
+  signed char *nice = (signed char *)rec + i32(fx_kinfo_off_nice);
+  if (prio < *nice) { errno = EACCES; return -1; }
+  *nice = (signed char)prio;
+  return 0;
+}
+
+/* waitid(2): 4300 is this process's child and has exited with 3; every other pid is ECHILD. */
+int waitid(int idtype, unsigned id, void *info, int options) {
+  (void)options;
+  if (idtype == P_PID && id == 4300) { memcpy(info, fx_siginfo_4300, sizeof fx_siginfo_4300); return 0; }
+  errno = ECHILD;
+  return -1;
+}
+
+/* getpwuid_r(3): root and me; any other uid has no entry. */
+int getpwuid_r(unsigned uid, void *pwd, char *buf, size_t buflen, void **result) {
+  const char *name = uid == 0 ? "root" : uid == 501 ? "me" : NULL;
+  *result = NULL;
+  if (name == NULL) return 0;
+  if (strlen(name) + 1 > buflen) return ERANGE;
+  strcpy(buf, name);
+  memset(pwd, 0, i32(fx_passwd_size));
+  memcpy((char *)pwd + i32(fx_passwd_off_name), &buf, sizeof buf);
+  *result = pwd;
+  return 0;
 }

@@ -1,0 +1,366 @@
+/**
+ * macOS processes, as psutil 5.9 reads them: the process table and each
+ * process's identity from `kinfo_proc` (`{CTL_KERN, KERN_PROC, ...}`), times,
+ * memory, threads and context switches from `proc_pidinfo(PROC_PIDTASKINFO)`
+ * (Mach absolute units scaled by `mach_timebase_info`), the executable from
+ * `proc_pidpath`, arguments and environment from `KERN_PROCARGS2`, the
+ * working directory from `PROC_PIDVNODEPATHINFO`; signals and priorities
+ * through libc.
+ *
+ * @module
+ */
+import type { ExitWatch, ProcessBackend } from "../backend.ts";
+import type {
+  ProcessConnection,
+  ProcessCpuTimes,
+  ProcessCtxSwitches,
+  ProcessIds,
+  ProcessMemoryFullInfo,
+  ProcessMemoryInfo,
+  ProcessOpenFile,
+  ProcessThread,
+} from "../../types.ts";
+import { allocStruct, type Struct } from "../../ffi/struct.ts";
+import { cStringFromBytes } from "../../ffi/mod.ts";
+import { libSystem, MACH } from "../../ffi/darwin/libsystem.ts";
+import {
+  eproc,
+  extern_proc,
+  kinfo_proc,
+  mach_timebase_info,
+  pcred,
+  proc_taskinfo,
+  proc_vnodepathinfo,
+  siginfo_t,
+  timeval,
+  ucred,
+} from "../../ffi/darwin/structs.ts";
+import { lastErrno, libc } from "../../ffi/posix/libc.ts";
+import { Errno } from "../../ffi/posix/errno.ts";
+import { AccessDenied, NoSuchProcess, NotImplementedError, OsError, ZombieProcess } from "../../errors.ts";
+import { STATUS_IDLE, STATUS_RUNNING, STATUS_SLEEPING, STATUS_STOPPED, STATUS_ZOMBIE } from "../../constants.ts";
+import { checkThenAct, ProcessHandle } from "../common.ts";
+import { uidToName } from "../posix/users.ts";
+import { errnoError } from "../posix/errors.ts";
+import { machError, sysctlMib } from "./sysctl.ts";
+
+const PROC = kinfo_proc.offset("kp_proc");
+const EPROC = kinfo_proc.offset("kp_eproc");
+const PCRED = EPROC + eproc.offset("e_pcred");
+const UCRED = EPROC + eproc.offset("e_ucred");
+
+/** `p_stat` as psutil names it. */
+const STATUS: Record<number, string> = {
+  [MACH.SIDL]: STATUS_IDLE,
+  [MACH.SRUN]: STATUS_RUNNING,
+  [MACH.SSLEEP]: STATUS_SLEEPING,
+  [MACH.SSTOP]: STATUS_STOPPED,
+  [MACH.SZOMB]: STATUS_ZOMBIE,
+};
+
+/** Every process's `kinfo_proc`: `{CTL_KERN, KERN_PROC, KERN_PROC_ALL}`. */
+function allKinfo(): DataView[] {
+  const b = sysctlMib([MACH.CTL_KERN, MACH.KERN_PROC, MACH.KERN_PROC_ALL, 0], "kern.proc.all");
+  const out: DataView[] = [];
+  for (let off = 0; off + kinfo_proc.size <= b.length; off += kinfo_proc.size) {
+    out.push(new DataView(b.buffer, b.byteOffset + off, kinfo_proc.size));
+  }
+  return out;
+}
+
+const pidOf = (v: DataView) => extern_proc.num(v, "p_pid", PROC);
+const ppidOf = (v: DataView) => eproc.num(v, "e_ppid", EPROC);
+
+/** Every pid, sorted. */
+export function pids(): number[] {
+  return allKinfo().map(pidOf).sort((a, b) => a - b);
+}
+
+/** The parent of every process. */
+export function ppidMap(): Map<number, number> {
+  return new Map(allKinfo().map((v) => [pidOf(v), ppidOf(v)]));
+}
+
+/** Whether `pid` is a process: `kill(pid, 0)`, where EPERM means it exists (pid 0, the kernel task, does). */
+export function pidExists(pid: number): boolean {
+  if (pid === 0) return true;
+  if (pid < 0) return false;
+  if (libc.symbols.kill(pid, 0) === 0) return true;
+  return lastErrno() === Errno.EPERM;
+}
+
+let timebase: [number, number] | undefined;
+
+/** Mach absolute time units as seconds: `units * numer / denom` nanoseconds (1/1 on Intel, 125/3 on Apple silicon). */
+function unitsToSeconds(units: bigint): number {
+  if (timebase === undefined) {
+    const tb = allocStruct(mach_timebase_info);
+    const kr = libSystem.symbols.mach_timebase_info(tb.buf);
+    if (kr !== MACH.KERN_SUCCESS) throw machError("mach_timebase_info", kr);
+    timebase = [mach_timebase_info.num(tb.view, "numer"), mach_timebase_info.num(tb.view, "denom")];
+  }
+  return Number(units) * timebase[0] / timebase[1] / 1e9;
+}
+
+/** A macOS process. */
+export class DarwinProcess extends ProcessHandle implements ProcessBackend {
+  /** A failed call on this process as psutil reports it: gone, refused, or the OS's error. */
+  #error(call: string, errno = lastErrno()): Error {
+    if (errno === Errno.ESRCH || (errno === 0 && !pidExists(this.pid))) {
+      return new NoSuchProcess(this.pid, this.knownName);
+    }
+    if (errno === Errno.EPERM || errno === Errno.EACCES || errno === 0) {
+      return new AccessDenied(this.pid, this.knownName, `${call} was refused`);
+    }
+    return errnoError(errno, call, String(this.pid));
+  }
+
+  /** This process's `kinfo_proc`: `{CTL_KERN, KERN_PROC, KERN_PROC_PID, pid}`; an empty answer is a gone pid. */
+  #kinfo(): DataView {
+    return this.cache.get("kinfo", () => {
+      const b = sysctlMib([MACH.CTL_KERN, MACH.KERN_PROC, MACH.KERN_PROC_PID, this.pid], "kern.proc.pid");
+      if (b.length < kinfo_proc.size) throw new NoSuchProcess(this.pid, this.knownName);
+      return new DataView(b.buffer, b.byteOffset, kinfo_proc.size);
+    });
+  }
+
+  /** `proc_pidinfo(flavor)` into `s`; a short answer is an error, as in psutil. */
+  #pidinfo(flavor: number, s: Struct, key: string): DataView {
+    return this.cache.get(key, () => {
+      const { buf, view } = allocStruct(s);
+      const n = libSystem.symbols.proc_pidinfo(this.pid, flavor, 0n, buf, s.size);
+      if (n <= 0) {
+        // A zombie has no task: psutil says ZombieProcess there.
+        const errno = lastErrno();
+        if (this.#isZombie()) throw new ZombieProcess(this.pid, this.knownName, this.ppid());
+        throw this.#error("proc_pidinfo", errno);
+      }
+      if (n < s.size) throw this.#error("proc_pidinfo", 0);
+      return view;
+    });
+  }
+
+  #taskinfo(): DataView {
+    return this.#pidinfo(MACH.PROC_PIDTASKINFO, proc_taskinfo, "taskinfo");
+  }
+
+  #isZombie(): boolean {
+    try {
+      return extern_proc.num(this.#kinfo(), "p_stat", PROC) === MACH.SZOMB;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The raw `KERN_PROCARGS2` block: argc, the exec path, then the arguments and the environment. */
+  #procargs(): Uint8Array {
+    return this.cache.get("procargs", () => {
+      try {
+        return sysctlMib([MACH.CTL_KERN, MACH.KERN_PROCARGS2, this.pid], "kern.procargs2", argmax());
+      } catch (e) {
+        if (!(e instanceof OsError)) throw e;
+        if (!pidExists(this.pid)) throw new NoSuchProcess(this.pid, this.knownName);
+        // EINVAL (or EIO) for a zombie or a process the kernel protects, as psutil decides.
+        if (this.#isZombie()) throw new ZombieProcess(this.pid, this.knownName, this.ppid());
+        if (e.errno === Errno.EINVAL || e.errno === Errno.EIO || e.errno === Errno.EPERM) {
+          throw new AccessDenied(this.pid, this.knownName, `sysctl(KERN_PROCARGS2) failed: ${e.code}`);
+        }
+        throw e;
+      }
+    });
+  }
+
+  name(): string {
+    return cStringFromBytes(
+      new Uint8Array(this.#kinfo().buffer, this.#kinfo().byteOffset + PROC + extern_proc.offset("p_comm"), 17),
+    );
+  }
+
+  exe(): string {
+    if (this.pid === 0) throw new AccessDenied(this.pid, this.knownName, "the kernel task has no executable");
+    const buf = new Uint8Array(MACH.PROC_PIDPATHINFO_MAXSIZE);
+    const n = libSystem.symbols.proc_pidpath(this.pid, buf, buf.length);
+    if (n <= 0) throw this.#error("proc_pidpath");
+    return cStringFromBytes(buf, 0, n);
+  }
+
+  cmdline(): string[] {
+    return parseProcargs(this.#procargs()).argv;
+  }
+
+  environ(): Record<string, string> {
+    return parseProcargs(this.#procargs()).env;
+  }
+
+  ppid(): number {
+    return ppidOf(this.#kinfo());
+  }
+
+  status(): string {
+    const stat = extern_proc.num(this.#kinfo(), "p_stat", PROC);
+    return STATUS[stat] ?? String(stat);
+  }
+
+  createTime(): number {
+    const base = PROC + extern_proc.offset("p_starttime");
+    const v = this.#kinfo();
+    return timeval.num(v, "tv_sec", base) + timeval.num(v, "tv_usec", base) / 1e6;
+  }
+
+  cwd(): string {
+    const v = this.#pidinfo(MACH.PROC_PIDVNODEPATHINFO, proc_vnodepathinfo, "vnodepath");
+    return cStringFromBytes(new Uint8Array(v.buffer, v.byteOffset + proc_vnodepathinfo.offset("pvi_cdir_path"), 1024));
+  }
+
+  uids(): ProcessIds {
+    const v = this.#kinfo();
+    return {
+      real: pcred.num(v, "p_ruid", PCRED),
+      effective: ucred.num(v, "cr_uid", UCRED),
+      saved: pcred.num(v, "p_svuid", PCRED),
+    };
+  }
+
+  gids(): ProcessIds {
+    const v = this.#kinfo();
+    return {
+      real: pcred.num(v, "p_rgid", PCRED),
+      effective: ucred.at(v, "cr_groups", 0, UCRED),
+      saved: pcred.num(v, "p_svgid", PCRED),
+    };
+  }
+
+  username(): string {
+    return uidToName(this.uids().real);
+  }
+
+  nice(): number {
+    return extern_proc.num(this.#kinfo(), "p_nice", PROC);
+  }
+
+  setNice(value: number): void {
+    if (libc.symbols.setpriority(0, /* PRIO_PROCESS */ this.pid, value) !== 0) throw this.#error("setpriority");
+  }
+
+  numCtxSwitches(): ProcessCtxSwitches {
+    // macOS counts every switch together: psutil gives them as voluntary.
+    return { voluntary: proc_taskinfo.num(this.#taskinfo(), "pti_csw"), involuntary: 0 };
+  }
+
+  numThreads(): number {
+    return proc_taskinfo.num(this.#taskinfo(), "pti_threadnum");
+  }
+
+  threads(): ProcessThread[] {
+    throw notYet("threads");
+  }
+
+  memoryInfo(): ProcessMemoryInfo {
+    const v = this.#taskinfo();
+    return {
+      rss: proc_taskinfo.num(v, "pti_resident_size"),
+      vms: proc_taskinfo.num(v, "pti_virtual_size"),
+      pfaults: proc_taskinfo.num(v, "pti_faults"),
+      pageins: proc_taskinfo.num(v, "pti_pageins"),
+    };
+  }
+
+  memoryFullInfo(): ProcessMemoryFullInfo {
+    throw notYet("memoryFullInfo");
+  }
+
+  cpuTimes(): ProcessCpuTimes {
+    const v = this.#taskinfo();
+    return {
+      user: unitsToSeconds(proc_taskinfo.big(v, "pti_total_user")),
+      system: unitsToSeconds(proc_taskinfo.big(v, "pti_total_system")),
+      childrenUser: 0,
+      childrenSystem: 0,
+    };
+  }
+
+  openFiles(): ProcessOpenFile[] {
+    throw notYet("openFiles");
+  }
+
+  connections(_kind: string): ProcessConnection[] {
+    throw notYet("connections");
+  }
+
+  guard<T>(createTime: number | null, act: () => T): T {
+    // A fresh read: the oneshot cache may predate a reuse of the pid.
+    return checkThenAct(this.pid, this.knownName, createTime, () => new DarwinProcess(this.pid).createTime(), act);
+  }
+
+  sendSignal(sig: number): void {
+    if (this.pid === 0) throw new AccessDenied(this.pid, this.knownName, "the kernel task takes no signal");
+    if (libc.symbols.kill(this.pid, sig) !== 0) throw this.#error("kill");
+  }
+
+  /** For a child of this process, its exit code once it has exited (waitid without reaping it). */
+  childExitCode(): number | null | undefined {
+    const info = allocStruct(siginfo_t);
+    const rc = libc.symbols.waitid(MACH.P_PID, this.pid, info.buf, MACH.WEXITED | MACH.WNOHANG | MACH.WNOWAIT);
+    if (rc !== 0) return null;
+    if (siginfo_t.num(info.view, "si_pid") === 0) return undefined;
+    const status = siginfo_t.num(info.view, "si_status");
+    return siginfo_t.num(info.view, "si_code") === MACH.CLD_EXITED ? status : -status;
+  }
+
+  /** None yet (a kqueue EVFILT_PROC is to come): `wait` polls the process. */
+  watchExit(): ExitWatch | null {
+    return null;
+  }
+}
+
+/** What the macOS backend does not answer yet. */
+function notYet(what: string): NotImplementedError {
+  return new NotImplementedError(what, "darwin", `${what}() is not implemented on macOS yet`);
+}
+
+let argmaxBytes: number | undefined;
+
+/** The largest `KERN_PROCARGS2` block: `kern.argmax`. */
+function argmax(): number {
+  if (argmaxBytes === undefined) {
+    const b = sysctlMib([MACH.CTL_KERN, MACH.KERN_ARGMAX], "kern.argmax");
+    argmaxBytes = new DataView(b.buffer, b.byteOffset, b.byteLength).getInt32(0, true);
+  }
+  return argmaxBytes;
+}
+
+const utf8 = new TextDecoder();
+
+/**
+ * A `KERN_PROCARGS2` block: a 32-bit argc, the executable's path and the
+ * NULs padding it, `argc` NUL-terminated arguments, then the environment's
+ * `KEY=VALUE` strings up to an empty one (or the end). A block cut short
+ * gives what it holds.
+ */
+export function parseProcargs(b: Uint8Array): { argv: string[]; env: Record<string, string> } {
+  if (b.length < 4) return { argv: [], env: {} };
+  const argc = new DataView(b.buffer, b.byteOffset, b.byteLength).getInt32(0, true);
+  let i = 4;
+  while (i < b.length && b[i] !== 0) i++; // the exec path
+  while (i < b.length && b[i] === 0) i++; // its padding
+  const next = (): string | null => {
+    if (i >= b.length) return null;
+    let end = i;
+    while (end < b.length && b[end] !== 0) end++;
+    const s = utf8.decode(b.subarray(i, end));
+    i = end + 1;
+    return s;
+  };
+  const argv: string[] = [];
+  for (let n = 0; n < argc; n++) {
+    const s = next();
+    if (s === null) break;
+    argv.push(s);
+  }
+  const env: Record<string, string> = {};
+  for (let s = next(); s !== null && s !== ""; s = next()) {
+    const eq = s.indexOf("=");
+    if (eq > 0) env[s.slice(0, eq)] = s.slice(eq + 1);
+  }
+  return { argv, env };
+}

@@ -1,0 +1,44 @@
+// The macOS parsers on known and hostile input: a KERN_PROCARGS2 block as the kernel lays it out, every prefix of
+// it, an argc larger than what follows, and random bytes: always what the block holds, never a throw.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { parseProcargs } from "../../platform/darwin/process.ts";
+
+const enc = new TextEncoder();
+/** A block: argc (32-bit little-endian), the exec path and its NUL padding, the strings. */
+function block(argc: number, exec: string, pad: number, strings: string[]): Uint8Array {
+  const head = new Uint8Array(4);
+  new DataView(head.buffer).setInt32(0, argc, true);
+  const body = enc.encode(`${exec}${"\0".repeat(pad)}${strings.map((s) => `${s}\0`).join("")}`);
+  const out = new Uint8Array(4 + body.length);
+  out.set(head);
+  out.set(body, 4);
+  return out;
+}
+
+test("KERN_PROCARGS2: arguments, then the environment up to an empty string", () => {
+  const b = block(2, "/bin/zsh", 5, ["-zsh", "-l", "TERM=xterm", "EMPTY=", "A=b=c", "", "garbage=after"]);
+  assert.deepEqual(parseProcargs(b), { argv: ["-zsh", "-l"], env: { TERM: "xterm", EMPTY: "", A: "b=c" } });
+  // An argument may be empty; the environment may be missing.
+  assert.deepEqual(parseProcargs(block(3, "/x", 1, ["x", "", "y"])), { argv: ["x", "", "y"], env: {} });
+  assert.deepEqual(parseProcargs(block(0, "/x", 1, ["K=v"])), { argv: [], env: { K: "v" } });
+});
+
+test("KERN_PROCARGS2: a block cut anywhere, an argc past its end, random bytes: what it holds, no throw", () => {
+  const b = block(2, "/usr/bin/python3", 3, ["python3", "-c", "HOME=/Users/me", "PATH=/bin"]);
+  for (let n = 0; n <= b.length; n++) {
+    const { argv, env } = parseProcargs(b.subarray(0, n));
+    assert.ok(argv.length <= 2, `prefix ${n}`);
+    for (const [i, a] of argv.entries()) assert.ok(["python3", "-c"][i].startsWith(a), `prefix ${n}: ${a}`);
+    for (const k of Object.keys(env)) assert.ok(k === "HOME" || k === "PATH", `prefix ${n}: ${k}`);
+  }
+  assert.deepEqual(parseProcargs(block(1000, "/x", 1, ["a", "b"])).argv, ["a", "b"]);
+  assert.deepEqual(parseProcargs(block(-5, "/x", 1, ["K=v"])), { argv: [], env: { K: "v" } });
+  let seed = 7;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  for (let i = 0; i < 2000; i++) {
+    const bytes = Uint8Array.from({ length: Math.floor(rnd() * 64) }, () => rnd() < 0.3 ? 0 : Math.floor(rnd() * 256));
+    const { argv, env } = parseProcargs(bytes);
+    assert.ok(Array.isArray(argv) && typeof env === "object");
+  }
+});
