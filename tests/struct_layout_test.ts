@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { currentArch, currentOs } from "../ffi/runtime.ts";
-import { ifaddrs, passwd, pollfd, rlimit, statvfs, utmpx } from "../ffi/posix/structs.ts";
+import { ifaddrs, passwd, pollfd, rlimit, statvfs } from "../ffi/posix/structs.ts";
 import {
   ethtool_cmd,
   ifreq,
@@ -26,6 +26,7 @@ import {
   sockaddr_ll,
   sockaddr_nl,
   sysinfo,
+  utmpx,
 } from "../ffi/linux/structs.ts";
 import {
   io_cqring_offsets,

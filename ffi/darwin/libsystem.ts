@@ -8,9 +8,21 @@
  * @module
  */
 import { lazyLibrary } from "../mod.ts";
+import { currentArch } from "../runtime.ts";
 
 /** The library's path on every macOS. */
 export const LIBSYSTEM = "/usr/lib/libSystem.B.dylib";
+
+/**
+ * The exported name of a 64-bit-inode function (`struct statfs` with
+ * `MFSTYPENAMELEN` names): `name$INODE64` on x86_64, where the plain name is
+ * the old 32-bit-inode one; the plain name on arm64, which has only that.
+ */
+export const INODE64: (name: string) => string = (name) =>
+  currentArch === "x86_64" || currentArch === "x64" ? `${name}$INODE64` : name;
+
+/** `getfsstat` under its exported name on this architecture. */
+export const GETFSSTAT: string = INODE64("getfsstat");
 
 /** Mach and libc numbers the backend passes or compares with. */
 export const MACH = {
@@ -54,6 +66,8 @@ export const MACH = {
   CLD_EXITED: 1,
   /** sys/types.h `NODEV`: no controlling terminal. */
   NODEV: -1,
+  /** sys/mount.h: `getfsstat` without waiting for file systems that do not answer. */
+  MNT_NOWAIT: 2,
   /** dlfcn.h `RTLD_DEFAULT`: `(void *)-2`, every image loaded. */
   RTLD_DEFAULT: -2n,
 } as const;
@@ -94,3 +108,41 @@ export const libSystem = lazyLibrary(
     dlsym: { parameters: ["i64", "buffer"], result: "pointer" },
   } as const,
 );
+
+/**
+ * `int getfsstat(struct statfs *buf, int bufsize, int mode);` (the mounted
+ * file systems; NULL counts them), under its exported name ({@link GETFSSTAT}).
+ */
+export const libSystemFs = lazyLibrary([LIBSYSTEM], {
+  [GETFSSTAT]: { parameters: ["buffer", "i32", "i32"], result: "i32" },
+});
+
+/** sys/mount.h `MNT_RDONLY`: mounted read-only (`ro`, else `rw`). */
+export const MNT_RDONLY = 0x1;
+
+/** sys/mount.h `MNT_*` flags (with their C names), in the order psutil names them in `opts` (after `ro`/`rw`). */
+export const MOUNT_OPTIONS: ReadonlyArray<readonly [flag: number, option: string, cName: string]> = [
+  [0x2, "sync", "MNT_SYNCHRONOUS"],
+  [0x4, "noexec", "MNT_NOEXEC"],
+  [0x8, "nosuid", "MNT_NOSUID"],
+  [0x20, "union", "MNT_UNION"],
+  [0x40, "async", "MNT_ASYNC"],
+  [0x100, "exported", "MNT_EXPORTED"],
+  [0x400, "quarantine", "MNT_QUARANTINE"],
+  [0x1000, "local", "MNT_LOCAL"],
+  [0x2000, "quota", "MNT_QUOTA"],
+  [0x4000, "rootfs", "MNT_ROOTFS"],
+  [0x8000, "dovolfs", "MNT_DOVOLFS"],
+  [0x100000, "dontbrowse", "MNT_DONTBROWSE"],
+  [0x200000, "ignore-ownership", "MNT_IGNORE_OWNERSHIP"],
+  [0x400000, "automounted", "MNT_AUTOMOUNTED"],
+  [0x800000, "journaled", "MNT_JOURNALED"],
+  [0x1000000, "nouserxattr", "MNT_NOUSERXATTR"],
+  [0x2000000, "defwrite", "MNT_DEFWRITE"],
+  [0x4000000, "multilabel", "MNT_MULTILABEL"],
+  [0x10000000, "noatime", "MNT_NOATIME"],
+  [0x10000, "update", "MNT_UPDATE"],
+  [0x40000, "reload", "MNT_RELOAD"],
+  [0x80000, "force", "MNT_FORCE"],
+  [0xf0000, "cmdflags", "MNT_CMDFLAGS"],
+];

@@ -38,11 +38,29 @@ const statvfs: Struct = defineStruct("statvfs", [
   ["f_namemax", "u64"],
 ]);
 
+/**
+ * `struct utmpx` (utmpx.h): 640 bytes, the user name first; `tv_sec` and
+ * `tv_usec` are `ut_tv`'s (a 64-bit `timeval`).
+ */
+const utmpx: Struct = defineStruct("utmpx", [
+  ["ut_user", { bytes: 256 }],
+  ["ut_id", { bytes: 4 }],
+  ["ut_line", { bytes: 32 }],
+  ["ut_pid", "i32"],
+  ["ut_type", "i16"],
+  ["tv_sec", "i64"],
+  ["tv_usec", "i32"],
+  ["_ut_tv_pad", { bytes: 4 }],
+  ["ut_host", { bytes: 256 }],
+  ["ut_pad", { array: "u32", length: 16 }],
+]);
+
 /** macOS's entries of the per-OS POSIX layouts. */
 export const darwinStructs: OsStructs = {
   passwd,
   statvfs,
   sockaddrs: { sockaddr, sockaddr_in, sockaddr_in6, link: sockaddr_dl },
+  utmpx,
 };
 
 /** `struct timeval` (sys/_types/_timeval.h): 16 bytes, `tv_usec` a 32-bit `suseconds_t`. `kern.boottime` answers one. */
@@ -198,4 +216,28 @@ export const siginfo_t: Struct = defineStruct("siginfo_t", [
   ["si_uid", "u32"],
   ["si_status", "i32"],
   ["_si_addr_to_pad", { bytes: 80, align: 8 }],
+]);
+
+/**
+ * `struct statfs` (sys/mount.h), the 64-bit-inode one that `getfsstat`
+ * fills (`getfsstat$INODE64` on x86_64): 2168 bytes.
+ */
+export const statfs: Struct = defineStruct("statfs", [
+  ["f_bsize", "u32"],
+  ["f_iosize", "i32"],
+  ["f_blocks", "u64"],
+  ["f_bfree", "u64"],
+  ["f_bavail", "u64"],
+  ["f_files", "u64"],
+  ["f_ffree", "u64"],
+  ["f_fsid", { array: "i32", length: 2 }],
+  ["f_owner", "u32"],
+  ["f_type", "u32"],
+  ["f_flags", "u32"],
+  ["f_fssubtype", "u32"],
+  ["f_fstypename", { bytes: 16 }],
+  ["f_mntonname", { bytes: 1024 }],
+  ["f_mntfromname", { bytes: 1024 }],
+  ["f_flags_ext", "u32"],
+  ["f_reserved", { array: "u32", length: 7 }],
 ]);

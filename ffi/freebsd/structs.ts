@@ -85,4 +85,5 @@ export const freebsdStructs: OsStructs = {
   passwd,
   statvfs,
   sockaddrs: { sockaddr, sockaddr_in, sockaddr_in6, link: sockaddr_dl },
+  utmpx: null, // declared with the FreeBSD backend
 };

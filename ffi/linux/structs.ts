@@ -265,8 +265,30 @@ export const sockaddr_ll: Struct = defineStruct("sockaddr_ll", [
 ]);
 
 /** Linux's entries of the per-OS POSIX layouts. */
+/**
+ * `struct utmpx` (utmpx.h), glibc on x86_64 and aarch64: 384 bytes, with
+ * 32-bit `ut_tv` fields (`__WORDSIZE_TIME64_COMPAT32`). musl's `getutxent`
+ * always returns NULL, so its layout never matters.
+ */
+export const utmpx: Struct = defineStruct("utmpx", [
+  ["ut_type", "i16"],
+  ["ut_pid", "i32"],
+  ["ut_line", { bytes: 32 }],
+  ["ut_id", { bytes: 4 }],
+  ["ut_user", { bytes: 32 }],
+  ["ut_host", { bytes: 256 }],
+  ["e_termination", "i16"],
+  ["e_exit", "i16"],
+  ["ut_session", "i32"],
+  ["tv_sec", "i32"],
+  ["tv_usec", "i32"],
+  ["ut_addr_v6", { array: "i32", length: 4 }],
+  ["__glibc_reserved", { bytes: 20 }],
+]);
+
 export const linuxStructs: OsStructs = {
   passwd,
   statvfs,
   sockaddrs: { sockaddr, sockaddr_in, sockaddr_in6, link: sockaddr_ll },
+  utmpx,
 };

@@ -19,6 +19,8 @@ export interface OsStructs {
   readonly statvfs: Struct;
   /** The socket addresses `getifaddrs` gives. */
   readonly sockaddrs: Sockaddrs;
+  /** `struct utmpx`, for `getutxent`; `null` where this OS's layout is not declared yet (FreeBSD). */
+  readonly utmpx: Struct | null;
 }
 
 /**
@@ -51,29 +53,11 @@ export const passwd: Struct = OS.passwd;
 /** `struct statvfs` (sys/statvfs.h) of the current OS: 112 bytes on Linux, 64 on macOS, 88 on FreeBSD. */
 export const statvfs: Struct = OS.statvfs;
 
+/** `struct utmpx` (utmpx.h) of the current OS: 384 bytes on Linux (glibc), 640 on macOS; `null` where not declared. */
+export const utmpx: Struct | null = OS.utmpx;
+
 /** The sockaddr layouts of the current OS (`getifaddrs` answers). */
 export const sockaddrs: Sockaddrs = OS.sockaddrs;
-
-/**
- * `struct utmpx` (utmpx.h), glibc on x86_64 and aarch64: 384 bytes, with
- * 32-bit `ut_tv` fields (`__WORDSIZE_TIME64_COMPAT32`). musl's `getutxent`
- * always returns NULL, so its layout never matters.
- */
-export const utmpx: Struct = defineStruct("utmpx", [
-  ["ut_type", "i16"],
-  ["ut_pid", "i32"],
-  ["ut_line", { bytes: 32 }],
-  ["ut_id", { bytes: 4 }],
-  ["ut_user", { bytes: 32 }],
-  ["ut_host", { bytes: 256 }],
-  ["e_termination", "i16"],
-  ["e_exit", "i16"],
-  ["ut_session", "i32"],
-  ["tv_sec", "i32"],
-  ["tv_usec", "i32"],
-  ["ut_addr_v6", { array: "i32", length: 4 }],
-  ["__glibc_reserved", { bytes: 20 }],
-]);
 
 /**
  * `struct ifaddrs` (ifaddrs.h): the same on Linux, macOS and FreeBSD (56

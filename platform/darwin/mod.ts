@@ -1,7 +1,7 @@
 /**
  * The macOS backend, in progress: CPU counts and times, the load average,
- * the boot time, memory and processes through libSystem (sysctl, the Mach
- * host calls and libproc). The calls it does not answer yet are the unsupported backend's:
+ * the boot time, memory, file systems, users and processes through
+ * libSystem (sysctl, the Mach host calls, libproc and libc). The calls it does not answer yet are the unsupported backend's:
  * each throws `NotImplementedError` naming the call.
  *
  * @module
@@ -12,6 +12,8 @@ import { bootTime, cpuCountLogical, cpuCountPhysical, cpuTimes, getloadavg, perC
 import { swapMemory, virtualMemory } from "./memory.ts";
 import { DarwinProcess, pidExists, pids, ppidMap } from "./process.ts";
 import { checkNice } from "../posix/priority.ts";
+import { diskPartitions, diskUsage } from "./disk.ts";
+import { users } from "./users.ts";
 
 /** The macOS backend. */
 export const darwinBackend: Backend = {
@@ -24,6 +26,9 @@ export const darwinBackend: Backend = {
   getloadavg,
   virtualMemory,
   swapMemory,
+  diskPartitions,
+  diskUsage,
+  users,
   pids,
   pidExists,
   ppidMap,

@@ -17,12 +17,13 @@ import {
   proc_taskinfo,
   proc_vnodepathinfo,
   siginfo_t,
+  statfs,
   timeval,
   ucred,
   vm_statistics,
   xsw_usage,
 } from "../../ffi/darwin/structs.ts";
-import { MACH } from "../../ffi/darwin/libsystem.ts";
+import { MACH, MNT_RDONLY, MOUNT_OPTIONS } from "../../ffi/darwin/libsystem.ts";
 import { KERN_NAMES } from "../../platform/darwin/sysctl.ts";
 import { DARWIN_TARGETS, probe, zigMissing } from "./target.ts";
 
@@ -50,6 +51,8 @@ const HEADERS = [
   "sys/proc_info.h",
   "sys/wait.h",
   "libproc.h",
+  "sys/mount.h",
+  "utmpx.h",
 ];
 
 /**
@@ -78,6 +81,8 @@ const STRUCTS: Array<[Struct, string, Record<string, string>?]> = [
   [mach_timebase_info, "struct mach_timebase_info"],
   [proc_vnodepathinfo, "struct proc_vnodepathinfo", { pvi_cdir_path: "pvi_cdir.vip_path" }],
   [siginfo_t, "siginfo_t"],
+  [statfs, "struct statfs"],
+  [darwinStructs.utmpx!, "struct utmpx", { tv_sec: "ut_tv.tv_sec", tv_usec: "ut_tv.tv_usec" }],
 ];
 
 /** The fields of `s` the compiler is asked about. */
@@ -89,6 +94,9 @@ function constants(): Record<string, [number, string]> {
   const add = (key: string, value: number | bigint, expr = key) => out[key] = [Number(value), expr];
   for (const [k, v] of Object.entries(MACH)) add(k, v, `(long)(${k})`);
   for (const [k, v] of Object.entries(KERN_NAMES)) add(v, Number(k));
+  add("MNT_RDONLY", MNT_RDONLY);
+  for (const [flag, , c] of MOUNT_OPTIONS) add(c, flag);
+  add("USER_PROCESS", 7);
   add("AF_INET6", darwinAbi.af.INET6);
   add("AF_LINK", darwinAbi.af.LINK);
   for (const [k, v] of Object.entries(darwinAbi.sig)) add(`SIG${k}`, v);

@@ -25,6 +25,10 @@ test("the macOS backend on the stand-in libSystem: CPU, load, boot time, memory 
   );
   assert.equal(r.status, 0, r.stderr);
   const got = lastJson(r as { stdout: string; stderr: string; status: number });
+  const err = (v: unknown) => {
+    const e = v as { error: string; code: string; errno: number };
+    return [e.error, e.code, e.errno];
+  };
   const page = 4096;
   const ticks = (user: number, system: number, idle: number, nice: number) => ({
     user: user / 100,
@@ -72,20 +76,55 @@ test("the macOS backend on the stand-in libSystem: CPU, load, boot time, memory 
   assert.equal(got.cpuPercent, 20);
   assert.deepEqual(got.cpuPercentPercpu, [40, 0, 0, 0]);
   assert.deepEqual(got.cpuTimesPercent, { user: 15, nice: 0, system: 5, idle: 80 });
+  // getfsstat's table: without all, the mounts of existing devices; options named as psutil names MNT_* flags.
+  assert.deepEqual(got.diskPartitions, [
+    {
+      device: "/dev/disk3s1s1",
+      mountpoint: "/",
+      fstype: "apfs",
+      opts: "ro,quarantine,local,rootfs,dovolfs,journaled",
+      maxfile: 255,
+      maxpath: 1024,
+    },
+    {
+      device: "/dev/disk3s5",
+      mountpoint: "/System/Volumes/Data",
+      fstype: "apfs",
+      opts: "rw,nosuid,local,dovolfs,dontbrowse,journaled,noatime",
+      maxfile: 255,
+      maxpath: 1024,
+    },
+  ]);
+  assert.deepEqual(got.diskPartitionsAll, [
+    ["/dev/disk3s1s1", "/", "ro,quarantine,local,rootfs,dovolfs,journaled"],
+    ["devfs", "/dev", "rw,local,dovolfs,dontbrowse,multilabel"],
+    ["/dev/disk3s5", "/System/Volumes/Data", "rw,nosuid,local,dovolfs,dontbrowse,journaled,noatime"],
+    ["map auto_home", "/System/Volumes/Data/home", "rw,nosuid,dontbrowse,automounted"],
+  ]);
+  // statvfs: psutil's formula on 4096-byte fragments.
+  const used = (122086953 - 30000000) * 4096, free = 29000000 * 4096;
+  assert.deepEqual(got.diskUsage, {
+    total: 122086953 * 4096,
+    used,
+    free,
+    percent: Math.round(used / (used + free) * 1000) / 10,
+  });
+  assert.deepEqual(err(got.diskUsageGone), ["OsError", "ENOENT", 2]);
+  // utmpx: the two logins (not the boot record); a local login has no host.
+  assert.deepEqual(got.users, [
+    { name: "me", terminal: "console", host: null, started: 1700000500, pid: 150 },
+    { name: "me", terminal: "ttys000", host: "10.0.0.7", started: 1700001200, pid: 4242 },
+  ]);
   // What the backend does not answer yet says so.
   assert.deepEqual(got.notYet, {
     error: "NotImplementedError",
     code: null,
     errno: null,
-    message: "diskPartitions() is not available on darwin",
+    message: "netIoCounters() is not available on darwin",
   });
   // Errors: a missing count is null (as os.cpu_count()), Mach failures and refused sysctls are OsErrors with their
   // names, and a value that keeps growing past the bounded retries is ENOMEM, not a loop.
   assert.equal(got.cpuCountMissing, null);
-  const err = (v: unknown) => {
-    const e = v as { error: string; code: string; errno: number };
-    return [e.error, e.code, e.errno];
-  };
   assert.deepEqual(err(got.hostStatisticsFails), ["OsError", "KERN_FAILURE", 5]);
   assert.deepEqual(err(got.hostProcessorInfoFails), ["OsError", "KERN_INVALID_ARGUMENT", 4]);
   assert.deepEqual(err(got.swapRefused), ["OsError", "EPERM", 1]);

@@ -34,7 +34,7 @@ import {
   parseProcStat,
 } from "../../platform/linux/cpu.ts";
 import { userFromUtmpx } from "../../platform/posix/utmp.ts";
-import { utmpx } from "../../ffi/posix/structs.ts";
+import { utmpx } from "../../ffi/linux/structs.ts";
 import { inet_diag_msg, nlmsghdr } from "../../ffi/linux/structs.ts";
 import { AF_INET, AF_INET6, SOCK_DGRAM, SOCK_STREAM } from "../../constants.ts";
 

@@ -37,7 +37,12 @@ const out: Record<string, unknown> = {
   getloadavg: answer(() => psutil.getloadavg()),
   virtualMemory: answer(() => psutil.virtualMemory()),
   swapMemory: answer(() => psutil.swapMemory()),
-  notYet: answer(() => psutil.diskPartitions()),
+  diskPartitions: answer(() => psutil.diskPartitions()),
+  diskPartitionsAll: answer(() => psutil.diskPartitions({ all: true }).map((p) => [p.device, p.mountpoint, p.opts])),
+  diskUsage: answer(() => psutil.diskUsage("/System/Volumes/Data")),
+  diskUsageGone: answer(() => psutil.diskUsage("/nope")),
+  users: answer(() => psutil.users()),
+  notYet: answer(() => psutil.netIoCounters()),
 };
 
 // CPU percentages: a first call, then ticks (user 30, system 10, idle 60 on CPU 0; idle 100 on CPU 1), then again.

@@ -105,3 +105,37 @@ const siginfo_t fx_siginfo_4300 = { .si_signo = SIGCHLD, .si_code = CLD_EXITED, 
 /* struct passwd, for getpwuid_r: where pw_name is, and the record's size. */
 const int fx_passwd_size = sizeof(struct passwd);
 const int fx_passwd_off_name = offsetof(struct passwd, pw_name);
+
+/* ---- file systems: getfsstat's struct statfs (64-bit inodes), statvfs of the two APFS volumes ---- */
+#include <sys/mount.h>
+#include <sys/statvfs.h>
+#include <utmpx.h>
+
+const struct statfs fx_statfs[4] = {
+  { .f_bsize = 4096, .f_iosize = 1048576, .f_blocks = 122086953, .f_bfree = 80000000, .f_bavail = 79000000,
+    .f_fstypename = "apfs", .f_mntonname = "/", .f_mntfromname = "/dev/disk3s1s1",
+    .f_flags = MNT_RDONLY | MNT_LOCAL | MNT_JOURNALED | MNT_ROOTFS | MNT_DOVOLFS | MNT_QUARANTINE },
+  { .f_bsize = 512, .f_fstypename = "devfs", .f_mntonname = "/dev", .f_mntfromname = "devfs",
+    .f_flags = MNT_LOCAL | MNT_DONTBROWSE | MNT_DOVOLFS | MNT_MULTILABEL },
+  { .f_bsize = 4096, .f_fstypename = "apfs", .f_mntonname = "/System/Volumes/Data", .f_mntfromname = "/dev/disk3s5",
+    .f_flags = MNT_LOCAL | MNT_JOURNALED | MNT_DOVOLFS | MNT_NOSUID | MNT_NODEV | MNT_DONTBROWSE | MNT_NOATIME },
+  { .f_bsize = 4096, .f_fstypename = "autofs", .f_mntonname = "/System/Volumes/Data/home",
+    .f_mntfromname = "map auto_home", .f_flags = MNT_AUTOMOUNTED | MNT_DONTBROWSE | MNT_NOSUID },
+};
+const int fx_statfs_count = sizeof fx_statfs / sizeof fx_statfs[0];
+const int fx_statfs_size = sizeof(struct statfs);
+const struct statvfs fx_statvfs_data = {
+  .f_bsize = 1048576, .f_frsize = 4096, .f_blocks = 122086953, .f_bfree = 30000000, .f_bavail = 29000000,
+  .f_files = 4000000, .f_ffree = 3000000, .f_favail = 3000000, .f_namemax = 255,
+};
+
+/* ---- the utmpx database: a console login, a remote one, the boot record ---- */
+const struct utmpx fx_utmpx[3] = {
+  { .ut_user = "me", .ut_line = "console", .ut_pid = 150, .ut_type = USER_PROCESS,
+    .ut_tv = { .tv_sec = 1700000500, .tv_usec = 0 }, .ut_host = "" },
+  { .ut_user = "me", .ut_line = "ttys000", .ut_pid = 4242, .ut_type = USER_PROCESS,
+    .ut_tv = { .tv_sec = 1700001200, .tv_usec = 5 }, .ut_host = "10.0.0.7" },
+  { .ut_type = BOOT_TIME, .ut_tv = { .tv_sec = 1700000000, .tv_usec = 0 } },
+};
+const int fx_utmpx_count = sizeof fx_utmpx / sizeof fx_utmpx[0];
+const int fx_utmpx_size = sizeof(struct utmpx);

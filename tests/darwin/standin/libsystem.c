@@ -351,3 +351,48 @@ int getpwuid_r(unsigned uid, void *pwd, char *buf, size_t buflen, void **result)
   *result = pwd;
   return 0;
 }
+
+/* ---- file systems ---- */
+
+/* getfsstat(2), 64-bit-inode variant as x86_64 exports it: the count for NULL, else the records that fit. */
+int getfsstat_inode64(void *buf, int bufsize, int mode) __asm__("getfsstat$INODE64");
+int getfsstat_inode64(void *buf, int bufsize, int mode) {
+  (void)mode;
+  int count = i32(fx_statfs_count), size = i32(fx_statfs_size);
+  if (buf == NULL) return count;
+  int n = bufsize / size < count ? bufsize / size : count;
+  memcpy(buf, fx_statfs, (size_t)n * size);
+  return n;
+}
+
+/* statvfs(3) of the APFS volumes; anything else ENOENT. */
+int statvfs(const char *path, void *buf) {
+  if (strcmp(path, "/") && strcmp(path, "/System/Volumes/Data")) { errno = ENOENT; return -1; }
+  memcpy(buf, fx_statvfs_data, sizeof fx_statvfs_data);
+  return 0;
+}
+
+/* access(2): the two disks' device nodes exist; nothing else does. */
+int access(const char *path, int mode) {
+  (void)mode;
+  if (!strcmp(path, "/dev/disk3s1s1") || !strcmp(path, "/dev/disk3s5")) return 0;
+  errno = ENOENT;
+  return -1;
+}
+
+/* pathconf(2) with macOS's names (_PC_NAME_MAX 4, _PC_PATH_MAX 5) on the mount points; else EINVAL. */
+long pathconf(const char *path, int name) {
+  if (path[0] == '/' && (name == 4 || name == 5)) return name == 4 ? 255 : 1024;
+  errno = EINVAL;
+  return -1;
+}
+
+/* ---- utmpx ---- */
+
+static int utmpx_next;
+void setutxent(void) { utmpx_next = 0; }
+void endutxent(void) { utmpx_next = 0; }
+const void *getutxent(void) {
+  if (utmpx_next >= i32(fx_utmpx_count)) return NULL;
+  return fx_utmpx + (size_t)(utmpx_next++) * i32(fx_utmpx_size);
+}
