@@ -66,6 +66,13 @@ export const MACH = {
   CLD_EXITED: 1,
   /** sys/types.h `NODEV`: no controlling terminal. */
   NODEV: -1,
+  /** sys/socket.h, net/route.h: the interface list of the routing sysctl, and its per-interface message. */
+  CTL_NET: 4,
+  PF_ROUTE: 17,
+  NET_RT_IFLIST2: 6,
+  RTM_IFINFO2: 18,
+  /** net/if.h: psutil's `isup` is a running interface. */
+  IFF_RUNNING: 0x40,
   /** sys/mount.h: `getfsstat` without waiting for file systems that do not answer. */
   MNT_NOWAIT: 2,
   /** dlfcn.h `RTLD_DEFAULT`: `(void *)-2`, every image loaded. */
@@ -145,4 +152,24 @@ export const MOUNT_OPTIONS: ReadonlyArray<readonly [flag: number, option: string
   [0x40000, "reload", "MNT_RELOAD"],
   [0x80000, "force", "MNT_FORCE"],
   [0xf0000, "cmdflags", "MNT_CMDFLAGS"],
+];
+
+/** net/if.h `IFF_*` flags (with their C names) in the order psutil names them in `netIfStats` `flags`. */
+export const IFF_NAMES: ReadonlyArray<readonly [flag: number, name: string, cName: string]> = [
+  [0x1, "up", "IFF_UP"],
+  [0x2, "broadcast", "IFF_BROADCAST"],
+  [0x4, "debug", "IFF_DEBUG"],
+  [0x8, "loopback", "IFF_LOOPBACK"],
+  [0x10, "pointopoint", "IFF_POINTOPOINT"],
+  [0x20, "notrailers", "IFF_NOTRAILERS"],
+  [0x40, "running", "IFF_RUNNING"],
+  [0x80, "noarp", "IFF_NOARP"],
+  [0x100, "promisc", "IFF_PROMISC"],
+  [0x200, "allmulti", "IFF_ALLMULTI"],
+  [0x8000, "multicast", "IFF_MULTICAST"],
+  [0x400, "oactive", "IFF_OACTIVE"],
+  [0x800, "simplex", "IFF_SIMPLEX"],
+  [0x1000, "link0", "IFF_LINK0"],
+  [0x2000, "link1", "IFF_LINK1"],
+  [0x4000, "link2", "IFF_LINK2"],
 ];

@@ -241,3 +241,50 @@ export const statfs: Struct = defineStruct("statfs", [
   ["f_flags_ext", "u32"],
   ["f_reserved", { array: "u32", length: 7 }],
 ]);
+
+/** `struct if_data64` (net/if_var.h): an interface's 64-bit counters, in `if_msghdr2`. */
+export const if_data64: Struct = defineStruct("if_data64", [
+  ["ifi_type", "u8"],
+  ["ifi_typelen", "u8"],
+  ["ifi_physical", "u8"],
+  ["ifi_addrlen", "u8"],
+  ["ifi_hdrlen", "u8"],
+  ["ifi_recvquota", "u8"],
+  ["ifi_xmitquota", "u8"],
+  ["ifi_unused1", "u8"],
+  ["ifi_mtu", "u32"],
+  ["ifi_metric", "u32"],
+  ["ifi_baudrate", "u64"],
+  ["ifi_ipackets", "u64"],
+  ["ifi_ierrors", "u64"],
+  ["ifi_opackets", "u64"],
+  ["ifi_oerrors", "u64"],
+  ["ifi_collisions", "u64"],
+  ["ifi_ibytes", "u64"],
+  ["ifi_obytes", "u64"],
+  ["ifi_imcasts", "u64"],
+  ["ifi_omcasts", "u64"],
+  ["ifi_iqdrops", "u64"],
+  ["ifi_noproto", "u64"],
+  ["ifi_recvtiming", "u32"],
+  ["ifi_xmittiming", "u32"],
+  ["ifi_lastchange", { array: "i32", length: 2 }],
+]);
+
+/**
+ * `struct if_msghdr2` (net/if.h): an `RTM_IFINFO2` message of the
+ * `NET_RT_IFLIST2` dump, followed by the interface's `sockaddr_dl`.
+ */
+export const if_msghdr2: Struct = defineStruct("if_msghdr2", [
+  ["ifm_msglen", "u16"],
+  ["ifm_version", "u8"],
+  ["ifm_type", "u8"],
+  ["ifm_addrs", "i32"],
+  ["ifm_flags", "i32"],
+  ["ifm_index", "u16"],
+  ["ifm_snd_len", "i32"],
+  ["ifm_snd_maxlen", "i32"],
+  ["ifm_snd_drops", "i32"],
+  ["ifm_timer", "i32"],
+  ["ifm_data", { struct: if_data64 }],
+]);

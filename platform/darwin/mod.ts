@@ -1,7 +1,7 @@
 /**
  * The macOS backend, in progress: CPU counts and times, the load average,
- * the boot time, memory, file systems, users and processes through
- * libSystem (sysctl, the Mach host calls, libproc and libc). The calls it does not answer yet are the unsupported backend's:
+ * the boot time, memory, file systems, network interfaces, users and
+ * processes through libSystem (sysctl, the Mach host calls, libproc and libc). The calls it does not answer yet are the unsupported backend's:
  * each throws `NotImplementedError` naming the call.
  *
  * @module
@@ -14,6 +14,7 @@ import { DarwinProcess, pidExists, pids, ppidMap } from "./process.ts";
 import { checkNice } from "../posix/priority.ts";
 import { diskPartitions, diskUsage } from "./disk.ts";
 import { users } from "./users.ts";
+import { netIfAddrs, netIfStats, netIoCounters } from "./net.ts";
 
 /** The macOS backend. */
 export const darwinBackend: Backend = {
@@ -29,6 +30,9 @@ export const darwinBackend: Backend = {
   diskPartitions,
   diskUsage,
   users,
+  netIoCounters,
+  netIfAddrs,
+  netIfStats,
   pids,
   pidExists,
   ppidMap,

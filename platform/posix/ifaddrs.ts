@@ -55,8 +55,15 @@ function sockaddrText(p: Pointer | null, family: number, scopeNames: Map<number,
   if (family === AF_INET) return formatIPv4(copyOf(p, sockaddr_in.size).b, sockaddr_in.offset("sin_addr"));
   if (family === AF_INET6) {
     const { b, v } = copyOf(p, sockaddr_in6.size);
-    const ip = formatIPv6(b, sockaddr_in6.offset("sin6_addr"));
-    const scope = sockaddr_in6.num(v, "sin6_scope_id");
+    const at = sockaddr_in6.offset("sin6_addr");
+    let scope = sockaddr_in6.num(v, "sin6_scope_id");
+    // The BSDs (KAME) give a link-local address with its scope in the second 16-bit word and may leave
+    // sin6_scope_id 0: getnameinfo moves it out, and so do we (fe80:4::1 is fe80::1%<interface 4>).
+    if (LINK_DL && b[at] === 0xfe && (b[at + 1] & 0xc0) === 0x80 && (b[at + 2] | b[at + 3]) !== 0) {
+      if (scope === 0) scope = (b[at + 2] << 8) | b[at + 3];
+      b[at + 2] = b[at + 3] = 0;
+    }
+    const ip = formatIPv6(b, at);
     return scope === 0 ? ip : `${ip}%${scopeNames.get(scope) ?? scope}`;
   }
   if (family === AF_LINK) {
@@ -74,9 +81,9 @@ function sockaddrText(p: Pointer | null, family: number, scopeNames: Map<number,
   return null;
 }
 
-/** The interface index of a Linux `sockaddr_ll`. */
+/** The interface index of a link-layer address (`sll_ifindex`, `sdl_index`). */
 function linkIndex(p: Pointer): number {
-  return link.num(copyOf(p, link.size).v, "sll_ifindex");
+  return link.num(copyOf(p, link.size).v, LINK_DL ? "sdl_index" : "sll_ifindex");
 }
 
 /** Every address of every interface, in `getifaddrs` order. */
@@ -108,9 +115,7 @@ export function rawIfAddrs(): RawIfAddr[] {
     }
     // Scope ids of link-local IPv6 addresses are interface indexes.
     const scopeNames = new Map<number, string>();
-    if (!LINK_DL) {
-      for (const n of nodes) if (n.addr && familyOf(n.addr) === AF_LINK) scopeNames.set(linkIndex(n.addr), n.name);
-    }
+    for (const n of nodes) if (n.addr && familyOf(n.addr) === AF_LINK) scopeNames.set(linkIndex(n.addr), n.name);
     for (const n of nodes) {
       if (n.addr === null) continue;
       const family = familyOf(n.addr);

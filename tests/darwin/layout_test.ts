@@ -10,6 +10,8 @@ import {
   darwinStructs,
   eproc,
   extern_proc,
+  if_data64,
+  if_msghdr2,
   kinfo_proc,
   loadavg,
   mach_timebase_info,
@@ -23,7 +25,8 @@ import {
   vm_statistics,
   xsw_usage,
 } from "../../ffi/darwin/structs.ts";
-import { MACH, MNT_RDONLY, MOUNT_OPTIONS } from "../../ffi/darwin/libsystem.ts";
+import { IFF_NAMES, MACH, MNT_RDONLY, MOUNT_OPTIONS } from "../../ffi/darwin/libsystem.ts";
+import { ifaddrs } from "../../ffi/posix/structs.ts";
 import { KERN_NAMES } from "../../platform/darwin/sysctl.ts";
 import { DARWIN_TARGETS, probe, zigMissing } from "./target.ts";
 
@@ -53,6 +56,9 @@ const HEADERS = [
   "libproc.h",
   "sys/mount.h",
   "utmpx.h",
+  "net/if.h",
+  "net/route.h",
+  "ifaddrs.h",
 ];
 
 /**
@@ -82,6 +88,9 @@ const STRUCTS: Array<[Struct, string, Record<string, string>?]> = [
   [proc_vnodepathinfo, "struct proc_vnodepathinfo", { pvi_cdir_path: "pvi_cdir.vip_path" }],
   [siginfo_t, "siginfo_t"],
   [statfs, "struct statfs"],
+  [if_data64, "struct if_data64"],
+  [if_msghdr2, "struct if_msghdr2"],
+  [ifaddrs, "struct ifaddrs", { ifa_ifu: "ifa_dstaddr" }],
   [darwinStructs.utmpx!, "struct utmpx", { tv_sec: "ut_tv.tv_sec", tv_usec: "ut_tv.tv_usec" }],
 ];
 
@@ -96,6 +105,7 @@ function constants(): Record<string, [number, string]> {
   for (const [k, v] of Object.entries(KERN_NAMES)) add(v, Number(k));
   add("MNT_RDONLY", MNT_RDONLY);
   for (const [flag, , c] of MOUNT_OPTIONS) add(c, flag);
+  for (const [flag, , c] of IFF_NAMES) add(c, flag);
   add("USER_PROCESS", 7);
   add("AF_INET6", darwinAbi.af.INET6);
   add("AF_LINK", darwinAbi.af.LINK);

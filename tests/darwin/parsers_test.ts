@@ -3,6 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseProcargs } from "../../platform/darwin/process.ts";
+import { parseIfList2 } from "../../platform/darwin/net.ts";
+import { if_data64, if_msghdr2 } from "../../ffi/darwin/structs.ts";
 
 const enc = new TextEncoder();
 /** A block: argc (32-bit little-endian), the exec path and its NUL padding, the strings. */
@@ -41,4 +43,30 @@ test("KERN_PROCARGS2: a block cut anywhere, an argc past its end, random bytes: 
     const { argv, env } = parseProcargs(bytes);
     assert.ok(Array.isArray(argv) && typeof env === "object");
   }
+});
+
+/** One RTM_IFINFO2 message (type 18): the header with ibytes set, then a sockaddr_dl naming it. */
+function ifinfo(name: string, ibytes: number, type = 18): Uint8Array {
+  const len = if_msghdr2.size + 20;
+  const b = new Uint8Array(len);
+  const v = new DataView(b.buffer);
+  if_msghdr2.set(v, "ifm_msglen", len);
+  if_msghdr2.set(v, "ifm_type", type);
+  if_data64.set(v, "ifi_ibytes", ibytes, if_msghdr2.offset("ifm_data"));
+  b[if_msghdr2.size + 5] = name.length; // sdl_nlen
+  b.set(enc.encode(name), if_msghdr2.size + 8); // sdl_data
+  return b;
+}
+
+test("NET_RT_IFLIST2: interface messages walked by length, others skipped, a cut dump ends the walk", () => {
+  const dump = new Uint8Array([...ifinfo("lo0", 7), ...ifinfo("x", 1, 15), ...ifinfo("en0", 9)]);
+  assert.deepEqual(parseIfList2(dump).map((i) => [i.name, i.data("ifi_ibytes")]), [["lo0", 7], ["en0", 9]]);
+  for (let n = 0; n <= dump.length; n++) {
+    const names = parseIfList2(dump.subarray(0, n)).map((i) => i.name);
+    assert.deepEqual(names, ["lo0", "en0"].slice(0, n >= dump.length ? 2 : n >= ifinfo("lo0", 7).length ? 1 : 0));
+  }
+  // A zero length ends the walk instead of looping.
+  const zero = new Uint8Array(dump);
+  zero[0] = zero[1] = 0;
+  assert.deepEqual(parseIfList2(zero), []);
 });

@@ -12,178 +12,216 @@ import { zigMissing } from "./target.ts";
 
 const LINUX_X64 = process.platform === "linux" && process.arch === "x64";
 
-test("the macOS backend on the stand-in libSystem: CPU, load, boot time, memory and processes as psutil reads them", {
-  skip: !LINUX_X64 ? "the stand-in is built for linux-x64" : !have("gcc") ? "no gcc" : zigMissing(),
-}, () => {
-  const r = spawnSync(
-    process.execPath,
-    [...RUNTIME_ARGS, `${ROOT}tests/programs/darwin_target.ts`, standinLibSystem()],
-    {
-      encoding: "utf8",
-      timeout: 60_000,
-    },
-  );
-  assert.equal(r.status, 0, r.stderr);
-  const got = lastJson(r as { stdout: string; stderr: string; status: number });
-  const err = (v: unknown) => {
-    const e = v as { error: string; code: string; errno: number };
-    return [e.error, e.code, e.errno];
-  };
-  const page = 4096;
-  const ticks = (user: number, system: number, idle: number, nice: number) => ({
-    user: user / 100,
-    nice: nice / 100,
-    system: system / 100,
-    idle: idle / 100,
-  });
-  // hw.logicalcpu, hw.physicalcpu
-  assert.equal(got.cpuCount, 4);
-  assert.equal(got.cpuCountPhysical, 2);
-  // HOST_CPU_LOAD_INFO and PROCESSOR_CPU_LOAD_INFO ticks over CLK_TCK (100)
-  assert.deepEqual(got.cpuTimes, ticks(123450, 67890, 999990, 1110));
-  assert.deepEqual(got.perCpuTimes, [
-    ticks(40000, 20000, 250000, 300),
-    ticks(30000, 17000, 249990, 310),
-    ticks(28000, 16000, 250000, 250),
-    ticks(25450, 14890, 250000, 250),
-  ]);
-  // kern.boottime's seconds; vm.loadavg's ldavg over fscale
-  assert.equal(got.bootTime, 1700000000);
-  assert.deepEqual(got.getloadavg, [3072 / 2048, 1024 / 2048, 512 / 2048]);
-  // hw.memsize with HOST_VM_INFO's pages: available = inactive + free, used = active + wired, free - speculative
-  const total = 17179869184;
-  const available = (150000 + 100000) * page;
-  assert.deepEqual(got.virtualMemory, {
-    total,
-    available,
-    percent: Math.round((total - available) / total * 1000) / 10,
-    used: (200000 + 50000) * page,
-    free: (100000 - 10000) * page,
-    active: 200000 * page,
-    inactive: 150000 * page,
-    wired: 50000 * page,
-  });
-  // vm.swapusage, with pageins and pageouts in bytes
-  assert.deepEqual(got.swapMemory, {
-    total: 2147483648,
-    used: 536870912,
-    free: 1610612736,
-    percent: 25,
-    sin: 1234 * page,
-    sout: 567 * page,
-  });
-  // Between two calls: CPU 0 spent 30 ticks in user, 10 in system and 60 idle, CPU 1 100 idle.
-  assert.equal(got.cpuPercent, 20);
-  assert.deepEqual(got.cpuPercentPercpu, [40, 0, 0, 0]);
-  assert.deepEqual(got.cpuTimesPercent, { user: 15, nice: 0, system: 5, idle: 80 });
-  // getfsstat's table: without all, the mounts of existing devices; options named as psutil names MNT_* flags.
-  assert.deepEqual(got.diskPartitions, [
-    {
-      device: "/dev/disk3s1s1",
-      mountpoint: "/",
-      fstype: "apfs",
-      opts: "ro,quarantine,local,rootfs,dovolfs,journaled",
-      maxfile: 255,
-      maxpath: 1024,
-    },
-    {
-      device: "/dev/disk3s5",
-      mountpoint: "/System/Volumes/Data",
-      fstype: "apfs",
-      opts: "rw,nosuid,local,dovolfs,dontbrowse,journaled,noatime",
-      maxfile: 255,
-      maxpath: 1024,
-    },
-  ]);
-  assert.deepEqual(got.diskPartitionsAll, [
-    ["/dev/disk3s1s1", "/", "ro,quarantine,local,rootfs,dovolfs,journaled"],
-    ["devfs", "/dev", "rw,local,dovolfs,dontbrowse,multilabel"],
-    ["/dev/disk3s5", "/System/Volumes/Data", "rw,nosuid,local,dovolfs,dontbrowse,journaled,noatime"],
-    ["map auto_home", "/System/Volumes/Data/home", "rw,nosuid,dontbrowse,automounted"],
-  ]);
-  // statvfs: psutil's formula on 4096-byte fragments.
-  const used = (122086953 - 30000000) * 4096, free = 29000000 * 4096;
-  assert.deepEqual(got.diskUsage, {
-    total: 122086953 * 4096,
-    used,
-    free,
-    percent: Math.round(used / (used + free) * 1000) / 10,
-  });
-  assert.deepEqual(err(got.diskUsageGone), ["OsError", "ENOENT", 2]);
-  // utmpx: the two logins (not the boot record); a local login has no host.
-  assert.deepEqual(got.users, [
-    { name: "me", terminal: "console", host: null, started: 1700000500, pid: 150 },
-    { name: "me", terminal: "ttys000", host: "10.0.0.7", started: 1700001200, pid: 4242 },
-  ]);
-  // What the backend does not answer yet says so.
-  assert.deepEqual(got.notYet, {
-    error: "NotImplementedError",
-    code: null,
-    errno: null,
-    message: "netIoCounters() is not available on darwin",
-  });
-  // Errors: a missing count is null (as os.cpu_count()), Mach failures and refused sysctls are OsErrors with their
-  // names, and a value that keeps growing past the bounded retries is ENOMEM, not a loop.
-  assert.equal(got.cpuCountMissing, null);
-  assert.deepEqual(err(got.hostStatisticsFails), ["OsError", "KERN_FAILURE", 5]);
-  assert.deepEqual(err(got.hostProcessorInfoFails), ["OsError", "KERN_INVALID_ARGUMENT", 4]);
-  assert.deepEqual(err(got.swapRefused), ["OsError", "EPERM", 1]);
-  assert.deepEqual(err(got.bootTimeAlwaysShort), ["OsError", "ENOMEM", 12]);
-  // Processes. The table, sorted; pid 0 (the kernel task) exists, a zombie too, a pid not in the table not.
-  assert.deepEqual(got.pids, [0, 1, 4242, 4243, 4300]);
-  assert.deepEqual(got.pidExists, [true, true, true, true, false]);
-  // A user's process: kinfo_proc identity, PROC_PIDTASKINFO in Mach units times 125/3 ns, KERN_PROCARGS2 split.
-  assert.deepEqual(got.python, {
-    name: "python3.11",
-    exe: "/usr/local/bin/python3.11",
-    cmdline: ["python3", "-m", "http.server"],
-    environ: { PATH: "/usr/bin:/bin", HOME: "/Users/me", LANG: "en_US.UTF-8" },
-    ppid: 1,
-    parent: 1,
-    status: "running",
-    createTime: 1700001000.25,
-    cwd: "/Users/me/project",
-    uids: { real: 501, effective: 501, saved: 501 },
-    gids: { real: 20, effective: 20, saved: 20 },
-    username: "me",
-    nice: 5,
-    cpuTimes: { user: 3e9 * 125 / 3 / 1e9, system: 3e8 * 125 / 3 / 1e9, childrenUser: 0, childrenSystem: 0 },
-    memoryInfo: { rss: 12345678, vms: 420906795008, pfaults: 1000, pageins: 20 },
-    numThreads: 3,
-    numCtxSwitches: { voluntary: 777, involuntary: 0 },
-    children: [4243],
-  });
-  // p_comm holds 16 characters: the name is completed from the command line, as psutil does.
-  assert.deepEqual(got.longName, {
-    name: "a-very-long-process-name",
-    uids: { real: 501, effective: 0, saved: 501 },
-    gids: { real: 20, effective: 80, saved: 20 },
-  });
-  // Another user's process: what kinfo_proc says is readable, the rest AccessDenied.
-  const launchd = got.launchd as Record<string, unknown>;
-  assert.equal(launchd.name, "launchd");
-  assert.equal(launchd.username, "root");
-  for (const k of ["cmdline", "cpuTimes", "cwd", "kill"]) assert.equal(err(launchd[k])[0], "AccessDenied", k);
-  // A zombie: its status, and ZombieProcess for what it no longer has.
-  const zombie = got.zombie as Record<string, unknown>;
-  assert.equal(zombie.status, "zombie");
-  assert.equal(err(zombie.cmdline)[0], "ZombieProcess");
-  assert.equal(err(zombie.memoryInfo)[0], "ZombieProcess");
-  assert.equal(err(got.gone)[0], "NoSuchProcess");
-  assert.deepEqual(got.iter, [
-    [0, { pid: 0, name: "kernel_task", username: "root", status: "running" }],
-    [1, { pid: 1, name: "launchd", username: "root", status: "running" }],
-    [4242, { pid: 4242, name: "python3.11", username: "me", status: "running" }],
-    [4243, { pid: 4243, name: "defunct-child", username: "me", status: "zombie" }],
-    [4300, { pid: 4300, name: "a-very-long-process-name", username: "me", status: "sleeping" }],
-  ]);
-  // terminate() is SIGTERM (15) to that pid; a higher nice value is taken, a lower one refused (EACCES).
-  assert.deepEqual(got.signal, [4242, 15]);
-  assert.equal((got.setNice as unknown[])[0], 10);
-  assert.equal(err((got.setNice as unknown[])[1])[0], "AccessDenied");
-  // A child's exit code through waitid, read from a siginfo_t laid out by the SDK.
-  assert.equal(got.waitChild, 3);
-  assert.equal(err(got.notYetProcess)[0], "NotImplementedError");
-  // 200 rounds of per-CPU times and memory, and the failures above: every port and array given back.
-  assert.equal(got.outstanding, 0);
-});
+test(
+  "the macOS backend on the stand-in libSystem: CPU, memory, disks, network, users and processes as psutil reads them",
+  {
+    skip: !LINUX_X64 ? "the stand-in is built for linux-x64" : !have("gcc") ? "no gcc" : zigMissing(),
+  },
+  () => {
+    const r = spawnSync(
+      process.execPath,
+      [...RUNTIME_ARGS, `${ROOT}tests/programs/darwin_target.ts`, standinLibSystem()],
+      {
+        encoding: "utf8",
+        timeout: 60_000,
+      },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    const got = lastJson(r as { stdout: string; stderr: string; status: number });
+    const err = (v: unknown) => {
+      const e = v as { error: string; code: string; errno: number };
+      return [e.error, e.code, e.errno];
+    };
+    const page = 4096;
+    const ticks = (user: number, system: number, idle: number, nice: number) => ({
+      user: user / 100,
+      nice: nice / 100,
+      system: system / 100,
+      idle: idle / 100,
+    });
+    // hw.logicalcpu, hw.physicalcpu
+    assert.equal(got.cpuCount, 4);
+    assert.equal(got.cpuCountPhysical, 2);
+    // HOST_CPU_LOAD_INFO and PROCESSOR_CPU_LOAD_INFO ticks over CLK_TCK (100)
+    assert.deepEqual(got.cpuTimes, ticks(123450, 67890, 999990, 1110));
+    assert.deepEqual(got.perCpuTimes, [
+      ticks(40000, 20000, 250000, 300),
+      ticks(30000, 17000, 249990, 310),
+      ticks(28000, 16000, 250000, 250),
+      ticks(25450, 14890, 250000, 250),
+    ]);
+    // kern.boottime's seconds; vm.loadavg's ldavg over fscale
+    assert.equal(got.bootTime, 1700000000);
+    assert.deepEqual(got.getloadavg, [3072 / 2048, 1024 / 2048, 512 / 2048]);
+    // hw.memsize with HOST_VM_INFO's pages: available = inactive + free, used = active + wired, free - speculative
+    const total = 17179869184;
+    const available = (150000 + 100000) * page;
+    assert.deepEqual(got.virtualMemory, {
+      total,
+      available,
+      percent: Math.round((total - available) / total * 1000) / 10,
+      used: (200000 + 50000) * page,
+      free: (100000 - 10000) * page,
+      active: 200000 * page,
+      inactive: 150000 * page,
+      wired: 50000 * page,
+    });
+    // vm.swapusage, with pageins and pageouts in bytes
+    assert.deepEqual(got.swapMemory, {
+      total: 2147483648,
+      used: 536870912,
+      free: 1610612736,
+      percent: 25,
+      sin: 1234 * page,
+      sout: 567 * page,
+    });
+    // Between two calls: CPU 0 spent 30 ticks in user, 10 in system and 60 idle, CPU 1 100 idle.
+    assert.equal(got.cpuPercent, 20);
+    assert.deepEqual(got.cpuPercentPercpu, [40, 0, 0, 0]);
+    assert.deepEqual(got.cpuTimesPercent, { user: 15, nice: 0, system: 5, idle: 80 });
+    // getfsstat's table: without all, the mounts of existing devices; options named as psutil names MNT_* flags.
+    assert.deepEqual(got.diskPartitions, [
+      {
+        device: "/dev/disk3s1s1",
+        mountpoint: "/",
+        fstype: "apfs",
+        opts: "ro,quarantine,local,rootfs,dovolfs,journaled",
+        maxfile: 255,
+        maxpath: 1024,
+      },
+      {
+        device: "/dev/disk3s5",
+        mountpoint: "/System/Volumes/Data",
+        fstype: "apfs",
+        opts: "rw,nosuid,local,dovolfs,dontbrowse,journaled,noatime",
+        maxfile: 255,
+        maxpath: 1024,
+      },
+    ]);
+    assert.deepEqual(got.diskPartitionsAll, [
+      ["/dev/disk3s1s1", "/", "ro,quarantine,local,rootfs,dovolfs,journaled"],
+      ["devfs", "/dev", "rw,local,dovolfs,dontbrowse,multilabel"],
+      ["/dev/disk3s5", "/System/Volumes/Data", "rw,nosuid,local,dovolfs,dontbrowse,journaled,noatime"],
+      ["map auto_home", "/System/Volumes/Data/home", "rw,nosuid,dontbrowse,automounted"],
+    ]);
+    // statvfs: psutil's formula on 4096-byte fragments.
+    const used = (122086953 - 30000000) * 4096, free = 29000000 * 4096;
+    assert.deepEqual(got.diskUsage, {
+      total: 122086953 * 4096,
+      used,
+      free,
+      percent: Math.round(used / (used + free) * 1000) / 10,
+    });
+    assert.deepEqual(err(got.diskUsageGone), ["OsError", "ENOENT", 2]);
+    // utmpx: the two logins (not the boot record); a local login has no host.
+    assert.deepEqual(got.users, [
+      { name: "me", terminal: "console", host: null, started: 1700000500, pid: 150 },
+      { name: "me", terminal: "ttys000", host: "10.0.0.7", started: 1700001200, pid: 4242 },
+    ]);
+    // NET_RT_IFLIST2: each RTM_IFINFO2 message's 64-bit counters, named by its sockaddr_dl; other messages skipped.
+    const nic = (sent: number, recv: number, ps: number, pr: number, ei: number, eo: number, di: number) => ({
+      bytesSent: sent,
+      bytesRecv: recv,
+      packetsSent: ps,
+      packetsRecv: pr,
+      errin: ei,
+      errout: eo,
+      dropin: di,
+      dropout: 0,
+    });
+    assert.deepEqual(got.netIoCounters, {
+      lo0: nic(1234567, 1234567, 9000, 9000, 0, 0, 0),
+      en0: nic(123456789012, 987654321012, 300000000, 700000000, 3, 4, 5),
+    });
+    assert.deepEqual(got.netIoTotal, nic(123458023579, 987655555579, 300009000, 700009000, 3, 4, 5));
+    // Up when running; the driver's baud rate in Mbit/s; the duplex unknown (0); flags in psutil's order.
+    assert.deepEqual(got.netIfStats, {
+      lo0: { isup: true, duplex: 0, speed: 0, mtu: 16384, flags: "up,loopback,running,multicast" },
+      en0: { isup: true, duplex: 0, speed: 1000, mtu: 1500, flags: "up,broadcast,running,multicast,simplex" },
+    });
+    // getifaddrs with BSD sockaddrs: the KAME-embedded scope of a link-local address becomes %lo0; an AF_LINK
+    // entry without an address is left out; families sorted as psutil groups them.
+    assert.deepEqual(got.netIfAddrs, {
+      lo0: [
+        { family: 2, address: "127.0.0.1", netmask: "255.0.0.0", broadcast: null, ptp: null },
+        { family: 30, address: "::1", netmask: null, broadcast: null, ptp: null },
+        { family: 30, address: "fe80::1%lo0", netmask: null, broadcast: null, ptp: null },
+      ],
+      en0: [
+        { family: 2, address: "192.168.1.20", netmask: "255.255.255.0", broadcast: "192.168.1.255", ptp: null },
+        { family: 18, address: "3c:22:fb:12:34:56", netmask: null, broadcast: null, ptp: null },
+      ],
+    });
+    // What the backend does not answer yet says so.
+    assert.deepEqual(got.notYet, {
+      error: "NotImplementedError",
+      code: null,
+      errno: null,
+      message: "netConnections() is not available on darwin",
+    });
+    // Errors: a missing count is null (as os.cpu_count()), Mach failures and refused sysctls are OsErrors with their
+    // names, and a value that keeps growing past the bounded retries is ENOMEM, not a loop.
+    assert.equal(got.cpuCountMissing, null);
+    assert.deepEqual(err(got.hostStatisticsFails), ["OsError", "KERN_FAILURE", 5]);
+    assert.deepEqual(err(got.hostProcessorInfoFails), ["OsError", "KERN_INVALID_ARGUMENT", 4]);
+    assert.deepEqual(err(got.swapRefused), ["OsError", "EPERM", 1]);
+    assert.deepEqual(err(got.bootTimeAlwaysShort), ["OsError", "ENOMEM", 12]);
+    // Processes. The table, sorted; pid 0 (the kernel task) exists, a zombie too, a pid not in the table not.
+    assert.deepEqual(got.pids, [0, 1, 4242, 4243, 4300]);
+    assert.deepEqual(got.pidExists, [true, true, true, true, false]);
+    // A user's process: kinfo_proc identity, PROC_PIDTASKINFO in Mach units times 125/3 ns, KERN_PROCARGS2 split.
+    assert.deepEqual(got.python, {
+      name: "python3.11",
+      exe: "/usr/local/bin/python3.11",
+      cmdline: ["python3", "-m", "http.server"],
+      environ: { PATH: "/usr/bin:/bin", HOME: "/Users/me", LANG: "en_US.UTF-8" },
+      ppid: 1,
+      parent: 1,
+      status: "running",
+      createTime: 1700001000.25,
+      cwd: "/Users/me/project",
+      uids: { real: 501, effective: 501, saved: 501 },
+      gids: { real: 20, effective: 20, saved: 20 },
+      username: "me",
+      nice: 5,
+      cpuTimes: { user: 3e9 * 125 / 3 / 1e9, system: 3e8 * 125 / 3 / 1e9, childrenUser: 0, childrenSystem: 0 },
+      memoryInfo: { rss: 12345678, vms: 420906795008, pfaults: 1000, pageins: 20 },
+      numThreads: 3,
+      numCtxSwitches: { voluntary: 777, involuntary: 0 },
+      children: [4243],
+    });
+    // p_comm holds 16 characters: the name is completed from the command line, as psutil does.
+    assert.deepEqual(got.longName, {
+      name: "a-very-long-process-name",
+      uids: { real: 501, effective: 0, saved: 501 },
+      gids: { real: 20, effective: 80, saved: 20 },
+    });
+    // Another user's process: what kinfo_proc says is readable, the rest AccessDenied.
+    const launchd = got.launchd as Record<string, unknown>;
+    assert.equal(launchd.name, "launchd");
+    assert.equal(launchd.username, "root");
+    for (const k of ["cmdline", "cpuTimes", "cwd", "kill"]) assert.equal(err(launchd[k])[0], "AccessDenied", k);
+    // A zombie: its status, and ZombieProcess for what it no longer has.
+    const zombie = got.zombie as Record<string, unknown>;
+    assert.equal(zombie.status, "zombie");
+    assert.equal(err(zombie.cmdline)[0], "ZombieProcess");
+    assert.equal(err(zombie.memoryInfo)[0], "ZombieProcess");
+    assert.equal(err(got.gone)[0], "NoSuchProcess");
+    assert.deepEqual(got.iter, [
+      [0, { pid: 0, name: "kernel_task", username: "root", status: "running" }],
+      [1, { pid: 1, name: "launchd", username: "root", status: "running" }],
+      [4242, { pid: 4242, name: "python3.11", username: "me", status: "running" }],
+      [4243, { pid: 4243, name: "defunct-child", username: "me", status: "zombie" }],
+      [4300, { pid: 4300, name: "a-very-long-process-name", username: "me", status: "sleeping" }],
+    ]);
+    // terminate() is SIGTERM (15) to that pid; a higher nice value is taken, a lower one refused (EACCES).
+    assert.deepEqual(got.signal, [4242, 15]);
+    assert.equal((got.setNice as unknown[])[0], 10);
+    assert.equal(err((got.setNice as unknown[])[1])[0], "AccessDenied");
+    // A child's exit code through waitid, read from a siginfo_t laid out by the SDK.
+    assert.equal(got.waitChild, 3);
+    assert.equal(err(got.notYetProcess)[0], "NotImplementedError");
+    // 200 rounds of per-CPU times, memory and addresses, and the failures above: every port, array and list given back.
+    assert.equal(got.outstanding, 0);
+  },
+);

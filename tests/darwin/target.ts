@@ -90,7 +90,8 @@ export function globalsFromAsm(asm: string): Map<string, Uint8Array> {
       const s = JSON.parse(
         arg.replace(/\\(\d{3})/g, (_x, o) => `\\u${Number.parseInt(o, 8).toString(16).padStart(4, "0")}`),
       );
-      for (const ch of new TextEncoder().encode(s)) bytes.push(ch);
+      // One byte per character: the assembler's string holds bytes, octal-escaped above 0x7e.
+      for (let i = 0; i < s.length; i++) bytes.push(s.charCodeAt(i) & 0xff);
       if (d === "asciz") bytes.push(0);
     }
   }

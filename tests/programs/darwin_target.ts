@@ -42,7 +42,11 @@ const out: Record<string, unknown> = {
   diskUsage: answer(() => psutil.diskUsage("/System/Volumes/Data")),
   diskUsageGone: answer(() => psutil.diskUsage("/nope")),
   users: answer(() => psutil.users()),
-  notYet: answer(() => psutil.netIoCounters()),
+  netIoCounters: answer(() => psutil.netIoCounters({ pernic: true })),
+  netIoTotal: answer(() => psutil.netIoCounters()),
+  netIfStats: answer(() => psutil.netIfStats()),
+  netIfAddrs: answer(() => psutil.netIfAddrs()),
+  notYet: answer(() => psutil.netConnections()),
 };
 
 // CPU percentages: a first call, then ticks (user 30, system 10, idle 60 on CPU 0; idle 100 on CPU 1), then again.
@@ -133,6 +137,7 @@ out.notYetProcess = answer(() => proc(4242).openFiles());
 for (let i = 0; i < 200; i++) {
   psutil.cpuTimes({ percpu: true });
   psutil.virtualMemory();
+  psutil.netIfAddrs();
 }
 out.outstanding = control.standin_outstanding();
 console.log(JSON.stringify(out));

@@ -139,3 +139,60 @@ const struct utmpx fx_utmpx[3] = {
 };
 const int fx_utmpx_count = sizeof fx_utmpx / sizeof fx_utmpx[0];
 const int fx_utmpx_size = sizeof(struct utmpx);
+
+/* ---- network: the NET_RT_IFLIST2 dump (if_msghdr2 + sockaddr_dl per interface), getifaddrs' sockaddrs ---- */
+#include <sys/socket.h>
+#include <net/if.h>
+#include <net/if_dl.h>
+#include <net/route.h>
+#include <netinet/in.h>
+#include <ifaddrs.h>
+
+struct ifinfo2 { struct if_msghdr2 m; struct sockaddr_dl sdl; };
+struct other_msg { u_short msglen; u_char version, type; int pad[5]; };
+struct iflist2 { struct ifinfo2 lo0; struct other_msg marea; struct ifinfo2 en0; };
+
+#define IFINFO2(index_, flags_, name_, nlen_) \
+  .m = { .ifm_msglen = sizeof(struct ifinfo2), .ifm_version = RTM_VERSION, .ifm_type = RTM_IFINFO2, \
+         .ifm_index = index_, .ifm_flags = flags_, .ifm_addrs = RTA_IFP }, \
+  .sdl = { .sdl_len = sizeof(struct sockaddr_dl), .sdl_family = AF_LINK, .sdl_index = index_, .sdl_nlen = nlen_, \
+           .sdl_data = name_ }
+
+const struct iflist2 fx_iflist2 = {
+  .lo0 = { IFINFO2(1, IFF_UP | IFF_LOOPBACK | IFF_RUNNING | IFF_MULTICAST, "lo0", 3),
+           .m.ifm_data = { .ifi_mtu = 16384, .ifi_ibytes = 1234567, .ifi_obytes = 1234567, .ifi_ipackets = 9000,
+                           .ifi_opackets = 9000, .ifi_ierrors = 0, .ifi_oerrors = 0, .ifi_iqdrops = 0 } },
+  .marea = { .msglen = sizeof(struct other_msg), .version = RTM_VERSION, .type = RTM_NEWMADDR },
+  .en0 = { IFINFO2(4, IFF_UP | IFF_BROADCAST | IFF_RUNNING | IFF_SIMPLEX | IFF_MULTICAST,
+                   "en0\x3c\x22\xfb\x12\x34\x56", 3),
+           .m.ifm_data = { .ifi_mtu = 1500, .ifi_baudrate = 1000000000ULL, .ifi_ibytes = 987654321012ULL,
+                           .ifi_obytes = 123456789012ULL, .ifi_ipackets = 700000000, .ifi_opackets = 300000000,
+                           .ifi_ierrors = 3, .ifi_oerrors = 4, .ifi_iqdrops = 5 } },
+};
+
+/* getifaddrs: what each node points at, and where struct ifaddrs keeps each pointer. */
+const struct sockaddr_in fx_sa_lo4 = { .sin_len = sizeof(struct sockaddr_in), .sin_family = AF_INET,
+                                      .sin_addr = { .s_addr = 0x0100007f } };
+const struct sockaddr_in fx_sa_lo4_mask = { .sin_len = sizeof(struct sockaddr_in), .sin_family = AF_INET,
+                                           .sin_addr = { .s_addr = 0x000000ff } };
+const struct sockaddr_in6 fx_sa_lo6 = { .sin6_len = sizeof(struct sockaddr_in6), .sin6_family = AF_INET6,
+                                       .sin6_addr = { .__u6_addr = { .__u6_addr8 = { [15] = 1 } } } };
+/* KAME: the link-local address with its interface (1) in the second 16-bit word, sin6_scope_id 0. */
+const struct sockaddr_in6 fx_sa_lo6_ll = { .sin6_len = sizeof(struct sockaddr_in6), .sin6_family = AF_INET6,
+                                          .sin6_addr = { .__u6_addr = { .__u6_addr8 = { 0xfe, 0x80, 0, 1, [15] = 1 } } } };
+const struct sockaddr_in fx_sa_en4 = { .sin_len = sizeof(struct sockaddr_in), .sin_family = AF_INET,
+                                      .sin_addr = { .s_addr = 0x1401a8c0 } };
+const struct sockaddr_in fx_sa_en4_mask = { .sin_len = sizeof(struct sockaddr_in), .sin_family = AF_INET,
+                                           .sin_addr = { .s_addr = 0x00ffffff } };
+const struct sockaddr_in fx_sa_en4_bcast = { .sin_len = sizeof(struct sockaddr_in), .sin_family = AF_INET,
+                                            .sin_addr = { .s_addr = 0xff01a8c0 } };
+const struct sockaddr_dl fx_sa_en0_link = { .sdl_len = sizeof(struct sockaddr_dl), .sdl_family = AF_LINK,
+                                           .sdl_index = 4, .sdl_nlen = 3, .sdl_alen = 6,
+                                           .sdl_data = "en0\x3c\x22\xfb\x12\x34\x56" };
+const struct sockaddr_dl fx_sa_lo0_link = { .sdl_len = sizeof(struct sockaddr_dl), .sdl_family = AF_LINK,
+                                           .sdl_index = 1, .sdl_nlen = 3, .sdl_data = "lo0" };
+const int fx_ifaddrs_layout[7] = {
+  sizeof(struct ifaddrs), offsetof(struct ifaddrs, ifa_next), offsetof(struct ifaddrs, ifa_name),
+  offsetof(struct ifaddrs, ifa_flags), offsetof(struct ifaddrs, ifa_addr), offsetof(struct ifaddrs, ifa_netmask),
+  offsetof(struct ifaddrs, ifa_dstaddr),
+};

@@ -7,7 +7,8 @@
  * records of fixture.c, which the macOS SDK's headers laid out (fixture.h holds their bytes). Every other libc symbol
  * the library opens resolves to glibc through this library's dependency on it.
  *
- * Test controls, not macOS's: standin_outstanding() counts host ports and arrays not given back; standin_fail()
+ * Test controls, not macOS's: standin_outstanding() counts host ports, arrays and interface lists not given back;
+ * standin_fail()
  * makes the next calls of one name fail.
  */
 #include <errno.h>
@@ -15,6 +16,9 @@
 #include <string.h>
 #include <sys/mman.h>
 #include "fixture.h"
+
+static int net_sysctl(int *mib, unsigned n, void *oldp, size_t *oldlenp);
+static int lists_out; /* getifaddrs lists not freed */
 
 typedef unsigned int mach_port_t;
 typedef int kern_return_t;
@@ -200,12 +204,12 @@ kern_return_t vm_deallocate(mach_port_t task, uintptr_t address, size_t size) {
   return KERN_INVALID_ARGUMENT;
 }
 
-/* Host ports and out-of-line arrays handed out and not given back. */
+/* Host ports, out-of-line arrays and getifaddrs lists handed out and not given back. */
 int standin_outstanding(void) {
   int n = 0;
   for (int i = 0; i < MAX_PORTS; i++) n += live_ports[i] != 0;
   for (int i = 0; i < MAX_ARRAYS; i++) n += arrays[i].addr != 0;
-  return n;
+  return n + lists_out;
 }
 
 /* ---- processes ---- */
@@ -245,6 +249,7 @@ static int foreign(const unsigned char *rec) { return (unsigned)i32(rec + i32(fx
 int sysctl(int *mib, unsigned n, void *oldp, size_t *oldlenp, void *newp, size_t newlen) {
   (void)newlen;
   if (newp != NULL) { errno = EPERM; return -1; }
+  if (n >= 2 && mib[0] == 4 /* CTL_NET */) return net_sysctl(mib, n, oldp, oldlenp);
   if (n < 2 || mib[0] != CTL_KERN) { errno = ENOENT; return -1; }
   if (n == 2 && mib[1] == KERN_ARGMAX) return answer(fx_argmax, sizeof fx_argmax, oldp, oldlenp);
   if (n == 4 && mib[1] == KERN_PROC && mib[2] == KERN_PROC_ALL) {
@@ -395,4 +400,55 @@ void endutxent(void) { utmpx_next = 0; }
 const void *getutxent(void) {
   if (utmpx_next >= i32(fx_utmpx_count)) return NULL;
   return fx_utmpx + (size_t)(utmpx_next++) * i32(fx_utmpx_size);
+}
+
+/* ---- network ---- */
+
+#include <stdlib.h>
+#define CTL_NET 4
+#define PF_ROUTE 17
+#define NET_RT_IFLIST2 6
+
+/* The routing sysctl's interface list (the MIB {CTL_NET, PF_ROUTE, 0, 0, NET_RT_IFLIST2, 0}). */
+static int net_sysctl(int *mib, unsigned n, void *oldp, size_t *oldlenp) {
+  if (n == 6 && mib[1] == PF_ROUTE && mib[2] == 0 && mib[3] == 0 && mib[4] == NET_RT_IFLIST2 && mib[5] == 0)
+    return answer(fx_iflist2, sizeof fx_iflist2, oldp, oldlenp);
+  errno = ENOENT;
+  return -1;
+}
+
+struct node_spec { const char *name; unsigned flags; const void *addr, *mask, *dst; };
+
+/* getifaddrs(3): a malloc'd list laid out as macOS's struct ifaddrs (offsets from the SDK), freed by freeifaddrs. */
+int getifaddrs(void **out) {
+  const unsigned lo = 0x1 | 0x8 | 0x40 | 0x8000, en = 0x1 | 0x2 | 0x40 | 0x800 | 0x8000;
+  const struct node_spec nodes[] = {
+    { "lo0", lo, fx_sa_lo0_link, NULL, NULL },
+    { "lo0", lo, fx_sa_lo4, fx_sa_lo4_mask, NULL },
+    { "lo0", lo, fx_sa_lo6, NULL, NULL },
+    { "lo0", lo, fx_sa_lo6_ll, NULL, NULL },
+    { "en0", en, fx_sa_en0_link, NULL, NULL },
+    { "en0", en, fx_sa_en4, fx_sa_en4_mask, fx_sa_en4_bcast },
+  };
+  const int *L = (const int *)fx_ifaddrs_layout;
+  int count = sizeof nodes / sizeof nodes[0];
+  unsigned char *mem = calloc(count, L[0]);
+  if (mem == NULL) { errno = ENOMEM; return -1; }
+  for (int i = 0; i < count; i++) {
+    unsigned char *rec = mem + i * L[0];
+    void *next = i + 1 < count ? rec + L[0] : NULL;
+    memcpy(rec + L[1], &next, sizeof next);
+    memcpy(rec + L[2], &nodes[i].name, sizeof(void *));
+    memcpy(rec + L[3], &nodes[i].flags, sizeof(unsigned));
+    memcpy(rec + L[4], &nodes[i].addr, sizeof(void *));
+    memcpy(rec + L[5], &nodes[i].mask, sizeof(void *));
+    memcpy(rec + L[6], &nodes[i].dst, sizeof(void *));
+  }
+  lists_out++;
+  *out = mem;
+  return 0;
+}
+
+void freeifaddrs(void *list) {
+  if (list != NULL) { free(list); lists_out--; }
 }
