@@ -58,6 +58,30 @@ export const MACH = {
   PROC_PIDTASKINFO: 4,
   PROC_PIDVNODEPATHINFO: 9,
   PROC_PIDPATHINFO_MAXSIZE: 4096,
+  PROC_PIDLISTFDS: 1,
+  /** sys/proc_info.h: `proc_pidfdinfo` flavors, descriptor types, `in_sockinfo` versions, TCP states. */
+  PROC_PIDFDVNODEPATHINFO: 2,
+  PROC_PIDFDSOCKETINFO: 3,
+  PROX_FDTYPE_VNODE: 1,
+  PROX_FDTYPE_SOCKET: 2,
+  INI_IPV4: 1,
+  INI_IPV6: 2,
+  TSI_S_CLOSED: 0,
+  TSI_S_LISTEN: 1,
+  TSI_S_SYN_SENT: 2,
+  TSI_S_SYN_RECEIVED: 3,
+  TSI_S_ESTABLISHED: 4,
+  TSI_S__CLOSE_WAIT: 5,
+  TSI_S_FIN_WAIT_1: 6,
+  TSI_S_CLOSING: 7,
+  TSI_S_LAST_ACK: 8,
+  TSI_S_FIN_WAIT_2: 9,
+  TSI_S_TIME_WAIT: 10,
+  /** sys/socket.h families and types the connection kinds name. */
+  AF_UNIX: 1,
+  AF_INET: 2,
+  SOCK_STREAM: 1,
+  SOCK_DGRAM: 2,
   /** sys/wait.h: `waitid` for one pid, exited, without waiting or reaping; `si_code` of a normal exit. */
   P_PID: 1,
   WEXITED: 4,
@@ -91,6 +115,8 @@ export const libSystem = lazyLibrary(
     sysctl: { parameters: ["buffer", "u32", "buffer", "buffer", "pointer", "usize"], result: "i32" },
     /** int proc_pidinfo(int pid, int flavor, uint64_t arg, void *buffer, int buffersize);  (bytes written, 0 on error) */
     proc_pidinfo: { parameters: ["i32", "i32", "u64", "buffer", "i32"], result: "i32" },
+    /** int proc_pidfdinfo(int pid, int fd, int flavor, void *buffer, int buffersize);  (bytes written, 0 on error) */
+    proc_pidfdinfo: { parameters: ["i32", "i32", "i32", "buffer", "i32"], result: "i32" },
     /** int proc_pidpath(int pid, void *buffer, uint32_t buffersize);  (the length, 0 on error) */
     proc_pidpath: { parameters: ["i32", "buffer", "u32"], result: "i32" },
     /** kern_return_t mach_timebase_info(mach_timebase_info_t info); */

@@ -288,3 +288,55 @@ export const if_msghdr2: Struct = defineStruct("if_msghdr2", [
   ["ifm_timer", "i32"],
   ["ifm_data", { struct: if_data64 }],
 ]);
+
+/** `struct proc_fdinfo` (sys/proc_info.h): one descriptor of `proc_pidinfo(PROC_PIDLISTFDS)`. */
+export const proc_fdinfo: Struct = defineStruct("proc_fdinfo", [
+  ["proc_fd", "i32"],
+  ["proc_fdtype", "u32"],
+]);
+
+/** `struct vnode_fdinfowithpath` (sys/proc_info.h): `proc_pidfdinfo(PROC_PIDFDVNODEPATHINFO)`; `vip_path` is `pvip.vip_path`. */
+export const vnode_fdinfowithpath: Struct = defineStruct("vnode_fdinfowithpath", [
+  ["_pfi_pvip_vi", { bytes: 176, align: 8 }],
+  ["vip_path", { bytes: 1024 }],
+]);
+
+/**
+ * `struct socket_fdinfo` (sys/proc_info.h): `proc_pidfdinfo(PROC_PIDFDSOCKETINFO)`, 792 bytes, read as a TCP/UDP
+ * socket: `psi`'s type, protocol, family and kind, then `psi.soi_proto.pri_tcp`'s `tcpsi_ini` (an `in_sockinfo`,
+ * at the same place for UDP's `pri_in`) and `tcpsi_state`. Ports are in network order in the low 16 bits.
+ */
+export const socket_fdinfo: Struct = defineStruct("socket_fdinfo", [
+  ["_pfi_to_soi_so", { bytes: 176, align: 8 }],
+  ["soi_type", "i32"],
+  ["soi_protocol", "i32"],
+  ["soi_family", "i32"],
+  ["_soi_options_to_soi_snd", { bytes: 68 }],
+  ["soi_kind", "i32"],
+  ["_soi_rfu_1", { bytes: 4 }],
+  ["insi_fport", "i32"],
+  ["insi_lport", "i32"],
+  ["_insi_gencnt_to_insi_flow", { bytes: 16 }],
+  ["insi_vflag", "u8"],
+  ["_insi_ip_ttl_to_rfu", { bytes: 7 }],
+  ["insi_faddr", { bytes: 16 }],
+  ["insi_laddr", { bytes: 16 }],
+  ["_insi_v4_v6", { bytes: 16 }],
+  ["tcpsi_state", "i32"],
+  ["_tcpsi_timer_to_end", { bytes: 444 }],
+]);
+
+/** `socket_fdinfo` read as a UNIX socket: `psi.soi_proto.pri_un`'s own and peer addresses' `sun_path`. */
+export const socket_fdinfo_un: Struct = defineStruct("socket_fdinfo_un", [
+  ["_pfi_to_unsi_addr_sun_family", { bytes: 282, align: 8 }],
+  ["unsi_addr_path", { bytes: 104 }],
+  ["_unsi_addr_rest", { bytes: 151 }],
+  ["unsi_caddr_path", { bytes: 104 }],
+  ["_unsi_caddr_rest", { bytes: 151 }],
+]);
+
+/** `union in4in6_addr` (sys/proc_info.h): an `in_sockinfo` address; IPv4 sits after 12 bytes of padding. */
+export const in4in6_addr: Struct = defineStruct("in4in6_addr", [
+  ["i46a_pad32", { array: "u32", length: 3 }],
+  ["i46a_addr4", { bytes: 4 }],
+]);

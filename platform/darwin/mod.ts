@@ -14,7 +14,7 @@ import { DarwinProcess, pidExists, pids, ppidMap } from "./process.ts";
 import { checkNice } from "../posix/priority.ts";
 import { diskPartitions, diskUsage } from "./disk.ts";
 import { users } from "./users.ts";
-import { netIfAddrs, netIfStats, netIoCounters } from "./net.ts";
+import { netConnections, netIfAddrs, netIfStats, netIoCounters } from "./net.ts";
 
 /** The macOS backend. */
 export const darwinBackend: Backend = {
@@ -33,6 +33,7 @@ export const darwinBackend: Backend = {
   netIoCounters,
   netIfAddrs,
   netIfStats,
+  netConnections,
   pids,
   pidExists,
   ppidMap,

@@ -6,7 +6,9 @@
  *
  * @module
  */
-import type { NetIfAddr, NetIfStats, NetIoCounters } from "../../types.ts";
+import type { NetConnection, NetIfAddr, NetIfStats, NetIoCounters } from "../../types.ts";
+import { NoSuchProcess } from "../../errors.ts";
+import { DarwinProcess, pids } from "./process.ts";
 import { NIC_DUPLEX_UNKNOWN } from "../../constants.ts";
 import { IFF_NAMES, MACH } from "../../ffi/darwin/libsystem.ts";
 import { darwinStructs, if_data64, if_msghdr2 } from "../../ffi/darwin/structs.ts";
@@ -105,4 +107,25 @@ export function netIfStats(): Map<string, NetIfStats> {
 /** Addresses per interface: `getifaddrs`, grouped as psutil groups them. */
 export function netIfAddrs(): Map<string, NetIfAddr[]> {
   return groupIfAddrs(rawIfAddrs());
+}
+
+/**
+ * Sockets of a valid `kind` of every process (or of `pid`), from each one's
+ * descriptors, as psutil does on macOS: a process gone meanwhile is skipped,
+ * and another user's process is `AccessDenied` for the whole call (psutil's
+ * rule there: only root sees every process's sockets).
+ */
+export function netConnections(kind: string, pid?: number): NetConnection[] {
+  const out: NetConnection[] = [];
+  for (const p of pid === undefined ? pids() : [pid]) {
+    let cons;
+    try {
+      cons = new DarwinProcess(p).connections(kind);
+    } catch (e) {
+      if (e instanceof NoSuchProcess && pid === undefined) continue;
+      throw e;
+    }
+    for (const c of cons) out.push({ ...c, pid: p });
+  }
+  return out;
 }

@@ -26,20 +26,45 @@ import { libSystem, MACH } from "../../ffi/darwin/libsystem.ts";
 import {
   eproc,
   extern_proc,
+  in4in6_addr,
   kinfo_proc,
   mach_timebase_info,
   pcred,
+  proc_fdinfo,
   proc_taskinfo,
   proc_vnodepathinfo,
   siginfo_t,
+  socket_fdinfo,
+  socket_fdinfo_un,
   timeval,
   ucred,
+  vnode_fdinfowithpath,
 } from "../../ffi/darwin/structs.ts";
 import { lastErrno, libc } from "../../ffi/posix/libc.ts";
 import { Errno } from "../../ffi/posix/errno.ts";
 import { AccessDenied, NoSuchProcess, NotImplementedError, OsError, ZombieProcess } from "../../errors.ts";
-import { STATUS_IDLE, STATUS_RUNNING, STATUS_SLEEPING, STATUS_STOPPED, STATUS_ZOMBIE } from "../../constants.ts";
+import {
+  AF_INET6,
+  CONN_CLOSE,
+  CONN_CLOSE_WAIT,
+  CONN_CLOSING,
+  CONN_ESTABLISHED,
+  CONN_FIN_WAIT1,
+  CONN_FIN_WAIT2,
+  CONN_LAST_ACK,
+  CONN_LISTEN,
+  CONN_NONE,
+  CONN_SYN_RECV,
+  CONN_SYN_SENT,
+  CONN_TIME_WAIT,
+  STATUS_IDLE,
+  STATUS_RUNNING,
+  STATUS_SLEEPING,
+  STATUS_STOPPED,
+  STATUS_ZOMBIE,
+} from "../../constants.ts";
 import { checkThenAct, ProcessHandle } from "../common.ts";
+import { formatIPv4, formatIPv6 } from "../inet.ts";
 import { uidToName } from "../posix/users.ts";
 import { errnoError } from "../posix/errors.ts";
 import { machError, sysctlMib } from "./sysctl.ts";
@@ -279,12 +304,80 @@ export class DarwinProcess extends ProcessHandle implements ProcessBackend {
     };
   }
 
-  openFiles(): ProcessOpenFile[] {
-    throw notYet("openFiles");
+  /**
+   * The descriptors: `proc_pidinfo(PROC_PIDLISTFDS)`, sized with a NULL
+   * buffer, read with room for more and again while they filled it (bounded).
+   */
+  #fds(): Array<{ fd: number; type: number }> {
+    return this.cache.get("fds", () => {
+      const sym = libSystem.symbols;
+      let size = sym.proc_pidinfo(this.pid, MACH.PROC_PIDLISTFDS, 0n, null, 0);
+      if (size <= 0) throw this.#fdError("proc_pidinfo(PROC_PIDLISTFDS)");
+      for (let attempt = 0;; attempt++) {
+        const buf = new Uint8Array(size + 32 * proc_fdinfo.size);
+        const n = sym.proc_pidinfo(this.pid, MACH.PROC_PIDLISTFDS, 0n, buf, buf.length);
+        if (n <= 0) throw this.#fdError("proc_pidinfo(PROC_PIDLISTFDS)");
+        if (n + proc_fdinfo.size <= buf.length || attempt === 8) {
+          const v = new DataView(buf.buffer);
+          return Array.from({ length: Math.floor(n / proc_fdinfo.size) }, (_, i) => ({
+            fd: proc_fdinfo.num(v, "proc_fd", i * proc_fdinfo.size),
+            type: proc_fdinfo.num(v, "proc_fdtype", i * proc_fdinfo.size),
+          }));
+        }
+        size = buf.length * 2;
+      }
+    });
   }
 
-  connections(_kind: string): ProcessConnection[] {
-    throw notYet("connections");
+  /** A failed descriptor call: ZombieProcess for a zombie (it has none left), else as {@link DarwinProcess.#error}. */
+  #fdError(call: string): Error {
+    const errno = lastErrno();
+    if (this.#isZombie()) return new ZombieProcess(this.pid, this.knownName, this.ppid());
+    return this.#error(call, errno);
+  }
+
+  /** `proc_pidfdinfo(fd, flavor)` into `s`; `null` when the descriptor was closed meanwhile (EBADF). */
+  #fdinfo(fd: number, flavor: number, s: Struct): DataView | null {
+    const { buf, view } = allocStruct(s);
+    const n = libSystem.symbols.proc_pidfdinfo(this.pid, fd, flavor, buf, s.size);
+    if (n > 0 && n >= s.size) return view;
+    if (lastErrno() === Errno.EBADF) return null;
+    throw this.#fdError("proc_pidfdinfo");
+  }
+
+  numFds(): number {
+    return this.#fds().length;
+  }
+
+  /** Every vnode descriptor with its path, as psutil lists them on macOS. */
+  openFiles(): ProcessOpenFile[] {
+    const out: ProcessOpenFile[] = [];
+    for (const { fd, type } of this.#fds()) {
+      if (type !== MACH.PROX_FDTYPE_VNODE) continue;
+      const v = this.#fdinfo(fd, MACH.PROC_PIDFDVNODEPATHINFO, vnode_fdinfowithpath);
+      if (v === null) continue;
+      const path = cStringFromBytes(
+        new Uint8Array(v.buffer, vnode_fdinfowithpath.offset("vip_path"), vnode_fdinfowithpath.sizeOf("vip_path")),
+      );
+      if (path) out.push({ path, fd });
+    }
+    return out;
+  }
+
+  /** The sockets of a valid `kind`: each socket descriptor's `PROC_PIDFDSOCKETINFO`, as psutil decodes it. */
+  connections(kind: string): ProcessConnection[] {
+    const [families, types] = KINDS[kind] ?? [[], []];
+    const out: ProcessConnection[] = [];
+    for (const { fd, type } of this.#fds()) {
+      if (type !== MACH.PROX_FDTYPE_SOCKET) continue;
+      const v = this.#fdinfo(fd, MACH.PROC_PIDFDSOCKETINFO, socket_fdinfo);
+      if (v === null) continue;
+      const family = socket_fdinfo.num(v, "soi_family");
+      const sockType = socket_fdinfo.num(v, "soi_type");
+      if (!families.includes(family) || !types.includes(sockType)) continue;
+      out.push(decodeSocket(fd, v, family, sockType));
+    }
+    return out;
   }
 
   guard<T>(createTime: number | null, act: () => T): T {
@@ -311,6 +404,71 @@ export class DarwinProcess extends ProcessHandle implements ProcessBackend {
   watchExit(): ExitWatch | null {
     return null;
   }
+}
+
+/** psutil's kinds: the families and socket types each lists. */
+const KINDS: Record<string, readonly [readonly number[], readonly number[]]> = (() => {
+  const { AF_INET, AF_UNIX, SOCK_STREAM: S, SOCK_DGRAM: D } = MACH;
+  const both = [S, D];
+  return {
+    all: [[AF_INET, AF_INET6, AF_UNIX], both],
+    inet: [[AF_INET, AF_INET6], both],
+    inet4: [[AF_INET], both],
+    inet6: [[AF_INET6], both],
+    tcp: [[AF_INET, AF_INET6], [S]],
+    tcp4: [[AF_INET], [S]],
+    tcp6: [[AF_INET6], [S]],
+    udp: [[AF_INET, AF_INET6], [D]],
+    udp4: [[AF_INET], [D]],
+    udp6: [[AF_INET6], [D]],
+    unix: [[AF_UNIX], both],
+  };
+})();
+
+/** `tcpsi_state` (TSI_S_*) as psutil's `CONN_*`. */
+const TCP_STATES: Record<number, string> = {
+  [MACH.TSI_S_CLOSED]: CONN_CLOSE,
+  [MACH.TSI_S_LISTEN]: CONN_LISTEN,
+  [MACH.TSI_S_SYN_SENT]: CONN_SYN_SENT,
+  [MACH.TSI_S_SYN_RECEIVED]: CONN_SYN_RECV,
+  [MACH.TSI_S_ESTABLISHED]: CONN_ESTABLISHED,
+  [MACH.TSI_S__CLOSE_WAIT]: CONN_CLOSE_WAIT,
+  [MACH.TSI_S_FIN_WAIT_1]: CONN_FIN_WAIT1,
+  [MACH.TSI_S_CLOSING]: CONN_CLOSING,
+  [MACH.TSI_S_LAST_ACK]: CONN_LAST_ACK,
+  [MACH.TSI_S_FIN_WAIT_2]: CONN_FIN_WAIT2,
+  [MACH.TSI_S_TIME_WAIT]: CONN_TIME_WAIT,
+};
+
+/**
+ * One socket as psutil gives it on macOS: for TCP and UDP the local address
+ * always, the remote one when it has a port, the TCP state (NONE for UDP);
+ * for a UNIX socket its own path and its peer's.
+ */
+export function decodeSocket(fd: number, v: DataView, family: number, type: number): ProcessConnection {
+  const bytes = new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+  if (family === MACH.AF_UNIX) {
+    const path = (f: string) => cStringFromBytes(socket_fdinfo_un.bytes(bytes, f));
+    return { fd, family: 1, type, laddr: path("unsi_addr_path"), raddr: path("unsi_caddr_path"), status: CONN_NONE };
+  }
+  const ip = (f: string) => {
+    const at = socket_fdinfo.offset(f);
+    return family === MACH.AF_INET ? formatIPv4(bytes, at + in4in6_addr.offset("i46a_addr4")) : formatIPv6(bytes, at);
+  };
+  // The ports are in network order in the low 16 bits.
+  const port = (f: string) => {
+    const at = socket_fdinfo.offset(f);
+    return (bytes[at] << 8) | bytes[at + 1];
+  };
+  const rport = port("insi_fport");
+  return {
+    fd,
+    family: family === MACH.AF_INET ? 2 : AF_INET6,
+    type,
+    laddr: { ip: ip("insi_laddr"), port: port("insi_lport") },
+    raddr: rport === 0 ? null : { ip: ip("insi_faddr"), port: rport },
+    status: type === MACH.SOCK_STREAM ? TCP_STATES[socket_fdinfo.num(v, "tcpsi_state")] ?? CONN_NONE : CONN_NONE,
+  };
 }
 
 /** What the macOS backend does not answer yet. */

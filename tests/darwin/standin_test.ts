@@ -157,7 +157,7 @@ test(
       error: "NotImplementedError",
       code: null,
       errno: null,
-      message: "netConnections() is not available on darwin",
+      message: "sensorsBattery() is not available on darwin",
     });
     // Errors: a missing count is null (as os.cpu_count()), Mach failures and refused sysctls are OsErrors with their
     // names, and a value that keeps growing past the bounded retries is ENOMEM, not a loop.
@@ -220,6 +220,46 @@ test(
     assert.equal(err((got.setNice as unknown[])[1])[0], "AccessDenied");
     // A child's exit code through waitid, read from a siginfo_t laid out by the SDK.
     assert.equal(got.waitChild, 3);
+    // Descriptors: PROC_PIDLISTFDS, then each one's proc_pidfdinfo; fd 9 was closed after the listing (EBADF).
+    assert.equal(got.numFds, 10);
+    assert.deepEqual(got.openFiles, [
+      { path: "/dev/ttys000", fd: 0 },
+      { path: "/dev/ttys000", fd: 1 },
+      { path: "/Users/me/project/data.db", fd: 3 },
+    ]);
+    assert.deepEqual(got.connections, [
+      { fd: 4, family: 2, type: 1, laddr: { ip: "0.0.0.0", port: 8000 }, raddr: null, status: "LISTEN" },
+      {
+        fd: 5,
+        family: 2,
+        type: 1,
+        laddr: { ip: "192.168.1.20", port: 8000 },
+        raddr: { ip: "10.0.0.7", port: 51234 },
+        status: "ESTABLISHED",
+      },
+      { fd: 6, family: 30, type: 2, laddr: { ip: "::", port: 5353 }, raddr: null, status: "NONE" },
+      { fd: 7, family: 1, type: 1, laddr: "/tmp/app.sock", raddr: "", status: "NONE" },
+      {
+        fd: 10,
+        family: 30,
+        type: 1,
+        laddr: { ip: "::1", port: 8080 },
+        raddr: { ip: "::1", port: 60000 },
+        status: "CLOSE_WAIT",
+      },
+    ]);
+    assert.deepEqual(got.connectionsTcp4, [4, 5]);
+    assert.deepEqual(got.connectionsUnix, [7]);
+    // netConnections reads every process's descriptors: as a user, another user's process refuses (psutil's rule
+    // on macOS); as root, every socket with its pid, the zombie skipped.
+    assert.equal(err(got.netConnectionsUser)[0], "AccessDenied");
+    assert.deepEqual(got.netConnectionsRoot, [
+      [4242, 4, "LISTEN"],
+      [4242, 5, "ESTABLISHED"],
+      [4242, 6, "NONE"],
+      [4242, 10, "CLOSE_WAIT"],
+    ]);
+    assert.deepEqual(got.openFilesRoot, [{ path: "/dev/null", fd: 0 }]);
     assert.equal(err(got.notYetProcess)[0], "NotImplementedError");
     // 200 rounds of per-CPU times, memory and addresses, and the failures above: every port, array and list given back.
     assert.equal(got.outstanding, 0);

@@ -17,6 +17,7 @@ const control = ffi().open(lib, {
   standin_add_ticks: { parameters: ["i32", "i32", "u32"], result: "void" },
   standin_outstanding: { parameters: [], result: "i32" },
   standin_last_signal: { parameters: ["buffer"], result: "void" },
+  standin_set_uid: { parameters: ["u32"], result: "void" },
 });
 
 function answer(fn: () => unknown): unknown {
@@ -46,7 +47,7 @@ const out: Record<string, unknown> = {
   netIoTotal: answer(() => psutil.netIoCounters()),
   netIfStats: answer(() => psutil.netIfStats()),
   netIfAddrs: answer(() => psutil.netIfAddrs()),
-  notYet: answer(() => psutil.netConnections()),
+  notYet: answer(() => psutil.sensorsBattery()),
 };
 
 // CPU percentages: a first call, then ticks (user 30, system 10, idle 60 on CPU 0; idle 100 on CPU 1), then again.
@@ -131,7 +132,17 @@ out.setNice = answer(() => {
   return [p.nice(), answer(() => p.nice(0))];
 });
 out.waitChild = await proc(4300).wait({ timeout: 5 }).catch((e: Error) => ({ error: e.constructor.name }));
-out.notYetProcess = answer(() => proc(4242).openFiles());
+out.numFds = answer(() => proc(4242).numFds());
+out.openFiles = answer(() => proc(4242).openFiles());
+out.connections = answer(() => proc(4242).connections({ kind: "all" }));
+out.connectionsTcp4 = answer(() => proc(4242).connections({ kind: "tcp4" }).map((c) => c.fd));
+out.connectionsUnix = answer(() => proc(4242).connections({ kind: "unix" }).map((c) => c.fd));
+out.netConnectionsUser = answer(() => psutil.netConnections());
+control.standin_set_uid(0);
+out.netConnectionsRoot = answer(() => psutil.netConnections({ kind: "inet" }).map((c) => [c.pid, c.fd, c.status]));
+out.openFilesRoot = answer(() => proc(1).openFiles());
+control.standin_set_uid(501);
+out.notYetProcess = answer(() => proc(4242).threads());
 
 // Many calls: no host port and no out-of-line array kept.
 for (let i = 0; i < 200; i++) {

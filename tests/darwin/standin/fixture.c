@@ -196,3 +196,41 @@ const int fx_ifaddrs_layout[7] = {
   offsetof(struct ifaddrs, ifa_flags), offsetof(struct ifaddrs, ifa_addr), offsetof(struct ifaddrs, ifa_netmask),
   offsetof(struct ifaddrs, ifa_dstaddr),
 };
+
+/* ---- descriptors: PROC_PIDLISTFDS, and what proc_pidfdinfo answers for each ---- */
+#define NPORT(p) ((((p) & 0xff) << 8) | (((p) >> 8) & 0xff)) /* a port in network order, in an int's low bytes */
+
+const struct proc_fdinfo fx_fds_4242[10] = {
+  { 0, PROX_FDTYPE_VNODE }, { 1, PROX_FDTYPE_VNODE }, { 3, PROX_FDTYPE_VNODE }, { 4, PROX_FDTYPE_SOCKET },
+  { 5, PROX_FDTYPE_SOCKET }, { 6, PROX_FDTYPE_SOCKET }, { 7, PROX_FDTYPE_SOCKET }, { 8, PROX_FDTYPE_PIPE },
+  { 9, PROX_FDTYPE_SOCKET }, { 10, PROX_FDTYPE_SOCKET },
+};
+const struct proc_fdinfo fx_fds_other[1] = { { 0, PROX_FDTYPE_VNODE } };
+const struct vnode_fdinfowithpath fx_vnode_tty = { .pvip = { .vip_path = "/dev/ttys000" } };
+const struct vnode_fdinfowithpath fx_vnode_db = { .pvip = { .vip_path = "/Users/me/project/data.db" } };
+const struct vnode_fdinfowithpath fx_vnode_null = { .pvip = { .vip_path = "/dev/null" } };
+
+#define INSOCK(family_, type_, proto_, kind_) .soi_family = family_, .soi_type = type_, .soi_protocol = proto_, \
+  .soi_kind = kind_
+/* 0.0.0.0:8000, listening */
+const struct socket_fdinfo fx_sock_listen = { .psi = { INSOCK(AF_INET, SOCK_STREAM, IPPROTO_TCP, SOCKINFO_TCP),
+  .soi_proto.pri_tcp = { .tcpsi_state = TSI_S_LISTEN,
+    .tcpsi_ini = { .insi_vflag = INI_IPV4, .insi_lport = NPORT(8000) } } } };
+/* 192.168.1.20:8000 <-> 10.0.0.7:51234, established */
+const struct socket_fdinfo fx_sock_est = { .psi = { INSOCK(AF_INET, SOCK_STREAM, IPPROTO_TCP, SOCKINFO_TCP),
+  .soi_proto.pri_tcp = { .tcpsi_state = TSI_S_ESTABLISHED,
+    .tcpsi_ini = { .insi_vflag = INI_IPV4, .insi_lport = NPORT(8000), .insi_fport = NPORT(51234),
+      .insi_laddr = { .ina_46 = { .i46a_addr4 = { .s_addr = 0x1401a8c0 } } },
+      .insi_faddr = { .ina_46 = { .i46a_addr4 = { .s_addr = 0x0700000a } } } } } } };
+/* [::]:5353, UDP */
+const struct socket_fdinfo fx_sock_udp6 = { .psi = { INSOCK(AF_INET6, SOCK_DGRAM, IPPROTO_UDP, SOCKINFO_IN),
+  .soi_proto.pri_in = { .insi_vflag = INI_IPV6, .insi_lport = NPORT(5353) } } };
+/* [::1]:8080 <-> [::1]:60000, closing */
+const struct socket_fdinfo fx_sock_tcp6 = { .psi = { INSOCK(AF_INET6, SOCK_STREAM, IPPROTO_TCP, SOCKINFO_TCP),
+  .soi_proto.pri_tcp = { .tcpsi_state = TSI_S__CLOSE_WAIT,
+    .tcpsi_ini = { .insi_vflag = INI_IPV6, .insi_lport = NPORT(8080), .insi_fport = NPORT(60000),
+      .insi_laddr = { .ina_6 = { .__u6_addr = { .__u6_addr8 = { [15] = 1 } } } },
+      .insi_faddr = { .ina_6 = { .__u6_addr = { .__u6_addr8 = { [15] = 1 } } } } } } } };
+/* a UNIX stream socket bound to /tmp/app.sock, its peer unnamed */
+const struct socket_fdinfo fx_sock_unix = { .psi = { INSOCK(AF_UNIX, SOCK_STREAM, 0, SOCKINFO_UN),
+  .soi_proto.pri_un = { .unsi_addr = { .ua_sun = { .sun_len = 16, .sun_family = AF_UNIX, .sun_path = "/tmp/app.sock" } } } } };

@@ -222,11 +222,15 @@ int standin_outstanding(void) {
 #define KERN_PROCARGS2 49
 #define PROC_PIDTASKINFO 4
 #define PROC_PIDVNODEPATHINFO 9
+#define PROC_PIDLISTFDS 1
+#define PROC_PIDFDVNODEPATHINFO 2
+#define PROC_PIDFDSOCKETINFO 3
 #define SZOMB 5
 #define P_PID 1
 
-/* The caller is user 501: root's processes refuse what needs their credentials. */
-static const unsigned caller_uid = 501;
+/* The caller is user 501: root's processes refuse what needs their credentials. standin_set_uid(0) makes it root. */
+static unsigned caller_uid = 501;
+void standin_set_uid(unsigned uid) { caller_uid = uid; }
 
 static int i32(const unsigned char *p) { int v; memcpy(&v, p, 4); return v; }
 
@@ -244,7 +248,9 @@ static unsigned char *kinfo_of(int pid) {
 }
 
 static int zombie(const unsigned char *rec) { return rec[i32(fx_kinfo_off_stat)] == SZOMB; }
-static int foreign(const unsigned char *rec) { return (unsigned)i32(rec + i32(fx_kinfo_off_ruid)) != caller_uid; }
+static int foreign(const unsigned char *rec) {
+  return caller_uid != 0 && (unsigned)i32(rec + i32(fx_kinfo_off_ruid)) != caller_uid;
+}
 
 int sysctl(int *mib, unsigned n, void *oldp, size_t *oldlenp, void *newp, size_t newlen) {
   (void)newlen;
@@ -285,6 +291,14 @@ int proc_pidinfo(int pid, int flavor, uint64_t arg, void *buf, int size) {
   if (foreign(rec)) { errno = EPERM; return 0; }
   const void *data = NULL;
   size_t len = 0;
+  if (flavor == PROC_PIDLISTFDS) {
+    data = pid == 4242 ? fx_fds_4242 : fx_fds_other;
+    len = pid == 4242 ? sizeof fx_fds_4242 : sizeof fx_fds_other;
+    if (buf == NULL) return (int)len;
+    if ((size_t)size < len) len = (size_t)size - (size_t)size % 8;
+    memcpy(buf, data, len);
+    return (int)len;
+  }
   if (flavor == PROC_PIDTASKINFO && pid == 4242) { data = fx_taskinfo_4242; len = sizeof fx_taskinfo_4242; }
   if (flavor == PROC_PIDTASKINFO && pid == 4300) { data = fx_taskinfo_4300; len = sizeof fx_taskinfo_4300; }
   if (flavor == PROC_PIDVNODEPATHINFO && pid == 4242) { data = fx_vnodepath_4242; len = sizeof fx_vnodepath_4242; }
@@ -451,4 +465,27 @@ int getifaddrs(void **out) {
 
 void freeifaddrs(void *list) {
   if (list != NULL) { free(list); lists_out--; }
+}
+
+/* proc_pidfdinfo(3): each descriptor's vnode path or socket; EBADF for fd 9 of 4242 (closed after the listing). */
+int proc_pidfdinfo(int pid, int fd, int flavor, void *buf, int size) {
+  const unsigned char *rec = kinfo_of(pid);
+  if (rec == NULL || zombie(rec)) { errno = ESRCH; return 0; }
+  if (foreign(rec)) { errno = EPERM; return 0; }
+  const void *data = NULL;
+  size_t len = 0;
+  int vnode = flavor == PROC_PIDFDVNODEPATHINFO, sock = flavor == PROC_PIDFDSOCKETINFO;
+#define FD(f, want, rec_) if (fd == (f)) { if (!(want)) { errno = EINVAL; return 0; } data = rec_; len = sizeof rec_; }
+  if (pid == 4242) {
+    FD(0, vnode, fx_vnode_tty) FD(1, vnode, fx_vnode_tty) FD(3, vnode, fx_vnode_db)
+    FD(4, sock, fx_sock_listen) FD(5, sock, fx_sock_est) FD(6, sock, fx_sock_udp6) FD(7, sock, fx_sock_unix)
+    FD(10, sock, fx_sock_tcp6)
+  } else {
+    FD(0, vnode, fx_vnode_null)
+  }
+#undef FD
+  if (data == NULL) { errno = EBADF; return 0; }
+  if ((size_t)size < len) { errno = ENOMEM; return 0; }
+  memcpy(buf, data, len);
+  return (int)len;
 }
