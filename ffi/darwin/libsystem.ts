@@ -59,6 +59,17 @@ export const MACH = {
   PROC_PIDVNODEPATHINFO: 9,
   PROC_PIDPATHINFO_MAXSIZE: 4096,
   PROC_PIDLISTFDS: 1,
+  PROC_PIDTHREADINFO: 5,
+  PROC_PIDLISTTHREADS: 6,
+  /** sys/resource.h: the `proc_pid_rusage` flavor with `ri_phys_footprint`. */
+  RUSAGE_INFO_V2: 2,
+  /** sys/event.h: a kqueue watch of a process's exit. */
+  EVFILT_PROC: -5,
+  EV_ADD: 0x1,
+  EV_ERROR: 0x4000,
+  NOTE_EXIT: 0x80000000,
+  /** sys/stat.h: a character device, for `devname`. */
+  S_IFCHR: 0x2000,
   /** sys/proc_info.h: `proc_pidfdinfo` flavors, descriptor types, `in_sockinfo` versions, TCP states. */
   PROC_PIDFDVNODEPATHINFO: 2,
   PROC_PIDFDSOCKETINFO: 3,
@@ -117,6 +128,17 @@ export const libSystem = lazyLibrary(
     proc_pidinfo: { parameters: ["i32", "i32", "u64", "buffer", "i32"], result: "i32" },
     /** int proc_pidfdinfo(int pid, int fd, int flavor, void *buffer, int buffersize);  (bytes written, 0 on error) */
     proc_pidfdinfo: { parameters: ["i32", "i32", "i32", "buffer", "i32"], result: "i32" },
+    /** int proc_pid_rusage(int pid, int flavor, rusage_info_t *buffer);  (0, or -1 and errno) */
+    proc_pid_rusage: { parameters: ["i32", "i32", "buffer"], result: "i32" },
+    /** char *devname(dev_t dev, mode_t type);  (a static buffer; "??" when no device has the number) */
+    devname: { parameters: ["i32", "u16"], result: "pointer" },
+    /** int kqueue(void); */
+    kqueue: { parameters: [], result: "i32" },
+    /**
+     * int kevent(int kq, const struct kevent *changelist, int nchanges, struct kevent *eventlist, int nevents,
+     *     const struct timespec *timeout);
+     */
+    kevent: { parameters: ["i32", "buffer", "i32", "buffer", "i32", "buffer"], result: "i32" },
     /** int proc_pidpath(int pid, void *buffer, uint32_t buffersize);  (the length, 0 on error) */
     proc_pidpath: { parameters: ["i32", "buffer", "u32"], result: "i32" },
     /** kern_return_t mach_timebase_info(mach_timebase_info_t info); */

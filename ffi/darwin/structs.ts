@@ -340,3 +340,57 @@ export const in4in6_addr: Struct = defineStruct("in4in6_addr", [
   ["i46a_pad32", { array: "u32", length: 3 }],
   ["i46a_addr4", { bytes: 4 }],
 ]);
+
+/** `struct proc_threadinfo` (sys/proc_info.h): `proc_pidinfo(PROC_PIDTHREADINFO)`; times in nanoseconds. */
+export const proc_threadinfo: Struct = defineStruct("proc_threadinfo", [
+  ["pth_user_time", "u64"],
+  ["pth_system_time", "u64"],
+  ["pth_cpu_usage", "i32"],
+  ["pth_policy", "i32"],
+  ["pth_run_state", "i32"],
+  ["pth_flags", "i32"],
+  ["pth_sleep_time", "i32"],
+  ["pth_curpri", "i32"],
+  ["pth_priority", "i32"],
+  ["pth_maxpriority", "i32"],
+  ["pth_name", { bytes: 64 }],
+]);
+
+/** `struct rusage_info_v2` (sys/resource.h): `proc_pid_rusage(RUSAGE_INFO_V2)`. */
+export const rusage_info_v2: Struct = defineStruct("rusage_info_v2", [
+  ["ri_uuid", { bytes: 16 }],
+  ["ri_user_time", "u64"],
+  ["ri_system_time", "u64"],
+  ["ri_pkg_idle_wkups", "u64"],
+  ["ri_interrupt_wkups", "u64"],
+  ["ri_pageins", "u64"],
+  ["ri_wired_size", "u64"],
+  ["ri_resident_size", "u64"],
+  ["ri_phys_footprint", "u64"],
+  ["ri_proc_start_abstime", "u64"],
+  ["ri_proc_exit_abstime", "u64"],
+  ["ri_child_user_time", "u64"],
+  ["ri_child_system_time", "u64"],
+  ["ri_child_pkg_idle_wkups", "u64"],
+  ["ri_child_interrupt_wkups", "u64"],
+  ["ri_child_pageins", "u64"],
+  ["ri_child_elapsed_abstime", "u64"],
+  ["ri_diskio_bytesread", "u64"],
+  ["ri_diskio_byteswritten", "u64"],
+]);
+
+/** `struct kevent` (sys/event.h): 32 bytes, a kqueue change or event. */
+export const kevent: Struct = defineStruct("kevent", [
+  ["ident", "u64"],
+  ["filter", "i16"],
+  ["flags", "u16"],
+  ["fflags", "u32"],
+  ["data", "i64"],
+  ["udata", "pointer"],
+]);
+
+/** `struct timespec` (sys/_types/_timespec.h). */
+export const timespec: Struct = defineStruct("timespec", [
+  ["tv_sec", "i64"],
+  ["tv_nsec", "i64"],
+]);

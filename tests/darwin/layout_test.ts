@@ -13,17 +13,21 @@ import {
   if_data64,
   if_msghdr2,
   in4in6_addr,
+  kevent,
   kinfo_proc,
   loadavg,
   mach_timebase_info,
   pcred,
   proc_fdinfo,
   proc_taskinfo,
+  proc_threadinfo,
   proc_vnodepathinfo,
+  rusage_info_v2,
   siginfo_t,
   socket_fdinfo,
   socket_fdinfo_un,
   statfs,
+  timespec,
   timeval,
   ucred,
   vm_statistics,
@@ -64,6 +68,8 @@ const HEADERS = [
   "net/if.h",
   "net/route.h",
   "ifaddrs.h",
+  "sys/event.h",
+  "sys/stat.h",
 ];
 
 /**
@@ -115,6 +121,10 @@ const STRUCTS: Array<[Struct, string, Record<string, string>?]> = [
     unsi_caddr_path: "psi.soi_proto.pri_un.unsi_caddr.ua_sun.sun_path",
   }],
   [in4in6_addr, "struct in4in6_addr"],
+  [proc_threadinfo, "struct proc_threadinfo"],
+  [rusage_info_v2, "struct rusage_info_v2"],
+  [kevent, "struct kevent"],
+  [timespec, "struct timespec"],
   [darwinStructs.utmpx!, "struct utmpx", { tv_sec: "ut_tv.tv_sec", tv_usec: "ut_tv.tv_usec" }],
 ];
 

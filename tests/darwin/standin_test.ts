@@ -260,7 +260,27 @@ test(
       [4242, 10, "CLOSE_WAIT"],
     ]);
     assert.deepEqual(got.openFilesRoot, [{ path: "/dev/null", fd: 0 }]);
-    assert.equal(err(got.notYetProcess)[0], "NotImplementedError");
+    // Threads: PROC_PIDLISTTHREADS, then each one's times (ns); the third ended in between. Ids are places, as psutil.
+    assert.deepEqual(got.threads, [
+      { id: 1, userTime: 100, systemTime: 10 },
+      { id: 2, userTime: 20, systemTime: 2.5 },
+      { id: 4, userTime: 5, systemTime: 0 },
+    ]);
+    // uss is the physical footprint of proc_pid_rusage.
+    assert.deepEqual(got.memoryFullInfo, {
+      rss: 12345678,
+      vms: 420906795008,
+      pfaults: 1000,
+      pageins: 20,
+      uss: 9876543,
+    });
+    // devname of e_tdev; no terminal (NODEV) and an unknown number are null.
+    assert.deepEqual(got.terminals, ["/dev/ttys000", null, null]);
+    // wait on a process that is not a child: a kqueue EVFILT_PROC watch; a timeout first, then the exit.
+    assert.equal(got.waitTimeout, "TimeoutExpired");
+    assert.equal(got.waitExited, null);
+    assert.equal(got.goneAfterExit, false);
+    assert.ok((got.keventWatches as number) >= 2, `kqueue watches: ${got.keventWatches}`);
     // 200 rounds of per-CPU times, memory and addresses, and the failures above: every port, array and list given back.
     assert.equal(got.outstanding, 0);
   },

@@ -18,6 +18,8 @@ const control = ffi().open(lib, {
   standin_outstanding: { parameters: [], result: "i32" },
   standin_last_signal: { parameters: ["buffer"], result: "void" },
   standin_set_uid: { parameters: ["u32"], result: "void" },
+  standin_exit: { parameters: ["i32"], result: "void" },
+  standin_kevent_adds: { parameters: [], result: "i32" },
 });
 
 function answer(fn: () => unknown): unknown {
@@ -142,7 +144,20 @@ control.standin_set_uid(0);
 out.netConnectionsRoot = answer(() => psutil.netConnections({ kind: "inet" }).map((c) => [c.pid, c.fd, c.status]));
 out.openFilesRoot = answer(() => proc(1).openFiles());
 control.standin_set_uid(501);
-out.notYetProcess = answer(() => proc(4242).threads());
+out.threads = answer(() => proc(4242).threads());
+out.memoryFullInfo = answer(() => proc(4242).memoryFullInfo());
+out.terminals = answer(() => [proc(4242).terminal(), proc(4300).terminal(), proc(1).terminal()]);
+// wait on a process that is not a child: a kqueue watch, then its exit.
+{
+  const p = proc(4242);
+  out.waitTimeout = await p.wait({ timeout: 0.2 }).then(() => "returned", (e: Error) => e.constructor.name);
+  const waiting = p.wait({ timeout: 10 });
+  await new Promise((r) => setTimeout(r, 50));
+  control.standin_exit(4242);
+  out.waitExited = await waiting.catch((e: Error) => e.constructor.name);
+  out.goneAfterExit = psutil.pidExists(4242);
+  out.keventWatches = control.standin_kevent_adds();
+}
 
 // Many calls: no host port and no out-of-line array kept.
 for (let i = 0; i < 200; i++) {

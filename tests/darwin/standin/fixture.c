@@ -53,21 +53,21 @@ const int fx_processor_count = sizeof fx_processor_cpu_load_info / sizeof fx_pro
 #include <pwd.h>
 #include <stddef.h>
 
-#define KINFO(pid_, ppid_, stat_, comm_, nice_, ruid_, euid_, suid_, rgid_, egid_, sgid_, sec_, usec_) { \
+#define KINFO(pid_, ppid_, stat_, comm_, nice_, ruid_, euid_, suid_, rgid_, egid_, sgid_, sec_, usec_, tdev_) { \
   .kp_proc = { .p_pid = pid_, .p_stat = stat_, .p_comm = comm_, .p_nice = nice_, \
                .p_un = { .__p_starttime = { .tv_sec = sec_, .tv_usec = usec_ } } }, \
-  .kp_eproc = { .e_ppid = ppid_, .e_tdev = NODEV, \
+  .kp_eproc = { .e_ppid = ppid_, .e_tdev = tdev_, \
                 .e_pcred = { .p_ruid = ruid_, .p_svuid = suid_, .p_rgid = rgid_, .p_svgid = sgid_ }, \
                 .e_ucred = { .cr_uid = euid_, .cr_ngroups = 2, .cr_groups = { egid_, 12 } } } }
 
 /* launchd (root, refused to others), a user's python, a zombie, a long name the kernel cut to MAXCOMLEN (16), the
  * kernel task. */
 const struct kinfo_proc fx_kinfo[5] = {
-  KINFO(1, 0, SRUN, "launchd", 0, 0, 0, 0, 0, 0, 0, 1700000001, 500000),
-  KINFO(4242, 1, SRUN, "python3.11", 5, 501, 501, 501, 20, 20, 20, 1700001000, 250000),
-  KINFO(4243, 4242, SZOMB, "defunct-child", 0, 501, 501, 501, 20, 20, 20, 1700002000, 0),
-  KINFO(4300, 1, SSLEEP, "a-very-long-proc", -3, 501, 0, 501, 20, 80, 20, 1700003000, 125000),
-  KINFO(0, 0, SRUN, "kernel_task", 0, 0, 0, 0, 0, 0, 0, 1700000000, 0),
+  KINFO(1, 0, SRUN, "launchd", 0, 0, 0, 0, 0, 0, 0, 1700000001, 500000, NODEV),
+  KINFO(4242, 1, SRUN, "python3.11", 5, 501, 501, 501, 20, 20, 20, 1700001000, 250000, 0x10000000),
+  KINFO(4243, 4242, SZOMB, "defunct-child", 0, 501, 501, 501, 20, 20, 20, 1700002000, 0, NODEV),
+  KINFO(4300, 1, SSLEEP, "a-very-long-proc", -3, 501, 0, 501, 20, 80, 20, 1700003000, 125000, 0x10000007),
+  KINFO(0, 0, SRUN, "kernel_task", 0, 0, 0, 0, 0, 0, 0, 1700000000, 0, NODEV),
 };
 const int fx_kinfo_count = sizeof fx_kinfo / sizeof fx_kinfo[0];
 const int fx_kinfo_size = sizeof(struct kinfo_proc);
@@ -234,3 +234,14 @@ const struct socket_fdinfo fx_sock_tcp6 = { .psi = { INSOCK(AF_INET6, SOCK_STREA
 /* a UNIX stream socket bound to /tmp/app.sock, its peer unnamed */
 const struct socket_fdinfo fx_sock_unix = { .psi = { INSOCK(AF_UNIX, SOCK_STREAM, 0, SOCKINFO_UN),
   .soi_proto.pri_un = { .unsi_addr = { .ua_sun = { .sun_len = 16, .sun_family = AF_UNIX, .sun_path = "/tmp/app.sock" } } } } };
+
+/* ---- threads and resource usage of 4242 ---- */
+/* PROC_PIDLISTTHREADS: four handles; the third thread ends before its PROC_PIDTHREADINFO. */
+const uint64_t fx_threads_4242[4] = { 0x700000001000ULL, 0x700000002000ULL, 0x700000003000ULL, 0x700000004000ULL };
+const struct proc_threadinfo fx_threadinfo_4242[4] = {
+  { .pth_user_time = 100000000000ULL, .pth_system_time = 10000000000ULL, .pth_name = "main" },
+  { .pth_user_time = 20000000000ULL, .pth_system_time = 2500000000ULL, .pth_name = "worker" },
+  { 0 },
+  { .pth_user_time = 5000000000ULL, .pth_system_time = 0, .pth_name = "io" },
+};
+const struct rusage_info_v2 fx_rusage_4242 = { .ri_phys_footprint = 9876543, .ri_resident_size = 12345678 };

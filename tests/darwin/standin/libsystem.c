@@ -223,6 +223,8 @@ int standin_outstanding(void) {
 #define PROC_PIDTASKINFO 4
 #define PROC_PIDVNODEPATHINFO 9
 #define PROC_PIDLISTFDS 1
+#define PROC_PIDTHREADINFO 5
+#define PROC_PIDLISTTHREADS 6
 #define PROC_PIDFDVNODEPATHINFO 2
 #define PROC_PIDFDSOCKETINFO 3
 #define SZOMB 5
@@ -285,7 +287,6 @@ int sysctl(int *mib, unsigned n, void *oldp, size_t *oldlenp, void *newp, size_t
 
 /* proc_pidinfo(3): bytes written, or 0 with errno (ESRCH gone or zombie, EPERM another user's process). */
 int proc_pidinfo(int pid, int flavor, uint64_t arg, void *buf, int size) {
-  (void)arg;
   const unsigned char *rec = kinfo_of(pid);
   if (rec == NULL || zombie(rec)) { errno = ESRCH; return 0; }
   if (foreign(rec)) { errno = EPERM; return 0; }
@@ -298,6 +299,19 @@ int proc_pidinfo(int pid, int flavor, uint64_t arg, void *buf, int size) {
     if ((size_t)size < len) len = (size_t)size - (size_t)size % 8;
     memcpy(buf, data, len);
     return (int)len;
+  }
+  if (flavor == PROC_PIDLISTTHREADS && pid == 4242) {
+    len = sizeof fx_threads_4242;
+    if ((size_t)size < len) len = (size_t)size - (size_t)size % 8;
+    memcpy(buf, fx_threads_4242, len);
+    return (int)len;
+  }
+  if (flavor == PROC_PIDTHREADINFO && pid == 4242) {
+    for (int i = 0; i < 4; i++) {
+      uint64_t h;
+      memcpy(&h, fx_threads_4242 + i * 8, 8);
+      if (h == arg && i != 2) { data = fx_threadinfo_4242 + i * (sizeof fx_threadinfo_4242 / 4); len = sizeof fx_threadinfo_4242 / 4; }
+    }
   }
   if (flavor == PROC_PIDTASKINFO && pid == 4242) { data = fx_taskinfo_4242; len = sizeof fx_taskinfo_4242; }
   if (flavor == PROC_PIDTASKINFO && pid == 4300) { data = fx_taskinfo_4300; len = sizeof fx_taskinfo_4300; }
@@ -488,4 +502,65 @@ int proc_pidfdinfo(int pid, int fd, int flavor, void *buf, int size) {
   if ((size_t)size < len) { errno = ENOMEM; return 0; }
   memcpy(buf, data, len);
   return (int)len;
+}
+
+/* proc_pid_rusage(2) with RUSAGE_INFO_V2 (2). */
+int proc_pid_rusage(int pid, int flavor, void *buf) {
+  const unsigned char *rec = kinfo_of(pid);
+  if (rec == NULL || zombie(rec)) { errno = ESRCH; return -1; }
+  if (foreign(rec)) { errno = EPERM; return -1; }
+  if (flavor != 2 || pid != 4242) { errno = EINVAL; return -1; }
+  memcpy(buf, fx_rusage_4242, sizeof fx_rusage_4242);
+  return 0;
+}
+
+/* devname(3): 4242's terminal; any other number is "??". */
+const char *devname(int dev, unsigned short type) {
+  return dev == 0x10000000 && type == 0x2000 ? "ttys000" : "??";
+}
+
+/* ---- kqueue: EVFILT_PROC / NOTE_EXIT watches ---- */
+
+#include <fcntl.h>
+#include <unistd.h>
+#define MAX_KQ 16
+static struct { int kq; int pid; } watches[MAX_KQ];
+static int kevent_adds;
+
+/* How many exit watches kevent() took. */
+int standin_kevent_adds(void) { return kevent_adds; }
+
+/* kqueue(2): a real descriptor (of /dev/null), so that close(2) releases it. */
+int kqueue(void) { return open("/dev/null", O_RDONLY); }
+
+struct kev { uint64_t ident; int16_t filter; uint16_t flags; uint32_t fflags; int64_t data; void *udata; };
+
+/* kevent(2): EV_ADD of a pid's exit (ESRCH when it is gone), then an event once it has exited (standin_exit). */
+int kevent(int kq, const void *changes, int nchanges, void *events, int nevents, const void *timeout) {
+  (void)timeout;
+  if (nchanges == 1) {
+    struct kev c;
+    memcpy(&c, changes, sizeof c);
+    if (c.filter != -5 || !(c.flags & 1) || c.fflags != 0x80000000u) { errno = EINVAL; return -1; }
+    if (kinfo_of((int)c.ident) == NULL) { errno = ESRCH; return -1; }
+    for (int i = 0; i < MAX_KQ; i++) if (watches[i].kq == 0) { watches[i].kq = kq; watches[i].pid = (int)c.ident; break; }
+    kevent_adds++;
+    return 0;
+  }
+  if (nevents < 1) return 0;
+  for (int i = 0; i < MAX_KQ; i++) {
+    if (watches[i].kq == kq && kinfo_of(watches[i].pid) == NULL) {
+      struct kev e = { .ident = (uint64_t)watches[i].pid, .filter = -5, .fflags = 0x80000000u };
+      memcpy(events, &e, sizeof e);
+      watches[i].kq = 0;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* The process exits and is reaped by launchd: it leaves the table. */
+void standin_exit(int pid) {
+  unsigned char *rec = kinfo_of(pid);
+  if (rec != NULL) { int gone = -1; memcpy(rec + i32(fx_kinfo_off_pid), &gone, 4); }
 }
