@@ -93,6 +93,8 @@ export function runtimeName(): string {
 export interface TargetOverride {
   /** The OS whose backend, numbers and layouts are used. */
   readonly os: OsName;
+  /** The architecture to serve (`aarch64`), where the backend's calls differ by it; the runtime's own by default. */
+  readonly arch?: string;
   /** The library path the backend names (`/usr/lib/libSystem.B.dylib`) -> the file to open. */
   readonly libraries: Readonly<Record<string, string>>;
 }
@@ -107,8 +109,8 @@ export function libraryFile(path: string): string {
   return target?.libraries[path] ?? path;
 }
 
-/** The CPU architecture as the runtime names it (`x86_64`/`x64`, `aarch64`/`arm64`). */
-export const currentArch: string = isDeno ? g.Deno!.build.arch : g.process?.arch ?? "unknown";
+/** The CPU architecture as the runtime names it (`x86_64`/`x64`, `aarch64`/`arm64`), or the one a test chose. */
+export const currentArch: string = target?.arch ?? (isDeno ? g.Deno!.build.arch : g.process?.arch ?? "unknown");
 
 /** The pid of this process, without a system call. */
 export function selfPid(): number {

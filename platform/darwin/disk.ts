@@ -1,12 +1,16 @@
 /**
- * macOS file systems: the mount table from `getfsstat` (the 64-bit-inode
- * `struct statfs`), with psutil's option names, and usage through
- * `statvfs` as on every POSIX system.
+ * macOS disks: the mount table from `getfsstat` (the 64-bit-inode
+ * `struct statfs`), with psutil's option names, usage through `statvfs` as
+ * on every POSIX system, and I/O counters from the IORegistry.
  *
  * @module
  */
-import type { DiskPartition } from "../../types.ts";
-import { cString, cStringFromBytes } from "../../ffi/mod.ts";
+import type { DiskIoCounters, DiskPartition } from "../../types.ts";
+import { cString, cStringFromBytes, ffi } from "../../ffi/mod.ts";
+import { CF, IOKEYS, ioKit } from "../../ffi/darwin/frameworks.ts";
+import { OsError } from "../../errors.ts";
+import { cfInt, cfString, isCfDict, withCF } from "./cf.ts";
+import { machError } from "./sysctl.ts";
 import { GETFSSTAT, libSystemFs, MACH, MNT_RDONLY, MOUNT_OPTIONS } from "../../ffi/darwin/libsystem.ts";
 import { statfs } from "../../ffi/darwin/structs.ts";
 import { libc } from "../../ffi/posix/libc.ts";
@@ -67,5 +71,56 @@ export function diskPartitions(all: boolean): DiskPartition[] {
       maxpath: pathconf(mountpoint, PC.PATH_MAX),
     });
   }
+  return out;
+}
+
+/**
+ * I/O counters per whole disk, as psutil reads them: every `IOMedia` whose
+ * parent in the service plane is an `IOBlockStorageDriver` (partitions'
+ * parents are media, so they are left out), named by the media's BSD name,
+ * with the driver's `Statistics` (times in nanoseconds, given in
+ * milliseconds). `forTotals` changes nothing: there are no partitions to
+ * leave out.
+ */
+export function diskIoCounters(_forTotals: boolean): Map<string, DiskIoCounters> {
+  const io = ioKit.symbols;
+  const out = new Map<string, DiskIoCounters>();
+  withCF((cf) => {
+    const matching = io.IOServiceMatching(cString(IOKEYS.kIOMediaClass));
+    if (matching === null) throw new OsError(0, "KERN_FAILURE", "IOServiceMatching", IOKEYS.kIOMediaClass);
+    const iter = new Uint32Array(1);
+    const kr = io.IOServiceGetMatchingServices(CF.kIOMainPortDefault, matching, new Uint8Array(iter.buffer));
+    if (kr !== 0) throw machError("IOServiceGetMatchingServices", kr);
+    cf.ownIo(iter[0]);
+    const plane = cString(IOKEYS.kIOServicePlane);
+    const driverClass = cString(IOKEYS.kIOBlockStorageDriverClass);
+    for (let disk = io.IOIteratorNext(iter[0]); disk !== 0; disk = io.IOIteratorNext(iter[0])) {
+      withCF((one) => {
+        one.ownIo(disk);
+        const parent = new Uint32Array(1);
+        if (io.IORegistryEntryGetParentEntry(disk, plane, new Uint8Array(parent.buffer)) !== 0) return;
+        one.ownIo(parent[0]);
+        if (!io.IOObjectConformsTo(parent[0], driverClass)) return;
+        const props = (entry: number) => {
+          const p = new BigUint64Array(1);
+          const rc = io.IORegistryEntryCreateCFProperties(entry, new Uint8Array(p.buffer), null, 0);
+          if (rc !== 0) throw machError("IORegistryEntryCreateCFProperties", rc);
+          return one.own(ffi().fromAddress(p[0]));
+        };
+        const name = cfString(one.get(props(disk), IOKEYS.kIOBSDNameKey));
+        const stats = one.get(props(parent[0]), IOKEYS.kIOBlockStorageDriverStatisticsKey);
+        if (name === null || !isCfDict(stats)) return;
+        const n = (key: string) => cfInt(one.get(stats, key)) ?? 0;
+        out.set(name, {
+          readCount: n(IOKEYS.kIOBlockStorageDriverStatisticsReadsKey),
+          writeCount: n(IOKEYS.kIOBlockStorageDriverStatisticsWritesKey),
+          readBytes: n(IOKEYS.kIOBlockStorageDriverStatisticsBytesReadKey),
+          writeBytes: n(IOKEYS.kIOBlockStorageDriverStatisticsBytesWrittenKey),
+          readTime: Math.floor(n(IOKEYS.kIOBlockStorageDriverStatisticsTotalReadTimeKey) / 1e6),
+          writeTime: Math.floor(n(IOKEYS.kIOBlockStorageDriverStatisticsTotalWriteTimeKey) / 1e6),
+        });
+      });
+    }
+  });
   return out;
 }

@@ -8,11 +8,12 @@
  */
 import type { Backend } from "../backend.ts";
 import { unsupportedBackend } from "../unsupported.ts";
-import { bootTime, cpuCountLogical, cpuCountPhysical, cpuTimes, getloadavg, perCpuTimes } from "./cpu.ts";
+import { bootTime, cpuCountLogical, cpuCountPhysical, cpuFreq, cpuTimes, getloadavg, perCpuTimes } from "./cpu.ts";
+import { sensorsBattery } from "./sensors.ts";
 import { swapMemory, virtualMemory } from "./memory.ts";
 import { DarwinProcess, pidExists, pids, ppidMap } from "./process.ts";
 import { checkNice } from "../posix/priority.ts";
-import { diskPartitions, diskUsage } from "./disk.ts";
+import { diskIoCounters, diskPartitions, diskUsage } from "./disk.ts";
 import { users } from "./users.ts";
 import { netConnections, netIfAddrs, netIfStats, netIoCounters } from "./net.ts";
 
@@ -23,12 +24,15 @@ export const darwinBackend: Backend = {
   cpuCountPhysical,
   cpuTimes,
   perCpuTimes,
+  cpuFreq,
   bootTime,
   getloadavg,
   virtualMemory,
   swapMemory,
   diskPartitions,
   diskUsage,
+  diskIoCounters,
+  sensorsBattery,
   users,
   netIoCounters,
   netIfAddrs,

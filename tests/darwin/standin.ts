@@ -10,6 +10,15 @@ import { compileToAsm, DARWIN_TARGETS, globalsFromAsm } from "./target.ts";
 const HERE = new URL("./standin/", import.meta.url).pathname;
 
 let built: string | undefined;
+let builtFrameworks: string | undefined;
+
+/** The path of the stand-in CoreFoundation and IOKit (one library for both: IOKit hands out CF objects). */
+export function standinFrameworks(): string {
+  if (builtFrameworks) return builtFrameworks;
+  const out = join(mkdtempSync(join(tmpdir(), "psutil-standin-")), "Frameworks.so");
+  run("gcc", ["-shared", "-fPIC", "-O1", "-Wall", "-Werror", "-o", out, `${HERE}frameworks.c`]);
+  return builtFrameworks = out;
+}
 
 /** The path of the stand-in libSystem, built on first use with gcc. */
 export function standinLibSystem(): string {

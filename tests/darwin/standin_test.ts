@@ -7,27 +7,30 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import process from "node:process";
 import { have, lastJson, ROOT, RUNTIME_ARGS } from "../helpers.ts";
-import { standinLibSystem } from "./standin.ts";
+import { standinFrameworks, standinLibSystem } from "./standin.ts";
 import { zigMissing } from "./target.ts";
 
 const LINUX_X64 = process.platform === "linux" && process.arch === "x64";
 
 test(
-  "the macOS backend on the stand-in libSystem: CPU, memory, disks, network, users and processes as psutil reads them",
+  "the macOS backend on the stand-in libSystem and frameworks: the system and processes as psutil reads them",
   {
     skip: !LINUX_X64 ? "the stand-in is built for linux-x64" : !have("gcc") ? "no gcc" : zigMissing(),
   },
   () => {
-    const r = spawnSync(
-      process.execPath,
-      [...RUNTIME_ARGS, `${ROOT}tests/programs/darwin_target.ts`, standinLibSystem()],
-      {
-        encoding: "utf8",
-        timeout: 60_000,
-      },
-    );
-    assert.equal(r.status, 0, r.stderr);
-    const got = lastJson(r as { stdout: string; stderr: string; status: number });
+    const run = (...extra: string[]) => {
+      const r = spawnSync(process.execPath, [
+        ...RUNTIME_ARGS,
+        `${ROOT}tests/programs/darwin_target.ts`,
+        standinLibSystem(),
+        standinFrameworks(),
+        ...extra,
+      ], { encoding: "utf8", timeout: 60_000 });
+      assert.equal(r.status, 0, r.stderr);
+      return r as { stdout: string; stderr: string; status: number };
+    };
+    const r = run();
+    const got = lastJson(r);
     const err = (v: unknown) => {
       const e = v as { error: string; code: string; errno: number };
       return [e.error, e.code, e.errno];
@@ -152,13 +155,29 @@ test(
         { family: 18, address: "3c:22:fb:12:34:56", netmask: null, broadcast: null, ptp: null },
       ],
     });
-    // What the backend does not answer yet says so.
-    assert.deepEqual(got.notYet, {
-      error: "NotImplementedError",
-      code: null,
-      errno: null,
-      message: "sensorsBattery() is not available on darwin",
+    // x86_64: hw.cpufrequency and its bounds (Hz) in MHz.
+    assert.deepEqual(got.cpuFreq, { current: 2400, min: 1200, max: 3500 });
+    // The IORegistry: each IOMedia under an IOBlockStorageDriver (not the partition under its disk), the driver's
+    // Statistics with times from nanoseconds to milliseconds.
+    assert.deepEqual(got.diskIoCounters, {
+      disk0: {
+        readCount: 1000,
+        writeCount: 2000,
+        readBytes: 4096000,
+        writeBytes: 8192000,
+        readTime: 1500,
+        writeTime: 2500,
+      },
+      disk2: { readCount: 7, writeCount: 3, readBytes: 28672, writeBytes: 12288, readTime: 0, writeTime: 4 },
     });
+    // Power sources: capacity, AC or battery, minutes to empty (95), -1 while estimating; none is null.
+    assert.deepEqual(got.battery, { percent: 87, secsleft: 95 * 60, powerPlugged: false });
+    assert.deepEqual(got.batteryPlugged, { percent: 87, secsleft: -2, powerPlugged: true });
+    assert.deepEqual(got.batteryEstimating, { percent: 87, secsleft: -1, powerPlugged: false });
+    assert.equal(got.noBattery, null);
+    // What macOS does not have (temperatures: psutil reads no SMC) and what is not implemented yet say so.
+    assert.equal(err(got.noTemperatures)[0], "NotImplementedError");
+    assert.equal(err(got.notYet)[0], "NotImplementedError");
     // Errors: a missing count is null (as os.cpu_count()), Mach failures and refused sysctls are OsErrors with their
     // names, and a value that keeps growing past the bounded retries is ENOMEM, not a loop.
     assert.equal(got.cpuCountMissing, null);
@@ -283,5 +302,14 @@ test(
     assert.ok((got.keventWatches as number) >= 2, `kqueue watches: ${got.keventWatches}`);
     // 200 rounds of per-CPU times, memory and addresses, and the failures above: every port, array and list given back.
     assert.equal(got.outstanding, 0);
+    // Every CF object made or copied was released, and every IOKit object (iterators, entries, parents).
+    assert.equal(got.cfOutstanding, 0);
+    // Apple silicon: no hw.cpufrequency; pmgr's voltage-state tables give the bounds, the highest as current. The
+    // file systems come from getfsstat under its plain name there.
+    assert.deepEqual(lastJson(run("aarch64")), {
+      cpuFreq: { current: 3228, min: 600, max: 3228 },
+      diskPartitions: ["/", "/System/Volumes/Data"],
+      cfOutstanding: 0,
+    });
   },
 );

@@ -1,16 +1,46 @@
 // The macOS backend run here, on the stand-in libSystem (tests/darwin/standin): the OS and the library's file are
 // chosen before the library's first import, then the public API is called as a macOS user calls it. Prints one
 // JSON object of answers (errors as their class, code and message). Run by tests/darwin/standin_test.ts:
-//   <runtime> tests/programs/darwin_target.ts <stand-in libSystem.so>
+//   <runtime> tests/programs/darwin_target.ts <stand-in libSystem.so> <stand-in Frameworks.so> [x86_64|aarch64]
+// With aarch64, only what differs by architecture is asked (the stand-in's records are laid out alike on both).
 import process from "node:process";
 
-const lib = process.argv.at(-1)!;
+const at = process.argv.findIndex((a) => a.endsWith("libSystem.so"));
+const [lib, frameworks, arch = "x86_64"] = process.argv.slice(at);
 (globalThis as { __psutilTarget?: unknown }).__psutilTarget = {
   os: "darwin",
-  libraries: { "/usr/lib/libSystem.B.dylib": lib },
+  arch,
+  libraries: {
+    "/usr/lib/libSystem.B.dylib": lib,
+    "/System/Library/Frameworks/CoreFoundation.framework/CoreFoundation": frameworks,
+    "/System/Library/Frameworks/IOKit.framework/IOKit": frameworks,
+  },
 };
 const psutil = await import("../../mod.ts");
 const { cString, ffi } = await import("../../ffi/mod.ts");
+
+const cfControl = ffi().open(frameworks, {
+  standin_cf_outstanding: { parameters: [], result: "i32" },
+  standin_power: { parameters: ["i32", "i32", "i32"], result: "void" },
+});
+if (arch === "aarch64") {
+  const r: Record<string, unknown> = {};
+  for (
+    const [k, f] of Object.entries({
+      cpuFreq: () => psutil.cpuFreq(),
+      diskPartitions: () => psutil.diskPartitions().map((p) => p.mountpoint),
+    })
+  ) {
+    try {
+      r[k] = f();
+    } catch (e) {
+      r[k] = { error: (e as Error).constructor.name, message: (e as Error).message };
+    }
+  }
+  r.cfOutstanding = cfControl.standin_cf_outstanding();
+  console.log(JSON.stringify(r));
+  process.exit(0);
+}
 
 const control = ffi().open(lib, {
   standin_fail: { parameters: ["buffer", "i32", "i32"], result: "void" },
@@ -49,7 +79,11 @@ const out: Record<string, unknown> = {
   netIoTotal: answer(() => psutil.netIoCounters()),
   netIfStats: answer(() => psutil.netIfStats()),
   netIfAddrs: answer(() => psutil.netIfAddrs()),
-  notYet: answer(() => psutil.sensorsBattery()),
+  cpuFreq: answer(() => psutil.cpuFreq()),
+  diskIoCounters: answer(() => psutil.diskIoCounters({ perdisk: true })),
+  battery: answer(() => psutil.sensorsBattery()),
+  notYet: answer(() => psutil.cpuStats()),
+  noTemperatures: answer(() => psutil.sensorsTemperatures()),
 };
 
 // CPU percentages: a first call, then ticks (user 30, system 10, idle 60 on CPU 0; idle 100 on CPU 1), then again.
@@ -165,5 +199,13 @@ for (let i = 0; i < 200; i++) {
   psutil.virtualMemory();
   psutil.netIfAddrs();
 }
+cfControl.standin_power(1, 1, 95);
+out.batteryPlugged = answer(() => psutil.sensorsBattery());
+cfControl.standin_power(1, 0, -1);
+out.batteryEstimating = answer(() => psutil.sensorsBattery());
+cfControl.standin_power(0, 0, 0);
+out.noBattery = answer(() => psutil.sensorsBattery());
+for (let i = 0; i < 50; i++) psutil.diskIoCounters();
 out.outstanding = control.standin_outstanding();
+out.cfOutstanding = cfControl.standin_cf_outstanding();
 console.log(JSON.stringify(out));

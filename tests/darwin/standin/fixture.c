@@ -16,6 +16,10 @@ const int fx_hw_logicalcpu = 4;
 const int fx_hw_physicalcpu = 2;
 const uint64_t fx_hw_memsize = 17179869184ULL; /* 16 GiB */
 const int64_t fx_hw_pagesize = 4096;
+/* x86_64 only: the nominal frequency and its bounds, in Hz (quads) */
+const uint64_t fx_hw_cpufrequency = 2400000000ULL;
+const uint64_t fx_hw_cpufrequency_min = 1200000000ULL;
+const uint64_t fx_hw_cpufrequency_max = 3500000000ULL;
 const struct timeval fx_kern_boottime = { .tv_sec = 1700000000, .tv_usec = 250000 };
 const struct loadavg fx_vm_loadavg = { .ldavg = { 3072, 1024, 512 }, .fscale = 2048 };
 const struct xsw_usage fx_vm_swapusage = {

@@ -95,6 +95,9 @@ static const struct sysctl_entry SYSCTLS[] = {
   ENTRY("hw.physicalcpu", fx_hw_physicalcpu),
   ENTRY("hw.memsize", fx_hw_memsize),
   ENTRY("hw.pagesize", fx_hw_pagesize),
+  ENTRY("hw.cpufrequency", fx_hw_cpufrequency),
+  ENTRY("hw.cpufrequency_min", fx_hw_cpufrequency_min),
+  ENTRY("hw.cpufrequency_max", fx_hw_cpufrequency_max),
   ENTRY("kern.boottime", fx_kern_boottime),
   ENTRY("vm.loadavg", fx_vm_loadavg),
   ENTRY("vm.swapusage", fx_vm_swapusage),
@@ -397,6 +400,9 @@ int getfsstat_inode64(void *buf, int bufsize, int mode) {
   memcpy(buf, fx_statfs, (size_t)n * size);
   return n;
 }
+
+/* arm64's name for it (the records are laid out alike on both architectures). */
+int getfsstat(void *buf, int bufsize, int mode) { return getfsstat_inode64(buf, bufsize, mode); }
 
 /* statvfs(3) of the APFS volumes; anything else ENOENT. */
 int statvfs(const char *path, void *buf) {
