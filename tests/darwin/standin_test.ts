@@ -279,6 +279,15 @@ test(
       [4242, 10, "CLOSE_WAIT"],
     ]);
     assert.deepEqual(got.openFilesRoot, [{ path: "/dev/null", fd: 0 }]);
+    // Monitor (macOS has no monitor mode: processIter underneath): what another user's process or a zombie refuses is
+    // null, as in processIter.
+    assert.deepEqual(got.monitor, [
+      [0, "kernel_task", null],
+      [1, "launchd", null],
+      [4242, "python3.11", 12345678],
+      [4243, "defunct-child", null],
+      [4300, "a-very-long-process-name", 4096000],
+    ]);
     // Threads: PROC_PIDLISTTHREADS, then each one's times (ns); the third ended in between. Ids are places, as psutil.
     assert.deepEqual(got.threads, [
       { id: 1, userTime: 100, systemTime: 10 },

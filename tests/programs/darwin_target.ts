@@ -178,6 +178,10 @@ control.standin_set_uid(0);
 out.netConnectionsRoot = answer(() => psutil.netConnections({ kind: "inet" }).map((c) => [c.pid, c.fd, c.status]));
 out.openFilesRoot = answer(() => proc(1).openFiles());
 control.standin_set_uid(501);
+out.monitor = answer(() => {
+  using m = new psutil.Monitor({ attrs: ["pid", "name", "memoryInfo"] });
+  return m.sample().map((r) => [r.pid, r.name, (r.memoryInfo as { rss: number } | null)?.rss ?? null]);
+});
 out.threads = answer(() => proc(4242).threads());
 out.memoryFullInfo = answer(() => proc(4242).memoryFullInfo());
 out.terminals = answer(() => [proc(4242).terminal(), proc(4300).terminal(), proc(1).terminal()]);
