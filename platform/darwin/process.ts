@@ -136,6 +136,8 @@ export class DarwinProcess extends ProcessHandle implements ProcessBackend {
   /** A failed call on this process as psutil reports it: gone, refused, or the OS's error. */
   #error(call: string, errno = lastErrno()): Error {
     if (errno === Errno.ESRCH || (errno === 0 && !pidExists(this.pid))) {
+      // A zombie is still in the table but has no task left: ZombieProcess, as psutil says.
+      if (this.#isZombie()) return new ZombieProcess(this.pid, this.knownName, this.ppid());
       return new NoSuchProcess(this.pid, this.knownName);
     }
     if (errno === Errno.EPERM || errno === Errno.EACCES || errno === 0) {

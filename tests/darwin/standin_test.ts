@@ -225,6 +225,8 @@ test(
     assert.equal(zombie.status, "zombie");
     assert.equal(err(zombie.cmdline)[0], "ZombieProcess");
     assert.equal(err(zombie.memoryInfo)[0], "ZombieProcess");
+    assert.equal(err(zombie.exe)[0], "ZombieProcess");
+    assert.equal(err(zombie.openFiles)[0], "ZombieProcess");
     assert.equal(err(got.gone)[0], "NoSuchProcess");
     assert.deepEqual(got.iter, [
       [0, { pid: 0, name: "kernel_task", username: "root", status: "running" }],

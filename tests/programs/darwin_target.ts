@@ -151,6 +151,8 @@ out.zombie = answer(() => ({
   status: proc(4243).status(),
   cmdline: answer(() => proc(4243).cmdline()),
   memoryInfo: answer(() => proc(4243).memoryInfo()),
+  exe: answer(() => proc(4243).exe()),
+  openFiles: answer(() => proc(4243).openFiles()),
 }));
 out.gone = answer(() => proc(999));
 out.iter = answer(() =>
