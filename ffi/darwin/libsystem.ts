@@ -132,6 +132,8 @@ export const libSystem = lazyLibrary(
     proc_pid_rusage: { parameters: ["i32", "i32", "buffer"], result: "i32" },
     /** char *devname(dev_t dev, mode_t type);  (a static buffer; "??" when no device has the number) */
     devname: { parameters: ["i32", "u16"], result: "pointer" },
+    /** int setrlimit(int resource, const struct rlimit *rlp);  (the calling process's only) */
+    setrlimit: { parameters: ["i32", "buffer"], result: "i32" },
     /** int kqueue(void); */
     kqueue: { parameters: [], result: "i32" },
     /**

@@ -19,6 +19,7 @@ import type {
   ProcessMemoryInfo,
   ProcessOpenFile,
   ProcessThread,
+  Rlimit,
 } from "../../types.ts";
 import { allocStruct, type Struct } from "../../ffi/struct.ts";
 import { cStringFromBytes, readCString } from "../../ffi/mod.ts";
@@ -46,7 +47,9 @@ import {
 } from "../../ffi/darwin/structs.ts";
 import { lastErrno, libc } from "../../ffi/posix/libc.ts";
 import { Errno } from "../../ffi/posix/errno.ts";
-import { AccessDenied, NoSuchProcess, OsError, ZombieProcess } from "../../errors.ts";
+import { AccessDenied, NoSuchProcess, NotImplementedError, OsError, ZombieProcess } from "../../errors.ts";
+import { selfPid } from "../../ffi/runtime.ts";
+import { rlimit } from "../../ffi/posix/structs.ts";
 import {
   AF_INET6,
   CONN_CLOSE,
@@ -61,6 +64,7 @@ import {
   CONN_SYN_RECV,
   CONN_SYN_SENT,
   CONN_TIME_WAIT,
+  RLIM_INFINITY,
   STATUS_IDLE,
   STATUS_RUNNING,
   STATUS_SLEEPING,
@@ -444,6 +448,40 @@ export class DarwinProcess extends ProcessHandle implements ProcessBackend {
     if (libc.symbols.kill(this.pid, sig) !== 0) throw this.#error("kill");
   }
 
+  /**
+   * A resource limit, and with `set` a new one (returning the old): macOS
+   * has no `prlimit`, so only this process's own limits can be read or set;
+   * another process's are `NotImplementedError`. RLIM_INFINITY is
+   * `0x7fffffffffffffff` there, the `RLIM_INFINITY` constant.
+   */
+  rlimit(resource: number, set?: Rlimit): Rlimit {
+    if (this.pid !== selfPid()) {
+      throw new NotImplementedError(
+        "rlimit",
+        "darwin",
+        "macOS reads and sets the resource limits of the calling process only",
+      );
+    }
+    const old = allocStruct(rlimit);
+    if (libc.symbols.getrlimit(resource, old.buf) !== 0) {
+      if (lastErrno() === Errno.EINVAL) throw new RangeError(`rlimit: invalid resource ${resource}`);
+      throw this.#error("getrlimit");
+    }
+    const out: Rlimit = [fromRlim(rlimit.big(old.view, "rlim_cur")), fromRlim(rlimit.big(old.view, "rlim_max"))];
+    if (set) {
+      const n = allocStruct(rlimit);
+      rlimit.set(n.view, "rlim_cur", toRlim(set[0]));
+      rlimit.set(n.view, "rlim_max", toRlim(set[1]));
+      if (libSystem.symbols.setrlimit(resource, n.buf) !== 0) {
+        if (lastErrno() === Errno.EINVAL) {
+          throw new RangeError(`rlimit: invalid limits ${JSON.stringify(set.map(String))}`);
+        }
+        throw this.#error("setrlimit");
+      }
+    }
+    return out;
+  }
+
   /** For a child of this process, its exit code once it has exited (waitid without reaping it). */
   childExitCode(): number | null | undefined {
     const info = allocStruct(siginfo_t);
@@ -480,6 +518,19 @@ export class DarwinProcess extends ProcessHandle implements ProcessBackend {
       close: () => void libc.symbols.close(kq),
     };
   }
+}
+
+const RLIM_INFINITY_U64 = 0x7fffffffffffffffn;
+
+/** A limit as `setrlimit` takes it: `RLIM_INFINITY` (or -1) is infinity. */
+function toRlim(v: number | bigint): bigint {
+  return v === -1 || v === RLIM_INFINITY ? RLIM_INFINITY_U64 : BigInt(v);
+}
+
+/** An `rlim_t` as a number (infinity as the `RLIM_INFINITY` constant), a bigint where a number would round. */
+function fromRlim(v: bigint): number | bigint {
+  if (v >= RLIM_INFINITY_U64) return RLIM_INFINITY;
+  return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
 }
 
 /** psutil's kinds: the families and socket types each lists. */

@@ -290,6 +290,16 @@ test(
       [4243, "defunct-child", null],
       [4300, "a-very-long-process-name", 4096000],
     ]);
+    // rlimit: this process's own limits through getrlimit/setrlimit (RLIM_INFINITY is macOS's 2^63-1); a soft limit
+    // above the hard one is a RangeError, raising the hard limit AccessDenied; another process's NotImplementedError.
+    const rl = got.rlimit as Record<string, unknown>;
+    assert.deepEqual(rl.before, [256, "infinity"]);
+    assert.deepEqual(rl.old, [256, "infinity"]);
+    assert.deepEqual(rl.after, [1024, "infinity"]);
+    assert.deepEqual(rl.stack, [8388608, 67104768]);
+    assert.equal(err(rl.softAboveHard)[0], "RangeError");
+    assert.equal(err(rl.raiseHard)[0], "AccessDenied");
+    assert.equal(err(got.rlimitOther)[0], "NotImplementedError");
     // Threads: PROC_PIDLISTTHREADS, then each one's times (ns); the third ended in between. Ids are places, as psutil.
     assert.deepEqual(got.threads, [
       { id: 1, userTime: 100, systemTime: 10 },

@@ -184,6 +184,25 @@ out.monitor = answer(() => {
   using m = new psutil.Monitor({ attrs: ["pid", "name", "memoryInfo"] });
   return m.sample().map((r) => [r.pid, r.name, (r.memoryInfo as { rss: number } | null)?.rss ?? null]);
 });
+// Resource limits: this process's own (macOS has no prlimit); another's is NotImplementedError.
+{
+  const { DarwinProcess } = await import("../../platform/darwin/process.ts");
+  const { selfPid } = await import("../../ffi/runtime.ts");
+  const me = new DarwinProcess(selfPid());
+  out.rlimit = answer(() => {
+    const before = me.rlimit(psutil.RLIMIT_NOFILE);
+    const old = me.rlimit(psutil.RLIMIT_NOFILE, [1024, psutil.RLIM_INFINITY]);
+    return {
+      before: before.map((v) => v === psutil.RLIM_INFINITY ? "infinity" : v),
+      old: old.map((v) => v === psutil.RLIM_INFINITY ? "infinity" : v),
+      after: me.rlimit(psutil.RLIMIT_NOFILE).map((v) => v === psutil.RLIM_INFINITY ? "infinity" : v),
+      stack: me.rlimit(psutil.RLIMIT_STACK),
+      softAboveHard: answer(() => me.rlimit(psutil.RLIMIT_STACK, [1 << 30, 1 << 20])),
+      raiseHard: answer(() => me.rlimit(psutil.RLIMIT_NPROC, [100, 1 << 20])),
+    };
+  });
+  out.rlimitOther = answer(() => proc(4242).rlimit(psutil.RLIMIT_NOFILE));
+}
 out.threads = answer(() => proc(4242).threads());
 out.memoryFullInfo = answer(() => proc(4242).memoryFullInfo());
 out.terminals = answer(() => [proc(4242).terminal(), proc(4300).terminal(), proc(1).terminal()]);

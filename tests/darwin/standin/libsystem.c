@@ -570,3 +570,28 @@ void standin_exit(int pid) {
   unsigned char *rec = kinfo_of(pid);
   if (rec != NULL) { int gone = -1; memcpy(rec + i32(fx_kinfo_off_pid), &gone, 4); }
 }
+
+/* ---- resource limits of the calling process (macOS has no prlimit) ---- */
+
+#define RLIM_INF 0x7fffffffffffffffULL
+static uint64_t limits[9][2] = {
+  { RLIM_INF, RLIM_INF }, { RLIM_INF, RLIM_INF }, { RLIM_INF, RLIM_INF }, { 8388608, 67104768 },
+  { 0, RLIM_INF }, { RLIM_INF, RLIM_INF }, { RLIM_INF, RLIM_INF }, { 2666, 4000 }, { 256, RLIM_INF },
+};
+
+/* getrlimit(2) with macOS's resources (RLIM_NLIMITS 9): RLIMIT_NOFILE is 8, RLIMIT_NPROC 7. */
+int getrlimit(int resource, uint64_t *rl) {
+  if (resource < 0 || resource >= 9) { errno = EINVAL; return -1; }
+  rl[0] = limits[resource][0];
+  rl[1] = limits[resource][1];
+  return 0;
+}
+
+/* setrlimit(2): soft above hard is EINVAL; raising the hard limit needs root (EPERM). */
+int setrlimit(int resource, const uint64_t *rl) {
+  if (resource < 0 || resource >= 9 || rl[0] > rl[1]) { errno = EINVAL; return -1; }
+  if (rl[1] > limits[resource][1] && caller_uid != 0) { errno = EPERM; return -1; }
+  limits[resource][0] = rl[0];
+  limits[resource][1] = rl[1];
+  return 0;
+}
