@@ -1,5 +1,5 @@
 /**
- * libSystem (`/usr/lib/libSystem.B.dylib`): the sysctl and Mach calls of the
+ * libSystem (`/usr/lib/libSystem.B.dylib`): the Mach, libproc and libc calls of the
  * macOS backend, and the Mach numbers they take, from the macOS 13 SDK
  * (mach/host_info.h, mach/processor_info.h, mach/machine.h, time.h, dlfcn.h).
  * Every prototype takes pointers and integers only: no struct by value, no
@@ -118,12 +118,8 @@ export const MACH = {
 export const libSystem = lazyLibrary(
   [LIBSYSTEM],
   {
-    /** int sysctlbyname(const char *name, void *oldp, size_t *oldlenp, void *newp, size_t newlen); */
-    sysctlbyname: { parameters: ["buffer", "buffer", "buffer", "pointer", "usize"], result: "i32" },
     /** mach_port_t mach_host_self(void);  (a new send right each call: deallocate it) */
     mach_host_self: { parameters: [], result: "u32" },
-    /** int sysctl(int *name, u_int namelen, void *oldp, size_t *oldlenp, void *newp, size_t newlen); */
-    sysctl: { parameters: ["buffer", "u32", "buffer", "buffer", "pointer", "usize"], result: "i32" },
     /** int proc_pidinfo(int pid, int flavor, uint64_t arg, void *buffer, int buffersize);  (bytes written, 0 on error) */
     proc_pidinfo: { parameters: ["i32", "i32", "u64", "buffer", "i32"], result: "i32" },
     /** int proc_pidfdinfo(int pid, int fd, int flavor, void *buffer, int buffersize);  (bytes written, 0 on error) */

@@ -76,6 +76,10 @@ export const libcSymbols = {
   __errno_location: { parameters: [], result: "pointer", optional: true },
   /** int *__error(void);  (macOS, FreeBSD) */
   __error: { parameters: [], result: "pointer", optional: true },
+  /** int sysctl(const int *name, u_int namelen, void *oldp, size_t *oldlenp, const void *newp, size_t newlen);  (the BSDs) */
+  sysctl: { parameters: ["buffer", "u32", "buffer", "buffer", "pointer", "usize"], result: "i32", optional: true },
+  /** int sysctlbyname(const char *name, void *oldp, size_t *oldlenp, const void *newp, size_t newlen);  (the BSDs) */
+  sysctlbyname: { parameters: ["buffer", "buffer", "buffer", "pointer", "usize"], result: "i32", optional: true },
 } as const;
 
 /** The C library, opened on first use. */
