@@ -11,15 +11,17 @@ import type { Backend } from "./backend.ts";
 import { linuxBackend } from "./linux/mod.ts";
 import { windowsBackend } from "./windows/mod.ts";
 import { darwinBackend } from "./darwin/mod.ts";
+import { freebsdBackend } from "./freebsd/mod.ts";
 import { unsupportedBackend } from "./unsupported.ts";
 
 export type { Backend, ExitWatch, MonitorBackend, ProcessBackend } from "./backend.ts";
 
-/** The backend of each OS that has one (macOS's in progress); FreeBSD gets its own in a later change. */
+/** The backend of each OS that has one (FreeBSD's in progress). */
 const BACKENDS: Readonly<Record<string, Backend>> = {
   linux: linuxBackend,
   windows: windowsBackend,
   darwin: darwinBackend,
+  freebsd: freebsdBackend,
 };
 
 /**
@@ -31,6 +33,7 @@ const NEEDS: Readonly<Record<string, readonly DenoPermission[]>> = {
   linux: ["ffi"],
   windows: ["ffi"],
   darwin: ["ffi"],
+  freebsd: ["ffi"],
 };
 
 /**

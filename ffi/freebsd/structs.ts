@@ -87,3 +87,121 @@ export const freebsdStructs: OsStructs = {
   sockaddrs: { sockaddr, sockaddr_in, sockaddr_in6, link: sockaddr_dl },
   utmpx: null, // declared with the FreeBSD backend
 };
+
+/** `struct timeval` (sys/_timeval.h): 16 bytes, a 64-bit `suseconds_t` on amd64. */
+export const timeval: Struct = defineStruct("timeval", [
+  ["tv_sec", "i64"],
+  ["tv_usec", "i64"],
+]);
+
+/**
+ * `struct rusage` (sys/resource.h): 144 bytes; the fields psutil reads, as
+ * `kinfo_proc` embeds it (`ki_rusage`, `ki_rusage_ch`).
+ */
+export const rusage: Struct = defineStruct("rusage", [
+  ["ru_utime", { struct: timeval }],
+  ["ru_stime", { struct: timeval }],
+  ["ru_maxrss", "i64"],
+  ["_ru_ixrss_to_isrss", { bytes: 24 }],
+  ["ru_minflt", "i64"],
+  ["ru_majflt", "i64"],
+  ["_ru_nswap", { bytes: 8 }],
+  ["ru_inblock", "i64"],
+  ["ru_oublock", "i64"],
+  ["_ru_msgsnd_to_nsignals", { bytes: 24 }],
+  ["ru_nvcsw", "i64"],
+  ["ru_nivcsw", "i64"],
+]);
+
+/**
+ * `struct kinfo_proc` (sys/user.h): `KINFO_PROC_SIZE` (1088) bytes per
+ * process of `{CTL_KERN, KERN_PROC, ...}`, `ki_structsize` first: the fields
+ * psutil reads, pinned to the FreeBSD 14 offsets, the rest as padding.
+ */
+export const kinfo_proc: Struct = defineStruct("kinfo_proc", [
+  ["ki_structsize", "i32"],
+  ["_ki_layout_to_ki_wchan", { bytes: 68 }],
+  ["ki_pid", "i32"],
+  ["ki_ppid", "i32"],
+  ["ki_pgid", "i32"],
+  ["ki_tpgid", "i32"],
+  ["ki_sid", "i32"],
+  ["_ki_tsid_to_ki_tdev_freebsd11", { bytes: 8 }],
+  ["ki_tdev_freebsd11", "u32"],
+  ["_ki_siglist_to_ki_cred", { bytes: 64 }],
+  ["ki_uid", "u32"],
+  ["ki_ruid", "u32"],
+  ["ki_svuid", "u32"],
+  ["ki_rgid", "u32"],
+  ["ki_svgid", "u32"],
+  ["_ki_ngroups_pad", { bytes: 4 }],
+  ["ki_groups", { array: "u32", length: 16 }],
+  ["ki_size", "u64"],
+  ["ki_rssize", "i64"],
+  ["_ki_swrss", { bytes: 8 }],
+  ["ki_tsize", "i64"],
+  ["ki_dsize", "i64"],
+  ["ki_ssize", "i64"],
+  ["_ki_xstat_acflag", { bytes: 4 }],
+  ["ki_pctcpu", "u32"],
+  ["_ki_estcpu_slptime_swtime_cow", { bytes: 16 }],
+  ["ki_runtime", "u64"],
+  ["ki_start", { struct: timeval }],
+  ["ki_childtime", { struct: timeval }],
+  ["ki_flag", "i64"],
+  ["_ki_kiflag_to_ki_acflag", { bytes: 12 }],
+  ["ki_stat", "u8"],
+  ["ki_nice", "i8"],
+  ["_ki_lock_rqindex_oncpu_lastcpu_old", { bytes: 4 }],
+  ["ki_tdname", { bytes: 17 }],
+  ["_ki_wmesg_to_ki_emul", { bytes: 36 }],
+  ["ki_comm", { bytes: 20 }],
+  ["_ki_emul_to_ki_loginclass", { bytes: 35 }],
+  ["ki_moretdname", { bytes: 4 }],
+  ["_ki_sparestrings_to_ki_tdev", { bytes: 54 }],
+  ["ki_tdev", "u64"],
+  ["ki_oncpu", "i32"],
+  ["ki_lastcpu", "i32"],
+  ["_ki_tracer_to_ki_jid", { bytes: 16 }],
+  ["ki_jid", "i32"],
+  ["ki_numthreads", "i32"],
+  ["ki_tid", "i32"],
+  ["ki_pri", "u32"],
+  ["ki_rusage", { struct: rusage }],
+  ["ki_rusage_ch", { struct: rusage }],
+  ["_ki_pcb_to_ki_spareptrs", { bytes: 176 }],
+  ["ki_sflag", "i64"],
+  ["ki_tdflags", "i64"],
+]);
+
+/** `struct kvm_swap` (kvm.h): 52 bytes, swap totals in pages from `kvm_getswapinfo`. */
+export const kvm_swap: Struct = defineStruct("kvm_swap", [
+  ["ksw_devname", { bytes: 32 }],
+  ["ksw_used", "u32"],
+  ["ksw_total", "u32"],
+  ["ksw_flags", "i32"],
+  ["ksw_reserved1", "i32"],
+  ["ksw_reserved2", "i32"],
+]);
+
+/**
+ * `struct vmtotal` (sys/vmmeter.h, 64-bit counters since FreeBSD 12): `vm.vmtotal`, 88 bytes; psutil's shared
+ * memory is `t_vmshr + t_rmshr` pages.
+ */
+export const vmtotal: Struct = defineStruct("vmtotal", [
+  ["t_vm", "u64"],
+  ["t_avm", "u64"],
+  ["t_rm", "u64"],
+  ["t_arm", "u64"],
+  ["t_vmshr", "u64"],
+  ["t_avmshr", "u64"],
+  ["t_rmshr", "u64"],
+  ["t_armshr", "u64"],
+  ["t_free", "u64"],
+  ["t_rq", "i16"],
+  ["t_dw", "i16"],
+  ["t_pw", "i16"],
+  ["t_sl", "i16"],
+  ["t_sw", "i16"],
+  ["t_pad", { array: "u16", length: 3 }],
+]);

@@ -1,0 +1,44 @@
+/**
+ * The FreeBSD backend, in progress: CPU counts, times, statistics and
+ * frequencies, the load average, the boot time, memory, swap and processes
+ * through libc's sysctl and libkvm. The calls it does not answer yet are the
+ * unsupported backend's, or its processes' own: each throws
+ * `NotImplementedError` naming the call.
+ *
+ * @module
+ */
+import type { Backend } from "../backend.ts";
+import { unsupportedBackend } from "../unsupported.ts";
+import { checkNice } from "../posix/priority.ts";
+import {
+  bootTime,
+  cpuCountLogical,
+  cpuCountPhysical,
+  cpuFreq,
+  cpuStats,
+  cpuTimes,
+  getloadavg,
+  perCpuTimes,
+} from "./cpu.ts";
+import { swapMemory, virtualMemory } from "./memory.ts";
+import { FreebsdProcess, pidExists, pids, ppidMap } from "./process.ts";
+
+/** The FreeBSD backend. */
+export const freebsdBackend: Backend = {
+  ...unsupportedBackend("freebsd"),
+  cpuCountLogical,
+  cpuCountPhysical,
+  cpuTimes,
+  perCpuTimes,
+  cpuStats,
+  cpuFreq,
+  getloadavg,
+  bootTime,
+  virtualMemory,
+  swapMemory,
+  pids,
+  pidExists,
+  ppidMap,
+  checkNice,
+  process: (pid: number) => new FreebsdProcess(pid),
+};

@@ -1,0 +1,339 @@
+/**
+ * FreeBSD processes, as psutil 5.9 reads them: the process table and each
+ * process's identity, times, memory and counters from `kinfo_proc`
+ * (`{CTL_KERN, KERN_PROC, ...}`, every record checked to be
+ * `KINFO_PROC_SIZE` bytes), the executable and arguments from
+ * `KERN_PROC_PATHNAME` and `KERN_PROC_ARGS`; signals, priorities and a
+ * child's exit through libc. In progress: what is not here yet throws
+ * `NotImplementedError` naming the call.
+ *
+ * @module
+ */
+import type { ExitWatch, ProcessBackend } from "../backend.ts";
+import type {
+  ProcessConnection,
+  ProcessCpuTimes,
+  ProcessCtxSwitches,
+  ProcessIds,
+  ProcessIoCounters,
+  ProcessMemoryFullInfo,
+  ProcessMemoryInfo,
+  ProcessOpenFile,
+  ProcessThread,
+} from "../../types.ts";
+import { cStringFromBytes } from "../../ffi/mod.ts";
+import { FREEBSD, freebsdLibc } from "../../ffi/freebsd/libc.ts";
+import { kinfo_proc, rusage, timeval } from "../../ffi/freebsd/structs.ts";
+import { lastErrno, libc } from "../../ffi/posix/libc.ts";
+import { Errno } from "../../ffi/posix/errno.ts";
+import { AccessDenied, NoSuchProcess, NotImplementedError, OsError, ZombieProcess } from "../../errors.ts";
+import {
+  STATUS_IDLE,
+  STATUS_LOCKED,
+  STATUS_RUNNING,
+  STATUS_SLEEPING,
+  STATUS_STOPPED,
+  STATUS_WAITING,
+  STATUS_ZOMBIE,
+} from "../../constants.ts";
+import { checkThenAct, ProcessHandle } from "../common.ts";
+import { errnoError } from "../posix/errors.ts";
+import { uidToName } from "../posix/users.ts";
+import { sysctlInt, sysctlMib } from "../posix/sysctl.ts";
+
+/** `ki_stat` as psutil names it. */
+const STATUS: Record<number, string> = {
+  [FREEBSD.SIDL]: STATUS_IDLE,
+  [FREEBSD.SRUN]: STATUS_RUNNING,
+  [FREEBSD.SSLEEP]: STATUS_SLEEPING,
+  [FREEBSD.SSTOP]: STATUS_STOPPED,
+  [FREEBSD.SZOMB]: STATUS_ZOMBIE,
+  [FREEBSD.SWAIT]: STATUS_WAITING,
+  [FREEBSD.SLOCK]: STATUS_LOCKED,
+};
+
+/**
+ * The `kinfo_proc` records of a sysctl answer; a record whose
+ * `ki_structsize` is not `KINFO_PROC_SIZE` (another kernel's layout) is an
+ * error, never read as garbage.
+ */
+export function kinfoRecords(b: Uint8Array): DataView[] {
+  const out: DataView[] = [];
+  for (let off = 0; off + 4 <= b.length; off += FREEBSD.KINFO_PROC_SIZE) {
+    const v = new DataView(b.buffer, b.byteOffset + off, Math.min(FREEBSD.KINFO_PROC_SIZE, b.length - off));
+    const size = v.getInt32(0, true);
+    if (size !== FREEBSD.KINFO_PROC_SIZE || v.byteLength < size) {
+      throw new OsError(
+        Errno.EINVAL,
+        "EINVAL",
+        "sysctl",
+        "kern.proc",
+        `a kinfo_proc of ${size} bytes (this library reads FreeBSD's ${FREEBSD.KINFO_PROC_SIZE})`,
+      );
+    }
+    out.push(v);
+  }
+  return out;
+}
+
+/** Every process's `kinfo_proc`: `{CTL_KERN, KERN_PROC, KERN_PROC_PROC, 0}` (processes, not threads). */
+function allKinfo(): DataView[] {
+  return kinfoRecords(sysctlMib([FREEBSD.CTL_KERN, FREEBSD.KERN_PROC, FREEBSD.KERN_PROC_PROC, 0], "kern.proc.proc"));
+}
+
+/** Every pid, sorted. */
+export function pids(): number[] {
+  return allKinfo().map((v) => kinfo_proc.num(v, "ki_pid")).sort((a, b) => a - b);
+}
+
+/** The parent of every process. */
+export function ppidMap(): Map<number, number> {
+  return new Map(allKinfo().map((v) => [kinfo_proc.num(v, "ki_pid"), kinfo_proc.num(v, "ki_ppid")]));
+}
+
+/** Whether `pid` is a process: `kill(pid, 0)`, EPERM meaning it exists; pid 0 (the kernel, `swapper`) does. */
+export function pidExists(pid: number): boolean {
+  if (pid === 0) return true;
+  if (pid < 0) return false;
+  if (libc.symbols.kill(pid, 0) === 0) return true;
+  return lastErrno() === Errno.EPERM;
+}
+
+let pageBytes: number | undefined;
+const pageSize = () => pageBytes ??= sysctlInt("hw.pagesize");
+
+/** A `timeval` at `base` in seconds. */
+const seconds = (v: DataView, base: number) => timeval.num(v, "tv_sec", base) + timeval.num(v, "tv_usec", base) / 1e6;
+
+/** A FreeBSD process. */
+export class FreebsdProcess extends ProcessHandle implements ProcessBackend {
+  /** A failed call as psutil reports it: gone (a zombie: ZombieProcess), refused, or the OS's error. */
+  #error(call: string, errno = lastErrno()): Error {
+    if (errno === Errno.ESRCH || (errno === 0 && !pidExists(this.pid))) {
+      if (this.#isZombie()) return new ZombieProcess(this.pid, this.knownName, this.ppid());
+      return new NoSuchProcess(this.pid, this.knownName);
+    }
+    if (errno === Errno.EPERM || errno === Errno.EACCES) {
+      return new AccessDenied(this.pid, this.knownName, `${call} was refused`);
+    }
+    return errnoError(errno, call, String(this.pid));
+  }
+
+  /** This process's `kinfo_proc`; an empty answer is a gone pid. */
+  #kinfo(): DataView {
+    return this.cache.get("kinfo", () => {
+      const b = sysctlMib([FREEBSD.CTL_KERN, FREEBSD.KERN_PROC, FREEBSD.KERN_PROC_PID, this.pid], "kern.proc.pid");
+      const [v] = kinfoRecords(b);
+      if (v === undefined) throw new NoSuchProcess(this.pid, this.knownName);
+      return v;
+    });
+  }
+
+  #isZombie(): boolean {
+    try {
+      return kinfo_proc.num(this.#kinfo(), "ki_stat") === FREEBSD.SZOMB;
+    } catch {
+      return false;
+    }
+  }
+
+  /** A per-process sysctl (`KERN_PROC_*` of this pid), its errors as psutil's. */
+  #procSysctl(which: number, what: string): Uint8Array {
+    try {
+      return sysctlMib([FREEBSD.CTL_KERN, FREEBSD.KERN_PROC, which, this.pid], what);
+    } catch (e) {
+      if (e instanceof OsError) throw this.#error(what, e.errno);
+      throw e;
+    }
+  }
+
+  name(): string {
+    return cStringFromBytes(
+      kinfo_proc.bytes(new Uint8Array(this.#kinfo().buffer, this.#kinfo().byteOffset), "ki_comm"),
+    );
+  }
+
+  /** The executable: `KERN_PROC_PATHNAME`; `""` where the kernel has none (a zombie, as psutil). */
+  exe(): string {
+    let b: Uint8Array;
+    try {
+      b = this.#procSysctl(FREEBSD.KERN_PROC_PATHNAME, "kern.proc.pathname");
+    } catch (e) {
+      if (e instanceof ZombieProcess || (e instanceof OsError && e.errno === Errno.ENOENT)) return "";
+      throw e;
+    }
+    const path = cStringFromBytes(b);
+    if (path === "" && !pidExists(this.pid)) throw new NoSuchProcess(this.pid, this.knownName);
+    return path;
+  }
+
+  /** The arguments: `KERN_PROC_ARGS`, NUL-separated. */
+  cmdline(): string[] {
+    const b = this.#procSysctl(FREEBSD.KERN_PROC_ARGS, "kern.proc.args");
+    return parseArgs(b);
+  }
+
+  environ(): Record<string, string> {
+    throw notYet("environ");
+  }
+
+  ppid(): number {
+    return kinfo_proc.num(this.#kinfo(), "ki_ppid");
+  }
+
+  status(): string {
+    const stat = kinfo_proc.num(this.#kinfo(), "ki_stat");
+    return STATUS[stat] ?? String(stat);
+  }
+
+  createTime(): number {
+    return seconds(this.#kinfo(), kinfo_proc.offset("ki_start"));
+  }
+
+  cwd(): string {
+    throw notYet("cwd");
+  }
+
+  uids(): ProcessIds {
+    const v = this.#kinfo();
+    return {
+      real: kinfo_proc.num(v, "ki_ruid"),
+      effective: kinfo_proc.num(v, "ki_uid"),
+      saved: kinfo_proc.num(v, "ki_svuid"),
+    };
+  }
+
+  gids(): ProcessIds {
+    const v = this.#kinfo();
+    return {
+      real: kinfo_proc.num(v, "ki_rgid"),
+      effective: kinfo_proc.at(v, "ki_groups", 0),
+      saved: kinfo_proc.num(v, "ki_svgid"),
+    };
+  }
+
+  username(): string {
+    return uidToName(this.uids().real);
+  }
+
+  nice(): number {
+    return kinfo_proc.num(this.#kinfo(), "ki_nice");
+  }
+
+  setNice(value: number): void {
+    if (libc.symbols.setpriority(0, /* PRIO_PROCESS */ this.pid, value) !== 0) throw this.#error("setpriority");
+  }
+
+  /** Block reads and writes (`ru_inblock`, `ru_oublock`); FreeBSD counts no bytes: -1, as psutil. */
+  ioCounters(): ProcessIoCounters {
+    const v = this.#kinfo(), ru = kinfo_proc.offset("ki_rusage");
+    return {
+      readCount: rusage.num(v, "ru_inblock", ru),
+      writeCount: rusage.num(v, "ru_oublock", ru),
+      readBytes: -1,
+      writeBytes: -1,
+    };
+  }
+
+  numCtxSwitches(): ProcessCtxSwitches {
+    const v = this.#kinfo(), ru = kinfo_proc.offset("ki_rusage");
+    return { voluntary: rusage.num(v, "ru_nvcsw", ru), involuntary: rusage.num(v, "ru_nivcsw", ru) };
+  }
+
+  numThreads(): number {
+    return kinfo_proc.num(this.#kinfo(), "ki_numthreads");
+  }
+
+  threads(): ProcessThread[] {
+    throw notYet("threads");
+  }
+
+  /** rss, vms, and the text, data and stack sizes (`ki_*size`, pages but `ki_size`), in bytes. */
+  memoryInfo(): ProcessMemoryInfo {
+    const v = this.#kinfo(), page = pageSize();
+    return {
+      rss: kinfo_proc.num(v, "ki_rssize") * page,
+      vms: kinfo_proc.num(v, "ki_size"),
+      text: kinfo_proc.num(v, "ki_tsize") * page,
+      data: kinfo_proc.num(v, "ki_dsize") * page,
+      stack: kinfo_proc.num(v, "ki_ssize") * page,
+    };
+  }
+
+  memoryFullInfo(): ProcessMemoryFullInfo {
+    throw notYet("memoryFullInfo");
+  }
+
+  /** `ki_rusage` and, for the waited-for children, `ki_rusage_ch`. */
+  cpuTimes(): ProcessCpuTimes {
+    const v = this.#kinfo(), ru = kinfo_proc.offset("ki_rusage"), ch = kinfo_proc.offset("ki_rusage_ch");
+    return {
+      user: seconds(v, ru + rusage.offset("ru_utime")),
+      system: seconds(v, ru + rusage.offset("ru_stime")),
+      childrenUser: seconds(v, ch + rusage.offset("ru_utime")),
+      childrenSystem: seconds(v, ch + rusage.offset("ru_stime")),
+    };
+  }
+
+  /** The CPU it last ran on: `ki_lastcpu`. */
+  cpuNum(): number {
+    return kinfo_proc.num(this.#kinfo(), "ki_lastcpu");
+  }
+
+  openFiles(): ProcessOpenFile[] {
+    throw notYet("openFiles");
+  }
+
+  connections(_kind: string): ProcessConnection[] {
+    throw notYet("connections");
+  }
+
+  guard<T>(createTime: number | null, act: () => T): T {
+    return checkThenAct(this.pid, this.knownName, createTime, () => new FreebsdProcess(this.pid).createTime(), act);
+  }
+
+  sendSignal(sig: number): void {
+    if (this.pid === 0) throw new AccessDenied(this.pid, this.knownName, "the kernel takes no signal");
+    if (libc.symbols.kill(this.pid, sig) !== 0) throw this.#error("kill");
+  }
+
+  /**
+   * For a child of this process, its exit code once it has exited: `waitpid`
+   * without waiting, as psutil's `wait` (which reaps it); `null` for a process
+   * that is not this one's child.
+   */
+  childExitCode(): number | null | undefined {
+    const status = new Int32Array(1);
+    const rc = freebsdLibc.symbols.waitpid(this.pid, new Uint8Array(status.buffer), FREEBSD.WNOHANG);
+    if (rc < 0) return null;
+    if (rc === 0) return undefined;
+    const s = status[0];
+    // <sys/wait.h>: a normal exit has no signal in the low 7 bits, its code in the next 8.
+    return (s & 0x7f) === 0 ? (s >> 8) & 0xff : -(s & 0x7f);
+  }
+
+  /** None yet (a kqueue watch is to come): `wait` polls other processes. */
+  watchExit(): ExitWatch | null {
+    return null;
+  }
+}
+
+/** What the FreeBSD backend does not answer yet. */
+function notYet(what: string): NotImplementedError {
+  return new NotImplementedError(what, "freebsd", `${what}() is not implemented on FreeBSD yet`);
+}
+
+const utf8 = new TextDecoder();
+
+/** A `KERN_PROC_ARGS` answer: the arguments, each NUL-terminated (a last one without its NUL is kept). */
+export function parseArgs(b: Uint8Array): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i < b.length; i++) {
+    if (b[i] !== 0) continue;
+    out.push(utf8.decode(b.subarray(start, i)));
+    start = i + 1;
+  }
+  if (start < b.length) out.push(utf8.decode(b.subarray(start)));
+  return out;
+}

@@ -1,0 +1,58 @@
+// The FreeBSD backend's struct layouts pinned to the numbers measured from FreeBSD 14's headers
+// (../shared/reference/layouts/freebsd-x86_64.json): every size and every named field offset the table has. No
+// FreeBSD headers or compiler target exist here to probe them again; what the table lacks is listed, with its source.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import type { Struct } from "../../ffi/struct.ts";
+import { freebsdStructs, kinfo_proc, kvm_swap, rusage, timeval, vmtotal } from "../../ffi/freebsd/structs.ts";
+import { FREEBSD } from "../../ffi/freebsd/libc.ts";
+import { freebsdLayouts, layoutsMissing } from "./standin.ts";
+
+/** The structs, their C names, and the prefix their fields have in the table when they are embedded. */
+const PINNED: Array<[Struct, string]> = [
+  [kinfo_proc, "struct kinfo_proc"],
+  [kvm_swap, "struct kvm_swap"],
+  [timeval, "struct timeval"],
+  [rusage, "struct rusage"],
+];
+
+/**
+ * Fields the table does not measure, and why their offsets hold: `ki_structsize` is kinfo_proc's first member
+ * (sys/user.h); vmtotal is not in the table (sys/vmmeter.h, nine uint64_t then five int16_t and three uint16_t: 88).
+ */
+const NOT_MEASURED = new Set(["struct kinfo_proc.ki_structsize", "struct kvm_swap.ksw_devname"]);
+
+test("FreeBSD: every declared size and field offset is the one measured from the FreeBSD 14 headers", {
+  skip: layoutsMissing(),
+}, () => {
+  const m = freebsdLayouts();
+  let compared = 0;
+  for (const [s, c] of PINNED) {
+    assert.equal(s.size, m[`S ${c}`], `sizeof(${c})`);
+    for (const f of s.fields.filter((f) => !f.startsWith("_"))) {
+      const key = `O ${c}.${f}`;
+      if (NOT_MEASURED.has(`${c}.${f}`)) continue;
+      if (!(key in m) && c === "struct rusage") {
+        // rusage is measured where kinfo_proc embeds it.
+        const embedded = m[`O struct kinfo_proc.ki_rusage.${f}`];
+        if (embedded === undefined) continue;
+        assert.equal(kinfo_proc.offset("ki_rusage") + s.offset(f), embedded, `ki_rusage.${f}`);
+        compared++;
+        continue;
+      }
+      if (!(key in m)) continue;
+      assert.equal(s.offset(f), m[key], `offsetof(${c}, ${f})`);
+      compared++;
+    }
+  }
+  // Every kinfo_proc field the backend names is measured (but ki_structsize, at 0).
+  for (const f of kinfo_proc.fields.filter((f) => !f.startsWith("_") && f !== "ki_structsize")) {
+    assert.ok(`O struct kinfo_proc.${f}` in m, `kinfo_proc.${f} is not in the measured table`);
+  }
+  assert.equal(kinfo_proc.offset("ki_structsize"), 0);
+  assert.equal(FREEBSD.KINFO_PROC_SIZE, m["V KINFO_PROC_SIZE"]);
+  assert.equal(vmtotal.size, 88);
+  assert.deepEqual([vmtotal.offset("t_vmshr"), vmtotal.offset("t_rmshr")], [32, 48]);
+  assert.equal(freebsdStructs.statvfs.size, 88);
+  assert.ok(compared >= 45, `compared ${compared}`);
+});

@@ -1,0 +1,292 @@
+/*
+ * A stand-in for FreeBSD's libc.so.7 (and libkvm.so.7, built from the same file), built for Linux: the sysctl,
+ * libkvm and libc calls the FreeBSD backend makes, under their FreeBSD names, with their documented semantics
+ * (sysctl(3): the size for a NULL buffer, ENOMEM for a short one, ENOENT for an unknown name, an empty answer for a
+ * pid that is gone), answering from records laid out at the offsets measured from FreeBSD 14's headers
+ * (../shared/reference/layouts/freebsd-x86_64.json, as layout.h: never the library's own declarations). No FreeBSD
+ * headers exist here to compile records with; sysctl.h, resource.h and proc.h numbers are transcribed.
+ *
+ * Test controls, not FreeBSD's: standin_kinfo_size() gives every kinfo_proc another ki_structsize; standin_kvm_open()
+ * counts kvm handles not closed.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "layout.h"
+
+int *__error(void) { return &errno; }
+
+/* ---- sysctl values ---- */
+
+static int answer(const void *data, size_t size, void *oldp, size_t *oldlenp) {
+  if (oldlenp == NULL) { errno = EINVAL; return -1; }
+  if (oldp == NULL) { *oldlenp = size; return 0; }
+  if (*oldlenp < size) { memcpy(oldp, data, *oldlenp); errno = ENOMEM; return -1; }
+  memcpy(oldp, data, size);
+  *oldlenp = size;
+  return 0;
+}
+
+static const int32_t ncpu = 4, pagesize = 4096, freq0 = 2400, freq1 = 1800;
+static const uint32_t v_swtch = 123456789, v_intr = 2345678, v_soft = 345678, v_syscall = 987654321;
+static const uint32_t v_free = 100000, v_active = 200000, v_inactive = 150000, v_wire = 50000;
+static const uint32_t v_swappgsin = 111, v_swappgsout = 222;
+static const uint64_t physmem = 8589934592ULL; /* unsigned long */
+static const int64_t bufspace = 104857600;     /* long */
+/* kern.cp_time: CP_USER, CP_NICE, CP_SYS, CP_INTR, CP_IDLE (long) */
+static const int64_t cp_time[5] = { 12800, 256, 6400, 128, 128000 };
+/* kern.cp_times: one row per possible CPU (kern.smp.maxcpus 8); hw.ncpu (4) of them are real */
+static const int64_t cp_times[8][5] = {
+  { 3200, 64, 1600, 32, 32000 }, { 3200, 64, 1600, 32, 32000 }, { 3200, 64, 1600, 32, 32000 },
+  { 3200, 64, 1600, 32, 32000 }, { 0 }, { 0 }, { 0 }, { 0 },
+};
+static const char freq_levels0[] = "2400/45000 1800/30000 1200/15000";
+static const char freq_levels1[] = "1800/30000 800/8000";
+/* Two packages? No: one package of 2 cores with 2 threads each: 2 <cpu> elements two levels down. */
+static const char topology[] =
+  "<groups>\n <group level=\"1\" cache-level=\"0\">\n  <cpu count=\"4\" mask=\"f,0,0,0\">0, 1, 2, 3</cpu>\n"
+  "  <children>\n   <group level=\"2\" cache-level=\"2\">\n    <cpu count=\"2\" mask=\"3,0,0,0\">0, 1</cpu>\n"
+  "    <flags><flag name=\"THREAD\">THREAD group</flag><flag name=\"SMT\">SMT group</flag></flags>\n   </group>\n"
+  "   <group level=\"2\" cache-level=\"2\">\n    <cpu count=\"2\" mask=\"c,0,0,0\">2, 3</cpu>\n   </group>\n"
+  "  </children>\n </group>\n</groups>\n\0\0\0";
+
+static unsigned char boottime[16], vmtotal_rec[88];
+
+static void put32(unsigned char *p, int off, int32_t v) { memcpy(p + off, &v, 4); }
+static void put64(unsigned char *p, int off, int64_t v) { memcpy(p + off, &v, 8); }
+
+struct entry { const char *name; const void *data; size_t size; };
+#define E(n, v) { n, &v, sizeof v }
+static const struct entry NAMED[] = {
+  E("hw.ncpu", ncpu), E("hw.pagesize", pagesize), E("hw.physmem", physmem), E("vfs.bufspace", bufspace),
+  E("kern.cp_time", cp_time), E("kern.cp_times", cp_times), E("kern.sched.topology_spec", topology),
+  E("vm.stats.sys.v_swtch", v_swtch), E("vm.stats.sys.v_intr", v_intr), E("vm.stats.sys.v_soft", v_soft),
+  E("vm.stats.sys.v_syscall", v_syscall), E("vm.stats.vm.v_free_count", v_free),
+  E("vm.stats.vm.v_active_count", v_active), E("vm.stats.vm.v_inactive_count", v_inactive),
+  E("vm.stats.vm.v_wire_count", v_wire), E("vm.stats.vm.v_swappgsin", v_swappgsin),
+  E("vm.stats.vm.v_swappgsout", v_swappgsout), E("dev.cpu.0.freq", freq0), E("dev.cpu.1.freq", freq1),
+  E("dev.cpu.0.freq_levels", freq_levels0), E("dev.cpu.1.freq_levels", freq_levels1),
+  E("kern.boottime", boottime), E("vm.vmtotal", vmtotal_rec),
+};
+
+/* ---- the process table ---- */
+
+#define NPROC 5
+static unsigned char kinfo[NPROC][KINFO_PROC_SIZE];
+static int loaded, structsize = KINFO_PROC_SIZE;
+static const unsigned caller_uid = 1001;
+
+struct proc_spec {
+  int pid, ppid, stat, nice, ruid, euid, suid, rgid, egid, sgid, threads, lastcpu;
+  const char *comm;
+  int64_t start_sec, start_usec, size, rssize, tsize, dsize, ssize;
+  int64_t utime_us, stime_us, cutime_us, cstime_us, inblock, oublock, nvcsw, nivcsw;
+};
+/* SRUN 2, SSLEEP 3, SZOMB 5, SWAIT 6 */
+static const struct proc_spec PROCS[NPROC] = {
+  { 0, 0, 6, 0, 0, 0, 0, 0, 0, 0, 20, 0, "kernel", 1700000000, 0, 0, 0, 0, 0, 0, 50000000, 900000000, 0, 0, 0, 0, 0, 0 },
+  { 1, 0, 3, 0, 0, 0, 0, 0, 0, 0, 1, 1, "init", 1700000001, 500000, 13000000, 250, 10, 20, 5,
+    100000, 200000, 300000, 400000, 10, 20, 30, 40 },
+  { 700, 1, 3, 5, 1001, 1001, 1001, 1001, 1001, 1001, 1, 2, "sh", 1700001000, 250000, 14000000, 300, 40, 30, 8,
+    1500000, 250000, 7250000, 125000, 77, 88, 99, 11 },
+  { 701, 700, 5, 0, 1001, 1001, 1001, 1001, 1001, 1001, 1, 3, "defunct", 1700002000, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0 },
+  { 800, 700, 2, -5, 1001, 0, 1001, 1001, 0, 1001, 3, 1, "python3.9", 1700003000, 125000, 300000000, 5000, 100, 900, 16,
+    12000000, 3000000, 0, 0, 5, 6, 700, 80 },
+};
+
+static void load(void) {
+  if (loaded) return;
+  loaded = 1;
+  put64(boottime, 0, 1700000000);
+  put64(boottime, 8, 750000);
+  put64(vmtotal_rec, 32, 3000); /* t_vmshr */
+  put64(vmtotal_rec, 48, 1000); /* t_rmshr */
+  for (int i = 0; i < NPROC; i++) {
+    const struct proc_spec *s = &PROCS[i];
+    unsigned char *k = kinfo[i];
+    put32(k, 0, structsize);
+    put32(k, O_ki_pid, s->pid);
+    put32(k, O_ki_ppid, s->ppid);
+    k[O_ki_stat] = (unsigned char)s->stat;
+    k[O_ki_nice] = (unsigned char)(signed char)s->nice;
+    put32(k, O_ki_ruid, s->ruid);
+    put32(k, O_ki_uid, s->euid);
+    put32(k, O_ki_svuid, s->suid);
+    put32(k, O_ki_rgid, s->rgid);
+    put32(k, O_ki_groups, s->egid);
+    put32(k, O_ki_svgid, s->sgid);
+    put32(k, O_ki_numthreads, s->threads);
+    put32(k, O_ki_lastcpu, s->lastcpu);
+    strcpy((char *)k + O_ki_comm, s->comm);
+    put64(k, O_ki_start, s->start_sec);
+    put64(k, O_ki_start + 8, s->start_usec);
+    put64(k, O_ki_size, s->size);
+    put64(k, O_ki_rssize, s->rssize);
+    put64(k, O_ki_tsize, s->tsize);
+    put64(k, O_ki_dsize, s->dsize);
+    put64(k, O_ki_ssize, s->ssize);
+    put64(k, O_ki_rusage_ru_utime, s->utime_us / 1000000);
+    put64(k, O_ki_rusage_ru_utime + 8, s->utime_us % 1000000);
+    put64(k, O_ki_rusage_ru_stime, s->stime_us / 1000000);
+    put64(k, O_ki_rusage_ru_stime + 8, s->stime_us % 1000000);
+    put64(k, O_ki_rusage_ch, s->cutime_us / 1000000);
+    put64(k, O_ki_rusage_ch + 8, s->cutime_us % 1000000);
+    put64(k, O_ki_rusage_ch + 16, s->cstime_us / 1000000);
+    put64(k, O_ki_rusage_ch + 24, s->cstime_us % 1000000);
+    put64(k, O_ki_rusage_ru_inblock, s->inblock);
+    put64(k, O_ki_rusage_ru_oublock, s->oublock);
+    put64(k, O_ki_rusage_ru_nvcsw, s->nvcsw);
+    put64(k, O_ki_rusage_ru_nivcsw, s->nivcsw);
+  }
+}
+
+/* Every record's ki_structsize becomes `size` (another kernel's kinfo_proc). */
+void standin_kinfo_size(int size) {
+  load();
+  structsize = size;
+  for (int i = 0; i < NPROC; i++) put32(kinfo[i], 0, size);
+}
+
+static const struct proc_spec *spec_of(int pid) {
+  for (int i = 0; i < NPROC; i++) if (PROCS[i].pid == pid) return &PROCS[i];
+  return NULL;
+}
+
+/* The process's own: the kernel and init are root's. */
+static int foreign(const struct proc_spec *s) { return (unsigned)s->ruid != caller_uid; }
+
+int sysctlbyname(const char *name, void *oldp, size_t *oldlenp, const void *newp, size_t newlen) {
+  (void)newlen;
+  load();
+  if (newp != NULL) { errno = EPERM; return -1; }
+  for (size_t i = 0; i < sizeof NAMED / sizeof NAMED[0]; i++)
+    if (!strcmp(NAMED[i].name, name)) return answer(NAMED[i].data, NAMED[i].size, oldp, oldlenp);
+  errno = ENOENT;
+  return -1;
+}
+
+static const char args_700[] = "/bin/sh\0-c\0while :; do sleep 1; done";
+static const char args_800[] = "python3.9\0-m\0http.server\0";
+
+int sysctl(const int *mib, unsigned n, void *oldp, size_t *oldlenp, const void *newp, size_t newlen) {
+  (void)newlen;
+  load();
+  if (newp != NULL) { errno = EPERM; return -1; }
+  if (n == 4 && mib[0] == 1 && mib[1] == 14) {
+    const struct proc_spec *s = spec_of(mib[3]);
+    switch (mib[2]) {
+      case 8: /* KERN_PROC_PROC */ return answer(kinfo, sizeof kinfo, oldp, oldlenp);
+      case 1: /* KERN_PROC_PID: a pid that is gone answers nothing */
+        for (int i = 0; i < NPROC; i++) if (PROCS[i].pid == mib[3]) return answer(kinfo[i], KINFO_PROC_SIZE, oldp, oldlenp);
+        if (oldlenp) *oldlenp = 0;
+        return 0;
+      case 12: /* KERN_PROC_PATHNAME */
+        if (s == NULL) { errno = ESRCH; return -1; }
+        if (s->stat == 5) { errno = ENOENT; return -1; }
+        if (s->pid == 700) return answer("/bin/sh", 8, oldp, oldlenp);
+        if (s->pid == 800) return answer("/usr/local/bin/python3.9", 25, oldp, oldlenp);
+        errno = EPERM;
+        return -1;
+      case 7: /* KERN_PROC_ARGS */
+        if (s == NULL) { errno = ESRCH; return -1; }
+        if (s->pid == 700) return answer(args_700, sizeof args_700 - 1, oldp, oldlenp); /* the last NUL left out */
+        if (s->pid == 800) return answer(args_800, sizeof args_800 - 1, oldp, oldlenp);
+        if (s->stat == 5) { if (oldlenp) *oldlenp = 0; return 0; }
+        errno = EPERM;
+        return -1;
+    }
+  }
+  errno = ENOENT;
+  return -1;
+}
+
+/* getloadavg(3): fscale-divided averages as doubles. */
+int getloadavg(double out[], int n) {
+  const double v[3] = { 0.5, 0.75, 1.25 };
+  int k = n < 3 ? n : 3;
+  for (int i = 0; i < k; i++) out[i] = v[i];
+  return k;
+}
+
+static int last_signal[2];
+void standin_last_signal(int *out) { out[0] = last_signal[0]; out[1] = last_signal[1]; }
+
+int kill(int pid, int sig) {
+  const struct proc_spec *s = pid > 0 ? spec_of(pid) : NULL;
+  if (s == NULL) { errno = ESRCH; return -1; }
+  if (foreign(s)) { errno = EPERM; return -1; }
+  if (sig) { last_signal[0] = pid; last_signal[1] = sig; }
+  return 0;
+}
+
+int setpriority(int which, int who, int prio) {
+  const struct proc_spec *s = which == 0 ? spec_of(who) : NULL;
+  if (s == NULL) { errno = ESRCH; return -1; }
+  if (foreign(s)) { errno = EPERM; return -1; }
+  load();
+  for (int i = 0; i < NPROC; i++) {
+    if (PROCS[i].pid != who) continue;
+    if (prio < (signed char)kinfo[i][O_ki_nice]) { errno = EACCES; return -1; }
+    kinfo[i][O_ki_nice] = (unsigned char)(signed char)prio;
+  }
+  return 0;
+}
+
+/* waitpid(2) with WNOHANG: 701 is this process's child and exited with 3 (reaped on the first call). */
+static int reaped;
+int waitpid(int pid, int *status, int options) {
+  (void)options;
+  if (pid != 701 || reaped) { errno = ECHILD; return -1; }
+  reaped = 1;
+  *status = 3 << 8;
+  return 701;
+}
+
+/* getpwuid_r(3): root and user 1001 ("me"); pw_name is the struct's first member. */
+int getpwuid_r(unsigned uid, void *pwd, char *buf, size_t buflen, void **result) {
+  const char *name = uid == 0 ? "root" : uid == 1001 ? "me" : NULL;
+  *result = NULL;
+  if (name == NULL) return 0;
+  if (strlen(name) + 1 > buflen) return ERANGE;
+  strcpy(buf, name);
+  memset(pwd, 0, 64);
+  memcpy(pwd, &buf, sizeof buf);
+  *result = pwd;
+  return 0;
+}
+
+/* ---- libkvm ---- */
+
+static int kvm_open_handles;
+static int kvm_token;
+
+void *kvm_open(const char *execfile, const char *corefile, const char *swapfile, int flags, const char *errstr) {
+  (void)execfile;
+  (void)swapfile;
+  (void)flags;
+  (void)errstr;
+  if (corefile == NULL || strcmp(corefile, "/dev/null")) return NULL;
+  kvm_open_handles++;
+  return &kvm_token;
+}
+
+/* kvm_getswapinfo(3): asked for one entry, the total of every device (two here), in pages. */
+int kvm_getswapinfo(void *kd, void *ary, int max, int flags) {
+  (void)flags;
+  if (kd != &kvm_token || max < 1) { errno = EINVAL; return -1; }
+  memset(ary, 0, S_kvm_swap);
+  strcpy(ary, "TOTAL");
+  put32(ary, O_ksw_used, 131072 + 65536);
+  put32(ary, O_ksw_total, 524288 + 262144);
+  return 1;
+}
+
+int kvm_close(void *kd) {
+  if (kd != &kvm_token) { errno = EINVAL; return -1; }
+  kvm_open_handles--;
+  return 0;
+}
+
+int standin_kvm_open(void) { return kvm_open_handles; }

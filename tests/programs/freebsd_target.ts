@@ -1,0 +1,98 @@
+// The FreeBSD backend run here, on the stand-in libc and libkvm (tests/freebsd/standin): the OS and the libraries'
+// files are chosen before the library's first import, then the public API is called as a FreeBSD user calls it.
+// Prints one JSON object of answers (errors as their class, code and message). Run by tests/freebsd/standin_test.ts:
+//   <runtime> tests/programs/freebsd_target.ts <stand-in libc.so.7.so>
+import process from "node:process";
+
+const lib = process.argv.find((a) => a.endsWith("libc.so.7.so"))!;
+(globalThis as { __psutilTarget?: unknown }).__psutilTarget = {
+  os: "freebsd",
+  arch: "x86_64",
+  libraries: { "libc.so.7": lib, "libkvm.so.7": lib },
+};
+const psutil = await import("../../mod.ts");
+const { ffi } = await import("../../ffi/mod.ts");
+const control = ffi().open(lib, {
+  standin_kinfo_size: { parameters: ["i32"], result: "void" },
+  standin_kvm_open: { parameters: [], result: "i32" },
+  standin_last_signal: { parameters: ["buffer"], result: "void" },
+});
+
+function answer(fn: () => unknown): unknown {
+  try {
+    return fn();
+  } catch (e) {
+    const err = e as Error & { code?: string; errno?: number };
+    return { error: err.constructor.name, code: err.code ?? null, errno: err.errno ?? null, message: err.message };
+  }
+}
+
+const proc = (pid: number) => new psutil.Process(pid);
+const out: Record<string, unknown> = {
+  cpuCount: answer(() => psutil.cpuCount()),
+  cpuCountPhysical: answer(() => psutil.cpuCount({ logical: false })),
+  cpuTimes: answer(() => psutil.cpuTimes()),
+  perCpuTimes: answer(() => psutil.cpuTimes({ percpu: true })),
+  cpuStats: answer(() => psutil.cpuStats()),
+  cpuFreq: answer(() => psutil.cpuFreq({ percpu: true })),
+  getloadavg: answer(() => psutil.getloadavg()),
+  bootTime: answer(() => psutil.bootTime()),
+  virtualMemory: answer(() => psutil.virtualMemory()),
+  swapMemory: answer(() => psutil.swapMemory()),
+  pids: answer(() => psutil.pids()),
+  pidExists: answer(() => [0, 1, 700, 701, 999].map((p) => psutil.pidExists(p))),
+  sh: answer(() => {
+    const p = proc(700);
+    return {
+      name: p.name(),
+      exe: p.exe(),
+      cmdline: p.cmdline(),
+      ppid: p.ppid(),
+      status: p.status(),
+      createTime: p.createTime(),
+      uids: p.uids(),
+      gids: p.gids(),
+      username: p.username(),
+      nice: p.nice(),
+      cpuTimes: p.cpuTimes(),
+      memoryInfo: p.memoryInfo(),
+      ioCounters: p.ioCounters(),
+      numCtxSwitches: p.numCtxSwitches(),
+      numThreads: p.numThreads(),
+      cpuNum: p.cpuNum(),
+      children: p.children().map((c) => c.pid),
+    };
+  }),
+  python: answer(() => ({
+    cmdline: proc(800).cmdline(),
+    exe: proc(800).exe(),
+    uids: proc(800).uids(),
+    gids: proc(800).gids(),
+    status: proc(800).status(),
+    nice: proc(800).nice(),
+  })),
+  init: answer(() => ({ name: proc(1).name(), username: proc(1).username(), exe: answer(() => proc(1).exe()) })),
+  kernel: answer(() => ({ name: proc(0).name(), status: proc(0).status() })),
+  zombie: answer(() => ({ status: proc(701).status(), exe: proc(701).exe(), cmdline: proc(701).cmdline() })),
+  gone: answer(() => proc(999)),
+  iter: answer(() => [...psutil.processIter({ attrs: ["pid", "name", "username"] })].map((p) => p.info)),
+  notYet: answer(() => proc(700).openFiles()),
+};
+out.kill = answer(() => {
+  proc(800).kill();
+  const sent = new Int32Array(2);
+  control.standin_last_signal(new Uint8Array(sent.buffer));
+  return [...sent];
+});
+out.killInit = answer(() => proc(1).terminate());
+out.setNice = answer(() => {
+  proc(700).nice(10);
+  return [proc(700).nice(), answer(() => proc(700).nice(0))];
+});
+out.waitChild = await proc(701).wait({ timeout: 5 }).catch((e: Error) => e.constructor.name);
+for (let i = 0; i < 20; i++) psutil.swapMemory();
+out.kvmOpen = control.standin_kvm_open();
+control.standin_kinfo_size(1096);
+out.wrongSize = answer(() => psutil.pids());
+out.wrongSizeProcess = answer(() => new psutil.Process(800));
+console.log(JSON.stringify(out));
