@@ -35,6 +35,15 @@ export const FREEBSD = {
   SZOMB: 5,
   SWAIT: 6,
   SLOCK: 7,
+  KERN_PROC_ENV: 35,
+  /** sys/user.h: descriptor records, their types, and the pseudo-descriptors (`kf_fd`) of a process's directories. */
+  KINFO_FILE_SIZE: 1392,
+  KF_TYPE_VNODE: 1,
+  KF_TYPE_SOCKET: 2,
+  KF_VTYPE_VREG: 1,
+  KF_FD_TYPE_CWD: -1,
+  /** sys/mount.h: `getfsstat` without waiting. */
+  MNT_NOWAIT: 2,
   /** sys/wait.h: `waitpid` without waiting. */
   WNOHANG: 1,
 } as const;
@@ -45,6 +54,12 @@ export const freebsdLibc = lazyLibrary(
   {
     /** int getloadavg(double loadavg[], int nelem); */
     getloadavg: { parameters: ["buffer", "i32"], result: "i32" },
+    /** int getfsstat(struct statfs *buf, long bufsize, int mode);  (NULL counts them) */
+    getfsstat: { parameters: ["buffer", "i64", "i32"], result: "i32" },
+    /** int statfs(const char *path, struct statfs *buf); */
+    statfs: { parameters: ["buffer", "buffer"], result: "i32" },
+    /** void free(void *ptr);  (what kinfo_getfile returns) */
+    free: { parameters: ["pointer"], result: "void" },
     /** pid_t waitpid(pid_t pid, int *status, int options);  (psutil's wait: it reaps the child) */
     waitpid: { parameters: ["i32", "buffer", "i32"], result: "i32" },
   } as const,
@@ -62,3 +77,31 @@ export const libkvm = lazyLibrary(
     kvm_close: { parameters: ["pointer"], result: "i32" },
   } as const,
 );
+
+/** libutil (`libutil.so.9`): a process's descriptors as `kinfo_file` records. */
+export const libutil = lazyLibrary(
+  ["libutil.so.9"],
+  {
+    /** struct kinfo_file *kinfo_getfile(pid_t pid, int *cntp);  (malloc'd: free it) */
+    kinfo_getfile: { parameters: ["i32", "buffer"], result: "pointer" },
+  } as const,
+);
+
+/** sys/mount.h `MNT_*` flags (with their C names) in the order psutil names them in `opts` (after `ro`/`rw`). */
+export const MOUNT_OPTIONS: ReadonlyArray<readonly [flag: number, option: string, cName: string]> = [
+  [0x2, "sync", "MNT_SYNCHRONOUS"],
+  [0x4, "noexec", "MNT_NOEXEC"],
+  [0x8, "nosuid", "MNT_NOSUID"],
+  [0x20, "union", "MNT_UNION"],
+  [0x40, "async", "MNT_ASYNC"],
+  [0x100000, "suiddir", "MNT_SUIDDIR"],
+  [0x200000, "softdep", "MNT_SOFTDEP"],
+  [0x400000, "nosymfollow", "MNT_NOSYMFOLLOW"],
+  [0x2000000, "gjournal", "MNT_GJOURNAL"],
+  [0x4000000, "multilabel", "MNT_MULTILABEL"],
+  [0x8000000, "acls", "MNT_ACLS"],
+  [0x10000000, "noatime", "MNT_NOATIME"],
+  [0x40000000, "noclusterr", "MNT_NOCLUSTERR"],
+  [0x80000000, "noclusterw", "MNT_NOCLUSTERW"],
+  [0x10, "nfs4acls", "MNT_NFS4ACLS"],
+];

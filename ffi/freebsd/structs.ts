@@ -205,3 +205,42 @@ export const vmtotal: Struct = defineStruct("vmtotal", [
   ["t_sw", "i16"],
   ["t_pad", { array: "u16", length: 3 }],
 ]);
+
+/**
+ * `struct statfs` (sys/mount.h, 64-bit inodes since FreeBSD 12): 2344 bytes, what `getfsstat` and `statfs` fill;
+ * the fields psutil reads, pinned to the FreeBSD 14 offsets.
+ */
+export const statfs: Struct = defineStruct("statfs", [
+  ["_f_version_type", { bytes: 8, align: 8 }],
+  ["f_flags", "u64"],
+  ["f_bsize", "u64"],
+  ["_f_iosize", { bytes: 8 }],
+  ["f_blocks", "u64"],
+  ["f_bfree", "u64"],
+  ["f_bavail", "i64"],
+  ["f_files", "u64"],
+  ["f_ffree", "i64"],
+  ["_f_io_counts_spare", { bytes: 112 }],
+  ["f_namemax", "u32"],
+  ["f_owner", "u32"],
+  ["_f_fsid_charspare", { bytes: 88 }],
+  ["f_fstypename", { bytes: 16 }],
+  ["f_mntfromname", { bytes: 1024 }],
+  ["f_mntonname", { bytes: 1024 }],
+]);
+
+/**
+ * `struct kinfo_file` (sys/user.h): `KINFO_FILE_SIZE` (1392) bytes per descriptor of `kinfo_getfile`; the fields
+ * psutil reads for vnodes (`kf_vnode_type` is `kf_un.kf_file.kf_file_type`), pinned to the FreeBSD 14 offsets.
+ */
+export const kinfo_file: Struct = defineStruct("kinfo_file", [
+  ["kf_structsize", "i32"],
+  ["kf_type", "i32"],
+  ["kf_fd", "i32"],
+  ["_kf_ref_count_to_kf_un", { bytes: 20 }],
+  ["kf_vnode_type", "i32"],
+  ["_kf_un_rest", { bytes: 300 }],
+  ["kf_status", "u16"],
+  ["_kf_pad1_to_kf_path", { bytes: 30 }],
+  ["kf_path", { bytes: 1024 }],
+]);

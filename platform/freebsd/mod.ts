@@ -1,7 +1,7 @@
 /**
  * The FreeBSD backend, in progress: CPU counts, times, statistics and
- * frequencies, the load average, the boot time, memory, swap and processes
- * through libc's sysctl and libkvm. The calls it does not answer yet are the
+ * frequencies, the load average, the boot time, memory, swap, file systems
+ * and processes through libc's sysctl, libkvm and libutil. The calls it does not answer yet are the
  * unsupported backend's, or its processes' own: each throws
  * `NotImplementedError` naming the call.
  *
@@ -21,6 +21,7 @@ import {
   perCpuTimes,
 } from "./cpu.ts";
 import { swapMemory, virtualMemory } from "./memory.ts";
+import { diskPartitions, diskUsage } from "./disk.ts";
 import { FreebsdProcess, pidExists, pids, ppidMap } from "./process.ts";
 
 /** The FreeBSD backend. */
@@ -36,6 +37,8 @@ export const freebsdBackend: Backend = {
   bootTime,
   virtualMemory,
   swapMemory,
+  diskPartitions,
+  diskUsage,
   pids,
   pidExists,
   ppidMap,

@@ -22,8 +22,9 @@ import type {
   ProcessThread,
 } from "../../types.ts";
 import { cStringFromBytes } from "../../ffi/mod.ts";
-import { FREEBSD, freebsdLibc } from "../../ffi/freebsd/libc.ts";
-import { kinfo_proc, rusage, timeval } from "../../ffi/freebsd/structs.ts";
+import { FREEBSD, freebsdLibc, libutil } from "../../ffi/freebsd/libc.ts";
+import { kinfo_file, kinfo_proc, rusage, timeval } from "../../ffi/freebsd/structs.ts";
+import { ffi } from "../../ffi/mod.ts";
 import { lastErrno, libc } from "../../ffi/posix/libc.ts";
 import { Errno } from "../../ffi/posix/errno.ts";
 import { AccessDenied, NoSuchProcess, NotImplementedError, OsError, ZombieProcess } from "../../errors.ts";
@@ -173,8 +174,46 @@ export class FreebsdProcess extends ProcessHandle implements ProcessBackend {
     return parseArgs(b);
   }
 
+  /** The environment: `KERN_PROC_ENV`, NUL-separated `KEY=VALUE` strings. */
   environ(): Record<string, string> {
-    throw notYet("environ");
+    const out: Record<string, string> = {};
+    for (const kv of parseArgs(this.#procSysctl(FREEBSD.KERN_PROC_ENV, "kern.proc.env"))) {
+      const eq = kv.indexOf("=");
+      if (eq > 0) out[kv.slice(0, eq)] = kv.slice(eq + 1);
+    }
+    return out;
+  }
+
+  /**
+   * The process's descriptors and pseudo-descriptors (its directories): libutil's `kinfo_getfile`, copied out and
+   * freed; each record checked to be `KINFO_FILE_SIZE` bytes.
+   */
+  #files(): Array<{ fd: number; type: number; vtype: number; path: string }> {
+    return this.cache.get("files", () => {
+      const count = new Int32Array(1);
+      const p = libutil.symbols.kinfo_getfile(this.pid, new Uint8Array(count.buffer));
+      if (p === null) throw this.#error("kinfo_getfile");
+      let bytes: Uint8Array;
+      try {
+        bytes = ffi().copy(p, 0, count[0] * FREEBSD.KINFO_FILE_SIZE);
+      } finally {
+        freebsdLibc.symbols.free(p);
+      }
+      const v = new DataView(bytes.buffer);
+      return Array.from({ length: count[0] }, (_, i) => {
+        const base = i * FREEBSD.KINFO_FILE_SIZE;
+        const size = kinfo_file.num(v, "kf_structsize", base);
+        if (size !== FREEBSD.KINFO_FILE_SIZE) {
+          throw new OsError(Errno.EINVAL, "EINVAL", "kinfo_getfile", String(this.pid), `a kinfo_file of ${size} bytes`);
+        }
+        return {
+          fd: kinfo_file.num(v, "kf_fd", base),
+          type: kinfo_file.num(v, "kf_type", base),
+          vtype: kinfo_file.num(v, "kf_vnode_type", base),
+          path: cStringFromBytes(kinfo_file.bytes(bytes, "kf_path", base)),
+        };
+      });
+    });
   }
 
   ppid(): number {
@@ -190,8 +229,14 @@ export class FreebsdProcess extends ProcessHandle implements ProcessBackend {
     return seconds(this.#kinfo(), kinfo_proc.offset("ki_start"));
   }
 
+  /** The working directory: the `KF_FD_TYPE_CWD` record's path; `""` when the kernel gives none (as psutil). */
   cwd(): string {
-    throw notYet("cwd");
+    return this.#files().find((f) => f.fd === FREEBSD.KF_FD_TYPE_CWD)?.path ?? "";
+  }
+
+  /** Open descriptors: the records with a real descriptor number (not the directories or the executable). */
+  numFds(): number {
+    return this.#files().filter((f) => f.fd >= 0).length;
   }
 
   uids(): ProcessIds {
@@ -280,8 +325,11 @@ export class FreebsdProcess extends ProcessHandle implements ProcessBackend {
     return kinfo_proc.num(this.#kinfo(), "ki_lastcpu");
   }
 
+  /** Regular files open on a descriptor, as psutil lists them (vnodes of type VREG). */
   openFiles(): ProcessOpenFile[] {
-    throw notYet("openFiles");
+    return this.#files()
+      .filter((f) => f.fd >= 0 && f.type === FREEBSD.KF_TYPE_VNODE && f.vtype === FREEBSD.KF_VTYPE_VREG && f.path)
+      .map(({ path, fd }) => ({ path, fd }));
   }
 
   connections(_kind: string): ProcessConnection[] {

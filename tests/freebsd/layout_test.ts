@@ -4,13 +4,24 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Struct } from "../../ffi/struct.ts";
-import { freebsdStructs, kinfo_proc, kvm_swap, rusage, timeval, vmtotal } from "../../ffi/freebsd/structs.ts";
+import {
+  freebsdStructs,
+  kinfo_file,
+  kinfo_proc,
+  kvm_swap,
+  rusage,
+  statfs,
+  timeval,
+  vmtotal,
+} from "../../ffi/freebsd/structs.ts";
 import { FREEBSD } from "../../ffi/freebsd/libc.ts";
 import { freebsdLayouts, layoutsMissing } from "./standin.ts";
 
 /** The structs, their C names, and the prefix their fields have in the table when they are embedded. */
-const PINNED: Array<[Struct, string]> = [
+const PINNED: Array<[Struct, string, Record<string, string>?]> = [
   [kinfo_proc, "struct kinfo_proc"],
+  [statfs, "struct statfs"],
+  [kinfo_file, "struct kinfo_file", { kf_vnode_type: "kf_un.kf_file.kf_file_type" }],
   [kvm_swap, "struct kvm_swap"],
   [timeval, "struct timeval"],
   [rusage, "struct rusage"],
@@ -20,17 +31,21 @@ const PINNED: Array<[Struct, string]> = [
  * Fields the table does not measure, and why their offsets hold: `ki_structsize` is kinfo_proc's first member
  * (sys/user.h); vmtotal is not in the table (sys/vmmeter.h, nine uint64_t then five int16_t and three uint16_t: 88).
  */
-const NOT_MEASURED = new Set(["struct kinfo_proc.ki_structsize", "struct kvm_swap.ksw_devname"]);
+const NOT_MEASURED = new Set([
+  "struct kinfo_proc.ki_structsize",
+  "struct kinfo_file.kf_structsize",
+  "struct kvm_swap.ksw_devname",
+]);
 
 test("FreeBSD: every declared size and field offset is the one measured from the FreeBSD 14 headers", {
   skip: layoutsMissing(),
 }, () => {
   const m = freebsdLayouts();
   let compared = 0;
-  for (const [s, c] of PINNED) {
+  for (const [s, c, cName = {}] of PINNED) {
     assert.equal(s.size, m[`S ${c}`], `sizeof(${c})`);
     for (const f of s.fields.filter((f) => !f.startsWith("_"))) {
-      const key = `O ${c}.${f}`;
+      const key = `O ${c}.${cName[f] ?? f}`;
       if (NOT_MEASURED.has(`${c}.${f}`)) continue;
       if (!(key in m) && c === "struct rusage") {
         // rusage is measured where kinfo_proc embeds it.
@@ -51,8 +66,13 @@ test("FreeBSD: every declared size and field offset is the one measured from the
   }
   assert.equal(kinfo_proc.offset("ki_structsize"), 0);
   assert.equal(FREEBSD.KINFO_PROC_SIZE, m["V KINFO_PROC_SIZE"]);
+  assert.equal(FREEBSD.KINFO_FILE_SIZE, m["S struct kinfo_file"]);
+  assert.equal(kinfo_file.offset("kf_structsize"), 0);
+  for (const f of ["f_flags", "f_bsize", "f_blocks", "f_bfree", "f_bavail", "f_fstypename", "f_mntonname"]) {
+    assert.ok(`O struct statfs.${f}` in m, `statfs.${f} is not in the measured table`);
+  }
   assert.equal(vmtotal.size, 88);
   assert.deepEqual([vmtotal.offset("t_vmshr"), vmtotal.offset("t_rmshr")], [32, 48]);
   assert.equal(freebsdStructs.statvfs.size, 88);
-  assert.ok(compared >= 45, `compared ${compared}`);
+  assert.ok(compared >= 60, `compared ${compared}`);
 });

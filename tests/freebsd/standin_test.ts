@@ -10,124 +10,155 @@ import { layoutsMissing, standinFreebsd } from "./standin.ts";
 
 const LINUX_X64 = process.platform === "linux" && process.arch === "x64";
 
-test("the FreeBSD backend on the stand-in libc and libkvm: CPU, memory, swap and processes as psutil reads them", {
-  skip: !LINUX_X64 ? "the stand-in is built for linux-x64" : !have("gcc") ? "no gcc" : layoutsMissing(),
-}, () => {
-  const r = spawnSync(
-    process.execPath,
-    [...RUNTIME_ARGS, `${ROOT}tests/programs/freebsd_target.ts`, standinFreebsd()],
-    {
-      encoding: "utf8",
-      timeout: 60_000,
-    },
-  );
-  assert.equal(r.status, 0, r.stderr);
-  const got = lastJson(r as { stdout: string; stderr: string; status: number });
-  const err = (v: unknown) => (v as { error: string }).error;
-  const page = 4096;
-  // hw.ncpu; cores from the topology XML (two <cpu> two levels down).
-  assert.equal(got.cpuCount, 4);
-  assert.equal(got.cpuCountPhysical, 2);
-  // kern.cp_time and the first hw.ncpu rows of kern.cp_times, in ticks over CLOCKS_PER_SEC (128).
-  const t = (u: number, n: number, s: number, i: number, idle: number) => ({
-    user: u / 128,
-    nice: n / 128,
-    system: s / 128,
-    idle: idle / 128,
-    irq: i / 128,
-  });
-  assert.deepEqual(got.cpuTimes, t(12800, 256, 6400, 128, 128000));
-  assert.deepEqual(got.perCpuTimes, Array(4).fill(t(3200, 64, 1600, 32, 32000)));
-  assert.deepEqual(got.cpuStats, {
-    ctxSwitches: 123456789,
-    interrupts: 2345678,
-    softInterrupts: 345678,
-    syscalls: 987654321,
-  });
-  // dev.cpu.N.freq with freq_levels' highest and lowest; CPUs 2 and 3 have no frequency driver.
-  assert.deepEqual(got.cpuFreq, [{ current: 2400, min: 1200, max: 2400 }, { current: 1800, min: 800, max: 1800 }]);
-  assert.deepEqual(got.getloadavg, [0.5, 0.75, 1.25]);
-  assert.equal(got.bootTime, 1700000000);
-  // hw.physmem and vm.stats.vm pages: available = inactive + cached + free, used = active + wired + cached;
-  // no v_cache_count on FreeBSD 12+ (cached 0); shared = (t_vmshr + t_rmshr) pages.
-  const total = 8589934592, available = (150000 + 100000) * page;
-  assert.deepEqual(got.virtualMemory, {
-    total,
-    available,
-    percent: Math.round((total - available) / total * 1000) / 10,
-    used: (200000 + 50000) * page,
-    free: 100000 * page,
-    active: 200000 * page,
-    inactive: 150000 * page,
-    buffers: 104857600,
-    cached: 0,
-    shared: 4000 * page,
-    wired: 50000 * page,
-  });
-  // kvm_getswapinfo's total (pages), pages swapped in and out in bytes; every kvm handle closed.
-  assert.deepEqual(got.swapMemory, {
-    total: (524288 + 262144) * page,
-    used: (131072 + 65536) * page,
-    free: (524288 + 262144 - 131072 - 65536) * page,
-    percent: 25,
-    sin: 111 * page,
-    sout: 222 * page,
-  });
-  assert.equal(got.kvmOpen, 0);
-  // Processes from kinfo_proc (KERN_PROC_PROC), a user's shell as psutil reads it.
-  assert.deepEqual(got.pids, [0, 1, 700, 701, 800]);
-  assert.deepEqual(got.pidExists, [true, true, true, true, false]);
-  assert.deepEqual(got.sh, {
-    name: "sh",
-    exe: "/bin/sh",
-    cmdline: ["/bin/sh", "-c", "while :; do sleep 1; done"],
-    ppid: 1,
-    status: "sleeping",
-    createTime: 1700001000.25,
-    uids: { real: 1001, effective: 1001, saved: 1001 },
-    gids: { real: 1001, effective: 1001, saved: 1001 },
-    username: "me",
-    nice: 5,
-    cpuTimes: { user: 1.5, system: 0.25, childrenUser: 7.25, childrenSystem: 0.125 },
-    memoryInfo: { rss: 300 * page, vms: 14000000, text: 40 * page, data: 30 * page, stack: 8 * page },
-    ioCounters: { readCount: 77, writeCount: 88, readBytes: -1, writeBytes: -1 },
-    numCtxSwitches: { voluntary: 99, involuntary: 11 },
-    numThreads: 1,
-    cpuNum: 2,
-    children: [701, 800],
-  });
-  assert.deepEqual(got.python, {
-    cmdline: ["python3.9", "-m", "http.server"],
-    exe: "/usr/local/bin/python3.9",
-    uids: { real: 1001, effective: 0, saved: 1001 },
-    gids: { real: 1001, effective: 0, saved: 1001 },
-    status: "running",
-    nice: -5,
-  });
-  const init = got.init as Record<string, unknown>;
-  assert.deepEqual([init.name, init.username, err(init.exe)], ["init", "root", "AccessDenied"]);
-  assert.deepEqual(got.kernel, { name: "kernel", status: "waiting" });
-  // A zombie: its status; no executable and no arguments any more, as psutil gives them.
-  assert.deepEqual(got.zombie, { status: "zombie", exe: "", cmdline: [] });
-  assert.equal(err(got.gone), "NoSuchProcess");
-  assert.deepEqual(got.iter, [
-    { pid: 0, name: "kernel", username: "root" },
-    { pid: 1, name: "init", username: "root" },
-    { pid: 700, name: "sh", username: "me" },
-    { pid: 701, name: "defunct", username: "me" },
-    { pid: 800, name: "python3.9", username: "me" },
-  ]);
-  assert.equal(err(got.notYet), "NotImplementedError");
-  // Signals (SIGKILL is 9), refusals, priorities, and a child's exit code through waitpid.
-  assert.deepEqual(got.kill, [800, 9]);
-  assert.equal(err(got.killInit), "AccessDenied");
-  assert.equal((got.setNice as unknown[])[0], 10);
-  assert.equal(err((got.setNice as unknown[])[1]), "AccessDenied");
-  assert.equal(got.waitChild, 3);
-  // A kinfo_proc of another size (another kernel's layout) is an error, never read as garbage.
-  for (const k of ["wrongSize", "wrongSizeProcess"]) {
-    const e = got[k] as { error: string; code: string; message: string };
-    assert.deepEqual([e.error, e.code], ["OsError", "EINVAL"], k);
-    assert.match(e.message, /kinfo_proc of 1096 bytes/);
-  }
-});
+test(
+  "the FreeBSD backend on the stand-in libc, libkvm and libutil: CPU, memory, disks and processes as psutil reads them",
+  {
+    skip: !LINUX_X64 ? "the stand-in is built for linux-x64" : !have("gcc") ? "no gcc" : layoutsMissing(),
+  },
+  () => {
+    const r = spawnSync(
+      process.execPath,
+      [...RUNTIME_ARGS, `${ROOT}tests/programs/freebsd_target.ts`, standinFreebsd()],
+      {
+        encoding: "utf8",
+        timeout: 60_000,
+      },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    const got = lastJson(r as { stdout: string; stderr: string; status: number });
+    const err = (v: unknown) => (v as { error: string }).error;
+    const page = 4096;
+    // hw.ncpu; cores from the topology XML (two <cpu> two levels down).
+    assert.equal(got.cpuCount, 4);
+    assert.equal(got.cpuCountPhysical, 2);
+    // kern.cp_time and the first hw.ncpu rows of kern.cp_times, in ticks over CLOCKS_PER_SEC (128).
+    const t = (u: number, n: number, s: number, i: number, idle: number) => ({
+      user: u / 128,
+      nice: n / 128,
+      system: s / 128,
+      idle: idle / 128,
+      irq: i / 128,
+    });
+    assert.deepEqual(got.cpuTimes, t(12800, 256, 6400, 128, 128000));
+    assert.deepEqual(got.perCpuTimes, Array(4).fill(t(3200, 64, 1600, 32, 32000)));
+    assert.deepEqual(got.cpuStats, {
+      ctxSwitches: 123456789,
+      interrupts: 2345678,
+      softInterrupts: 345678,
+      syscalls: 987654321,
+    });
+    // dev.cpu.N.freq with freq_levels' highest and lowest; CPUs 2 and 3 have no frequency driver.
+    assert.deepEqual(got.cpuFreq, [{ current: 2400, min: 1200, max: 2400 }, { current: 1800, min: 800, max: 1800 }]);
+    assert.deepEqual(got.getloadavg, [0.5, 0.75, 1.25]);
+    assert.equal(got.bootTime, 1700000000);
+    // hw.physmem and vm.stats.vm pages: available = inactive + cached + free, used = active + wired + cached;
+    // no v_cache_count on FreeBSD 12+ (cached 0); shared = (t_vmshr + t_rmshr) pages.
+    const total = 8589934592, available = (150000 + 100000) * page;
+    assert.deepEqual(got.virtualMemory, {
+      total,
+      available,
+      percent: Math.round((total - available) / total * 1000) / 10,
+      used: (200000 + 50000) * page,
+      free: 100000 * page,
+      active: 200000 * page,
+      inactive: 150000 * page,
+      buffers: 104857600,
+      cached: 0,
+      shared: 4000 * page,
+      wired: 50000 * page,
+    });
+    // kvm_getswapinfo's total (pages), pages swapped in and out in bytes; every kvm handle closed.
+    assert.deepEqual(got.swapMemory, {
+      total: (524288 + 262144) * page,
+      used: (131072 + 65536) * page,
+      free: (524288 + 262144 - 131072 - 65536) * page,
+      percent: 25,
+      sin: 111 * page,
+      sout: 222 * page,
+    });
+    assert.equal(got.kvmOpen, 0);
+    // Processes from kinfo_proc (KERN_PROC_PROC), a user's shell as psutil reads it.
+    assert.deepEqual(got.pids, [0, 1, 700, 701, 800]);
+    assert.deepEqual(got.pidExists, [true, true, true, true, false]);
+    assert.deepEqual(got.sh, {
+      name: "sh",
+      exe: "/bin/sh",
+      cmdline: ["/bin/sh", "-c", "while :; do sleep 1; done"],
+      ppid: 1,
+      status: "sleeping",
+      createTime: 1700001000.25,
+      uids: { real: 1001, effective: 1001, saved: 1001 },
+      gids: { real: 1001, effective: 1001, saved: 1001 },
+      username: "me",
+      nice: 5,
+      cpuTimes: { user: 1.5, system: 0.25, childrenUser: 7.25, childrenSystem: 0.125 },
+      memoryInfo: { rss: 300 * page, vms: 14000000, text: 40 * page, data: 30 * page, stack: 8 * page },
+      ioCounters: { readCount: 77, writeCount: 88, readBytes: -1, writeBytes: -1 },
+      numCtxSwitches: { voluntary: 99, involuntary: 11 },
+      numThreads: 1,
+      cpuNum: 2,
+      children: [701, 800],
+    });
+    assert.deepEqual(got.python, {
+      cmdline: ["python3.9", "-m", "http.server"],
+      exe: "/usr/local/bin/python3.9",
+      uids: { real: 1001, effective: 0, saved: 1001 },
+      gids: { real: 1001, effective: 0, saved: 1001 },
+      status: "running",
+      nice: -5,
+    });
+    const init = got.init as Record<string, unknown>;
+    assert.deepEqual([init.name, init.username, err(init.exe)], ["init", "root", "AccessDenied"]);
+    assert.deepEqual(got.kernel, { name: "kernel", status: "waiting" });
+    // A zombie: its status; no executable and no arguments any more, as psutil gives them.
+    assert.deepEqual(got.zombie, { status: "zombie", exe: "", cmdline: [] });
+    assert.equal(err(got.gone), "NoSuchProcess");
+    assert.deepEqual(got.iter, [
+      { pid: 0, name: "kernel", username: "root" },
+      { pid: 1, name: "init", username: "root" },
+      { pid: 700, name: "sh", username: "me" },
+      { pid: 701, name: "defunct", username: "me" },
+      { pid: 800, name: "python3.9", username: "me" },
+    ]);
+    // kinfo_getfile: the cwd record, real descriptors only (not the directories or the executable), regular files;
+    // another user's process refuses. KERN_PROC_ENV's strings.
+    assert.deepEqual(got.files, {
+      cwd: "/home/me/work",
+      numFds: 6,
+      openFiles: [{ path: "/home/me/work/notes.txt", fd: 3 }, { path: "/var/log/app.log", fd: 7 }],
+      environ: { PATH: "/bin:/usr/bin", HOME: "/home/me", EMPTY: "" },
+    });
+    assert.equal(err(got.initCwd), "AccessDenied");
+    // getfsstat: every mount (psutil ignores `all` on the BSDs), options named as psutil names MNT_* flags.
+    assert.deepEqual(got.diskPartitions, [
+      ["/dev/ada0p2", "/", "ufs", "rw,softdep"],
+      ["devfs", "/dev", "devfs", "rw,acls"],
+      ["zroot/tmp", "/tmp", "zfs", "rw,noexec,nosuid,noatime"],
+      ["/dev/cd0", "/cdrom", "cd9660", "ro"],
+    ]);
+    // statfs with psutil's formula; a negative f_bavail (reserved blocks in use) is no space, not negative space.
+    const blocks = 7340032, bfree = 3000000, bavail = 2400000, bs = 32768;
+    const used = (blocks - bfree) * bs;
+    assert.deepEqual(got.diskUsage, {
+      total: blocks * bs,
+      used,
+      free: bavail * bs,
+      percent: Math.round(used / (used + bavail * bs) * 1000) / 10,
+    });
+    assert.deepEqual(got.diskUsageCd, { total: 614400000, used: 614400000, free: 0, percent: 100 });
+    assert.equal(err(got.diskUsageGone), "OsError");
+    assert.equal(err(got.notYet), "NotImplementedError");
+    // Signals (SIGKILL is 9), refusals, priorities, and a child's exit code through waitpid.
+    assert.deepEqual(got.kill, [800, 9]);
+    assert.equal(err(got.killInit), "AccessDenied");
+    assert.equal((got.setNice as unknown[])[0], 10);
+    assert.equal(err((got.setNice as unknown[])[1]), "AccessDenied");
+    assert.equal(got.waitChild, 3);
+    // A kinfo_proc of another size (another kernel's layout) is an error, never read as garbage.
+    for (const k of ["wrongSize", "wrongSizeProcess"]) {
+      const e = got[k] as { error: string; code: string; message: string };
+      assert.deepEqual([e.error, e.code], ["OsError", "EINVAL"], k);
+      assert.match(e.message, /kinfo_proc of 1096 bytes/);
+    }
+  },
+);

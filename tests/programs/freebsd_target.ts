@@ -8,7 +8,7 @@ const lib = process.argv.find((a) => a.endsWith("libc.so.7.so"))!;
 (globalThis as { __psutilTarget?: unknown }).__psutilTarget = {
   os: "freebsd",
   arch: "x86_64",
-  libraries: { "libc.so.7": lib, "libkvm.so.7": lib },
+  libraries: { "libc.so.7": lib, "libkvm.so.7": lib, "libutil.so.9": lib },
 };
 const psutil = await import("../../mod.ts");
 const { ffi } = await import("../../ffi/mod.ts");
@@ -76,7 +76,18 @@ const out: Record<string, unknown> = {
   zombie: answer(() => ({ status: proc(701).status(), exe: proc(701).exe(), cmdline: proc(701).cmdline() })),
   gone: answer(() => proc(999)),
   iter: answer(() => [...psutil.processIter({ attrs: ["pid", "name", "username"] })].map((p) => p.info)),
-  notYet: answer(() => proc(700).openFiles()),
+  files: answer(() => ({
+    cwd: proc(700).cwd(),
+    numFds: proc(700).numFds(),
+    openFiles: proc(700).openFiles(),
+    environ: proc(700).environ(),
+  })),
+  initCwd: answer(() => proc(1).cwd()),
+  diskPartitions: answer(() => psutil.diskPartitions().map((p) => [p.device, p.mountpoint, p.fstype, p.opts])),
+  diskUsage: answer(() => psutil.diskUsage("/home/me")),
+  diskUsageCd: answer(() => psutil.diskUsage("/cdrom")),
+  diskUsageGone: answer(() => psutil.diskUsage("/nope")),
+  notYet: answer(() => proc(700).connections()),
 };
 out.kill = answer(() => {
   proc(800).kill();

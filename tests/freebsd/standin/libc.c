@@ -169,6 +169,7 @@ int sysctlbyname(const char *name, void *oldp, size_t *oldlenp, const void *newp
 
 static const char args_700[] = "/bin/sh\0-c\0while :; do sleep 1; done";
 static const char args_800[] = "python3.9\0-m\0http.server\0";
+static const char env_700[] = "PATH=/bin:/usr/bin\0HOME=/home/me\0EMPTY=\0";
 
 int sysctl(const int *mib, unsigned n, void *oldp, size_t *oldlenp, const void *newp, size_t newlen) {
   (void)newlen;
@@ -189,6 +190,12 @@ int sysctl(const int *mib, unsigned n, void *oldp, size_t *oldlenp, const void *
         if (s->pid == 800) return answer("/usr/local/bin/python3.9", 25, oldp, oldlenp);
         errno = EPERM;
         return -1;
+      case 35: /* KERN_PROC_ENV */
+        if (s == NULL) { errno = ESRCH; return -1; }
+        if (foreign(s)) { errno = EPERM; return -1; }
+        if (s->pid == 700) return answer(env_700, sizeof env_700 - 1, oldp, oldlenp);
+        if (oldlenp) *oldlenp = 0;
+        return 0;
       case 7: /* KERN_PROC_ARGS */
         if (s == NULL) { errno = ESRCH; return -1; }
         if (s->pid == 700) return answer(args_700, sizeof args_700 - 1, oldp, oldlenp); /* the last NUL left out */
@@ -290,3 +297,89 @@ int kvm_close(void *kd) {
 }
 
 int standin_kvm_open(void) { return kvm_open_handles; }
+
+/* ---- file systems ---- */
+
+struct mount_spec { const char *from, *on, *type; uint64_t flags, bsize, blocks, bfree; int64_t bavail; };
+/* MNT_LOCAL 0x1000, MNT_ROOTFS 0x4000 are not among psutil's names; MNT_SOFTDEP 0x200000, MNT_SUJ 0x100000000,
+   MNT_ACLS 0x8000000, MNT_NOATIME 0x10000000, MNT_NOEXEC 0x4, MNT_NOSUID 0x8, MNT_RDONLY 0x1 */
+static const struct mount_spec MOUNTS[] = {
+  { "/dev/ada0p2", "/", "ufs", 0x1000 | 0x4000 | 0x200000 | 0x100000000ULL, 32768, 7340032, 3000000, 2400000 },
+  { "devfs", "/dev", "devfs", 0x1000 | 0x8000000, 512, 2, 0, 0 },
+  { "zroot/tmp", "/tmp", "zfs", 0x1000 | 0x10000000 | 0x4 | 0x8, 131072, 100000, 90000, 90000 },
+  { "/dev/cd0", "/cdrom", "cd9660", 0x1 | 0x1000, 2048, 300000, 0, -5 },
+};
+#define NMOUNTS (int)(sizeof MOUNTS / sizeof MOUNTS[0])
+
+static void fill_statfs(unsigned char *p, const struct mount_spec *m) {
+  memset(p, 0, S_statfs);
+  put64(p, O_f_flags, (int64_t)m->flags);
+  put64(p, O_f_bsize, (int64_t)m->bsize);
+  put64(p, O_f_blocks, (int64_t)m->blocks);
+  put64(p, O_f_bfree, (int64_t)m->bfree);
+  put64(p, O_f_bavail, m->bavail);
+  put32(p, O_f_namemax, 255);
+  strcpy((char *)p + O_f_fstypename, m->type);
+  strcpy((char *)p + O_f_mntfromname, m->from);
+  strcpy((char *)p + O_f_mntonname, m->on);
+}
+
+/* getfsstat(2): the count for NULL, else the records that fit (bufsize is a long on FreeBSD). */
+int getfsstat(void *buf, long bufsize, int mode) {
+  (void)mode;
+  if (buf == NULL) return NMOUNTS;
+  int n = bufsize / S_statfs < NMOUNTS ? (int)(bufsize / S_statfs) : NMOUNTS;
+  for (int i = 0; i < n; i++) fill_statfs((unsigned char *)buf + (size_t)i * S_statfs, &MOUNTS[i]);
+  return n;
+}
+
+/* statfs(2): the file system a path is on (the longest mount point that prefixes it). */
+int statfs(const char *path, void *buf) {
+  int best = -1;
+  size_t len = 0;
+  if (path[0] != '/') { errno = ENOENT; return -1; }
+  if (!strncmp(path, "/nope", 5)) { errno = ENOENT; return -1; }
+  for (int i = 0; i < NMOUNTS; i++) {
+    size_t l = strlen(MOUNTS[i].on);
+    if (!strncmp(path, MOUNTS[i].on, l) && (l == 1 || path[l] == 0 || path[l] == '/') && l >= len) { best = i; len = l; }
+  }
+  fill_statfs(buf, &MOUNTS[best]);
+  return 0;
+}
+
+/* pathconf(2) with FreeBSD's names (_PC_NAME_MAX 4, _PC_PATH_MAX 5). */
+long pathconf(const char *path, int name) {
+  if (path[0] == '/' && (name == 4 || name == 5)) return name == 4 ? 255 : 1024;
+  errno = EINVAL;
+  return -1;
+}
+
+/* ---- libutil: kinfo_getfile ---- */
+
+struct file_spec { int fd, type, vtype; const char *path; };
+/* KF_TYPE_VNODE 1, KF_TYPE_SOCKET 2, KF_TYPE_PIPE 3; KF_VTYPE_VREG 1, VDIR 2, VCHR 4; KF_FD_TYPE_CWD -1, ROOT -2,
+   TEXT -5 */
+static const struct file_spec FILES_700[] = {
+  { -5, 1, 1, "/bin/sh" }, { -1, 1, 2, "/home/me/work" }, { -2, 1, 2, "/" }, { 0, 1, 4, "/dev/pts/0" },
+  { 1, 1, 4, "/dev/pts/0" }, { 3, 1, 1, "/home/me/work/notes.txt" }, { 4, 3, 0, "" }, { 5, 2, 0, "" },
+  { 7, 1, 1, "/var/log/app.log" },
+};
+
+/* kinfo_getfile(3): a malloc'd array of KINFO_FILE_SIZE records, the caller's to free(3). */
+void *kinfo_getfile(int pid, int *cnt) {
+  const struct proc_spec *s = spec_of(pid);
+  if (s == NULL) { errno = ESRCH; return NULL; }
+  if (foreign(s)) { errno = EPERM; return NULL; }
+  int n = pid == 700 ? (int)(sizeof FILES_700 / sizeof FILES_700[0]) : 0;
+  unsigned char *out = calloc(n ? n : 1, S_kinfo_file);
+  for (int i = 0; i < n; i++) {
+    unsigned char *r = out + (size_t)i * S_kinfo_file;
+    put32(r, 0, S_kinfo_file);
+    put32(r, O_kf_type, FILES_700[i].type);
+    put32(r, O_kf_fd, FILES_700[i].fd);
+    put32(r, O_kf_un_kf_file_kf_file_type, FILES_700[i].vtype);
+    strcpy((char *)r + O_kf_path, FILES_700[i].path);
+  }
+  *cnt = n;
+  return out;
+}
