@@ -42,6 +42,13 @@ export const FREEBSD = {
   KF_TYPE_SOCKET: 2,
   KF_VTYPE_VREG: 1,
   KF_FD_TYPE_CWD: -1,
+  /** sys/socket.h, net/route.h: the routing sysctl's interface list and its per-interface message. */
+  CTL_NET: 4,
+  PF_ROUTE: 17,
+  NET_RT_IFLIST: 3,
+  RTM_IFINFO: 0xe,
+  /** net/if.h: psutil's `isup` is a running interface (`IFF_DRV_RUNNING`). */
+  IFF_RUNNING: 0x40,
   /** sys/mount.h: `getfsstat` without waiting. */
   MNT_NOWAIT: 2,
   /** sys/wait.h: `waitpid` without waiting. */
@@ -104,4 +111,23 @@ export const MOUNT_OPTIONS: ReadonlyArray<readonly [flag: number, option: string
   [0x40000000, "noclusterr", "MNT_NOCLUSTERR"],
   [0x80000000, "noclusterw", "MNT_NOCLUSTERW"],
   [0x10, "nfs4acls", "MNT_NFS4ACLS"],
+];
+
+/** net/if.h `IFF_*` flags (with their C names) in the order psutil names them in `netIfStats` `flags`. */
+export const IFF_NAMES: ReadonlyArray<readonly [flag: number, name: string, cName: string]> = [
+  [0x1, "up", "IFF_UP"],
+  [0x2, "broadcast", "IFF_BROADCAST"],
+  [0x4, "debug", "IFF_DEBUG"],
+  [0x8, "loopback", "IFF_LOOPBACK"],
+  [0x10, "pointopoint", "IFF_POINTOPOINT"],
+  [0x40, "running", "IFF_DRV_RUNNING"],
+  [0x80, "noarp", "IFF_NOARP"],
+  [0x100, "promisc", "IFF_PROMISC"],
+  [0x200, "allmulti", "IFF_ALLMULTI"],
+  [0x8000, "multicast", "IFF_MULTICAST"],
+  [0x400, "oactive", "IFF_DRV_OACTIVE"],
+  [0x800, "simplex", "IFF_SIMPLEX"],
+  [0x1000, "link0", "IFF_LINK0"],
+  [0x2000, "link1", "IFF_LINK1"],
+  [0x4000, "link2", "IFF_LINK2"],
 ];

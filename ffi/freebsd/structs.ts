@@ -244,3 +244,43 @@ export const kinfo_file: Struct = defineStruct("kinfo_file", [
   ["_kf_pad1_to_kf_path", { bytes: 30 }],
   ["kf_path", { bytes: 1024 }],
 ]);
+
+/** `struct if_data` (net/if.h): 152 bytes, an interface's counters in its `if_msghdr`. */
+export const if_data: Struct = defineStruct("if_data", [
+  ["ifi_type", "u8"],
+  ["ifi_physical", "u8"],
+  ["ifi_addrlen", "u8"],
+  ["ifi_hdrlen", "u8"],
+  ["ifi_link_state", "u8"],
+  ["ifi_vhid", "u8"],
+  ["ifi_datalen", "u16"],
+  ["ifi_mtu", "u32"],
+  ["ifi_metric", "u32"],
+  ["ifi_baudrate", "u64"],
+  ["ifi_ipackets", "u64"],
+  ["ifi_ierrors", "u64"],
+  ["ifi_opackets", "u64"],
+  ["ifi_oerrors", "u64"],
+  ["ifi_collisions", "u64"],
+  ["ifi_ibytes", "u64"],
+  ["ifi_obytes", "u64"],
+  ["ifi_imcasts", "u64"],
+  ["ifi_omcasts", "u64"],
+  ["ifi_iqdrops", "u64"],
+  ["ifi_oqdrops", "u64"],
+  ["ifi_noproto", "u64"],
+  ["ifi_hwassist", "u64"],
+  ["_ifi_epoch_lastchange", { bytes: 24 }],
+]);
+
+/** `struct if_msghdr` (net/if.h): 168 bytes, an `RTM_IFINFO` message of `NET_RT_IFLIST`, a `sockaddr_dl` after it. */
+export const if_msghdr: Struct = defineStruct("if_msghdr", [
+  ["ifm_msglen", "u16"],
+  ["ifm_version", "u8"],
+  ["ifm_type", "u8"],
+  ["ifm_addrs", "i32"],
+  ["ifm_flags", "i32"],
+  ["ifm_index", "u16"],
+  ["_ifm_spare1", { bytes: 2 }],
+  ["ifm_data", { struct: if_data }],
+]);

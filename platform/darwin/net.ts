@@ -13,47 +13,15 @@ import { NIC_DUPLEX_UNKNOWN } from "../../constants.ts";
 import { IFF_NAMES, MACH } from "../../ffi/darwin/libsystem.ts";
 import { darwinStructs, if_data64, if_msghdr2 } from "../../ffi/darwin/structs.ts";
 import { groupIfAddrs, rawIfAddrs } from "../posix/ifaddrs.ts";
+import { flagNames, type IfInfo, parseIfList } from "../posix/iflist.ts";
 import { sysctlMib } from "./sysctl.ts";
 
-const DATA = if_msghdr2.offset("ifm_data");
-const utf8 = new TextDecoder();
+/** macOS's interface messages: `RTM_IFINFO2`, an `if_msghdr2` with 64-bit counters. */
+const LAYOUT = { header: if_msghdr2, data: if_data64, type: MACH.RTM_IFINFO2, link: darwinStructs.sockaddrs.link };
 
-/** One interface of the dump: its name, flags and counters. */
-export interface IfInfo {
-  /** The name, from the `sockaddr_dl` after the header. */
-  name: string;
-  /** `ifm_flags`. */
-  flags: number;
-  /** The `if_data64` counters, read by field name. */
-  data: (field: string) => number;
-}
-
-/**
- * The `RTM_IFINFO2` messages of a `NET_RT_IFLIST2` dump, walked by
- * `ifm_msglen`; other messages (multicast addresses) are skipped, and a
- * message that runs past the end, or is shorter than its header, ends the walk.
- */
+/** The `RTM_IFINFO2` messages of a `NET_RT_IFLIST2` dump (see {@link parseIfList}). */
 export function parseIfList2(b: Uint8Array): IfInfo[] {
-  const out: IfInfo[] = [];
-  const dl = darwinStructs.sockaddrs.link;
-  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  for (let off = 0; off + 4 <= b.length;) {
-    const len = if_msghdr2.num(v, "ifm_msglen", off);
-    if (len < 4 || off + len > b.length) break;
-    if (if_msghdr2.num(v, "ifm_type", off) === MACH.RTM_IFINFO2 && len >= if_msghdr2.size + dl.offset("sdl_data")) {
-      const sdl = off + if_msghdr2.size;
-      const nlen = Math.min(dl.num(v, "sdl_nlen", sdl), len - if_msghdr2.size - dl.offset("sdl_data"));
-      const start = sdl + dl.offset("sdl_data");
-      const base = off + DATA;
-      out.push({
-        name: utf8.decode(b.subarray(start, start + nlen)),
-        flags: if_msghdr2.num(v, "ifm_flags", off),
-        data: (field) => if_data64.num(v, field, base),
-      });
-    }
-    off += len;
-  }
-  return out;
+  return parseIfList(b, LAYOUT);
 }
 
 /** The interface list: `sysctl {CTL_NET, PF_ROUTE, 0, 0, NET_RT_IFLIST2, 0}`. */
@@ -79,11 +47,6 @@ export function netIoCounters(): Map<string, NetIoCounters> {
   return out;
 }
 
-/** The names of the set `IFF_*` flags, in psutil's order. */
-export function ifFlagNames(flags: number): string {
-  return IFF_NAMES.filter(([bit]) => flags & bit).map(([, name]) => name).join(",");
-}
-
 /**
  * Stats per interface from the same list: up when running (as psutil), the
  * MTU, the flags, and the speed the driver reports (`ifi_baudrate`, in
@@ -98,7 +61,7 @@ export function netIfStats(): Map<string, NetIfStats> {
       duplex: NIC_DUPLEX_UNKNOWN,
       speed: Math.round(i.data("ifi_baudrate") / 1e6),
       mtu: i.data("ifi_mtu"),
-      flags: ifFlagNames(i.flags),
+      flags: flagNames(i.flags, IFF_NAMES),
     });
   }
   return out;

@@ -1,7 +1,7 @@
 /**
  * The FreeBSD backend, in progress: CPU counts, times, statistics and
- * frequencies, the load average, the boot time, memory, swap, file systems
- * and processes through libc's sysctl, libkvm and libutil. The calls it does not answer yet are the
+ * frequencies, the load average, the boot time, memory, swap, file systems,
+ * network interfaces and processes through libc's sysctl, libkvm and libutil. The calls it does not answer yet are the
  * unsupported backend's, or its processes' own: each throws
  * `NotImplementedError` naming the call.
  *
@@ -22,6 +22,7 @@ import {
 } from "./cpu.ts";
 import { swapMemory, virtualMemory } from "./memory.ts";
 import { diskPartitions, diskUsage } from "./disk.ts";
+import { netIfAddrs, netIfStats, netIoCounters } from "./net.ts";
 import { FreebsdProcess, pidExists, pids, ppidMap } from "./process.ts";
 
 /** The FreeBSD backend. */
@@ -39,6 +40,9 @@ export const freebsdBackend: Backend = {
   swapMemory,
   diskPartitions,
   diskUsage,
+  netIoCounters,
+  netIfAddrs,
+  netIfStats,
   pids,
   pidExists,
   ppidMap,

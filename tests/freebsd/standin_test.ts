@@ -147,6 +147,38 @@ test(
     });
     assert.deepEqual(got.diskUsageCd, { total: 614400000, used: 614400000, free: 0, percent: 100 });
     assert.equal(err(got.diskUsageGone), "OsError");
+    // NET_RT_IFLIST: each RTM_IFINFO message's counters (outgoing drops too), named by its sockaddr_dl; the USB bus
+    // left out, the address message skipped.
+    const nic = (bs: number, br: number, ps: number, pr: number, ei: number, eo: number, di: number, dout: number) => ({
+      bytesSent: bs,
+      bytesRecv: br,
+      packetsSent: ps,
+      packetsRecv: pr,
+      errin: ei,
+      errout: eo,
+      dropin: di,
+      dropout: dout,
+    });
+    assert.deepEqual(got.netIoCounters, {
+      lo0: nic(5000, 5000, 50, 50, 0, 0, 0, 0),
+      em0: nic(1234567890, 9876543210, 3000000, 7000000, 1, 2, 3, 4),
+    });
+    assert.deepEqual(got.netIfStats, {
+      lo0: { isup: true, duplex: 0, speed: 0, mtu: 16384, flags: "up,loopback,running,multicast" },
+      em0: { isup: true, duplex: 0, speed: 1000, mtu: 1500, flags: "up,broadcast,running,multicast,simplex" },
+    });
+    // getifaddrs with FreeBSD's sockaddrs (AF_INET6 28, AF_LINK 18); every list freed.
+    assert.deepEqual(got.netIfAddrs, {
+      em0: [
+        { family: 2, address: "10.0.2.15", netmask: "255.255.255.0", broadcast: "10.0.2.255", ptp: null },
+        { family: 18, address: "08:00:27:aa:bb:cc", netmask: null, broadcast: null, ptp: null },
+      ],
+      lo0: [
+        { family: 2, address: "127.0.0.1", netmask: "255.0.0.0", broadcast: null, ptp: null },
+        { family: 28, address: "::1", netmask: null, broadcast: null, ptp: null },
+      ],
+    });
+    assert.equal(got.ifaddrsOut, 0);
     assert.equal(err(got.notYet), "NotImplementedError");
     // Signals (SIGKILL is 9), refusals, priorities, and a child's exit code through waitpid.
     assert.deepEqual(got.kill, [800, 9]);

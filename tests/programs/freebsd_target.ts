@@ -16,6 +16,7 @@ const control = ffi().open(lib, {
   standin_kinfo_size: { parameters: ["i32"], result: "void" },
   standin_kvm_open: { parameters: [], result: "i32" },
   standin_last_signal: { parameters: ["buffer"], result: "void" },
+  standin_ifaddrs_out: { parameters: [], result: "i32" },
 });
 
 function answer(fn: () => unknown): unknown {
@@ -87,6 +88,9 @@ const out: Record<string, unknown> = {
   diskUsage: answer(() => psutil.diskUsage("/home/me")),
   diskUsageCd: answer(() => psutil.diskUsage("/cdrom")),
   diskUsageGone: answer(() => psutil.diskUsage("/nope")),
+  netIoCounters: answer(() => psutil.netIoCounters({ pernic: true })),
+  netIfStats: answer(() => psutil.netIfStats()),
+  netIfAddrs: answer(() => psutil.netIfAddrs()),
   notYet: answer(() => proc(700).connections()),
 };
 out.kill = answer(() => {
@@ -103,6 +107,7 @@ out.setNice = answer(() => {
 out.waitChild = await proc(701).wait({ timeout: 5 }).catch((e: Error) => e.constructor.name);
 for (let i = 0; i < 20; i++) psutil.swapMemory();
 out.kvmOpen = control.standin_kvm_open();
+out.ifaddrsOut = control.standin_ifaddrs_out();
 control.standin_kinfo_size(1096);
 out.wrongSize = answer(() => psutil.pids());
 out.wrongSizeProcess = answer(() => new psutil.Process(800));

@@ -171,10 +171,13 @@ static const char args_700[] = "/bin/sh\0-c\0while :; do sleep 1; done";
 static const char args_800[] = "python3.9\0-m\0http.server\0";
 static const char env_700[] = "PATH=/bin:/usr/bin\0HOME=/home/me\0EMPTY=\0";
 
+static int net_sysctl(const int *mib, unsigned n, void *oldp, size_t *oldlenp);
+
 int sysctl(const int *mib, unsigned n, void *oldp, size_t *oldlenp, const void *newp, size_t newlen) {
   (void)newlen;
   load();
   if (newp != NULL) { errno = EPERM; return -1; }
+  if (n == 6 && mib[0] == 4) return net_sysctl(mib, n, oldp, oldlenp);
   if (n == 4 && mib[0] == 1 && mib[1] == 14) {
     const struct proc_spec *s = spec_of(mib[3]);
     switch (mib[2]) {
@@ -383,3 +386,98 @@ void *kinfo_getfile(int pid, int *cnt) {
   *cnt = n;
   return out;
 }
+
+/* ---- network: NET_RT_IFLIST (if_msghdr, then the interface's sockaddr_dl), getifaddrs ---- */
+
+#define SDL_SIZE 54 /* struct sockaddr_dl: 8 bytes of header, 46 of data */
+#define IFMSG_LEN ((S_if_msghdr + SDL_SIZE + 7) & ~7)
+#define IFM_FLAGS 8 /* after ifm_msglen, ifm_version, ifm_type and ifm_addrs (net/if.h); not in the measured table */
+
+struct nic_spec { const char *name; int index, flags; unsigned mtu; uint64_t baud, ib, ob, ip, op, ie, oe, iqd, oqd; };
+/* lo0 (UP LOOPBACK RUNNING MULTICAST), em0 (UP BROADCAST RUNNING SIMPLEX MULTICAST), usbus0 (left out) */
+static const struct nic_spec NICS[] = {
+  { "lo0", 2, 0x1 | 0x8 | 0x40 | 0x8000, 16384, 0, 5000, 5000, 50, 50, 0, 0, 0, 0 },
+  { "em0", 1, 0x1 | 0x2 | 0x40 | 0x800 | 0x8000, 1500, 1000000000ULL, 9876543210ULL, 1234567890ULL, 7000000, 3000000, 1, 2, 3, 4 },
+  { "usbus0", 3, 0x1 | 0x40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+};
+#define NNICS (int)(sizeof NICS / sizeof NICS[0])
+static unsigned char iflist[NNICS * IFMSG_LEN + 16];
+
+static void put16(unsigned char *p, int off, int v) { uint16_t x = (uint16_t)v; memcpy(p + off, &x, 2); }
+
+static size_t build_iflist(void) {
+  unsigned char *p = iflist;
+  memset(iflist, 0, sizeof iflist);
+  for (int i = 0; i < NNICS; i++) {
+    const struct nic_spec *c = &NICS[i];
+    put16(p, 0, IFMSG_LEN);
+    p[2] = 5;  /* RTM_VERSION */
+    p[3] = 14; /* RTM_IFINFO */
+    put32(p, IFM_FLAGS, c->flags);
+    put16(p, O_ifm_index, c->index);
+    unsigned char *d = p + O_ifm_data;
+    put32(d, O_ifi_mtu, (int32_t)c->mtu);
+    put64(d, O_ifi_baudrate, (int64_t)c->baud);
+    put64(d, O_ifi_ibytes, (int64_t)c->ib);
+    put64(d, O_ifi_obytes, (int64_t)c->ob);
+    put64(d, O_ifi_ipackets, (int64_t)c->ip);
+    put64(d, O_ifi_opackets, (int64_t)c->op);
+    put64(d, O_ifi_ierrors, (int64_t)c->ie);
+    put64(d, O_ifi_oerrors, (int64_t)c->oe);
+    put64(d, O_ifi_iqdrops, (int64_t)c->iqd);
+    put64(d, O_ifi_oqdrops, (int64_t)c->oqd);
+    unsigned char *sdl = p + S_if_msghdr;
+    sdl[0] = SDL_SIZE;
+    sdl[1] = 18; /* AF_LINK */
+    put16(sdl, 2, c->index);
+    sdl[5] = (unsigned char)strlen(c->name);
+    memcpy(sdl + 8, c->name, strlen(c->name));
+    p += IFMSG_LEN;
+  }
+  /* an address message (RTM_NEWADDR, 0xc) after them, skipped by the walk */
+  put16(p, 0, 16);
+  p[2] = 5;
+  p[3] = 0xc;
+  return (size_t)(p - iflist) + 16;
+}
+
+static int net_sysctl(const int *mib, unsigned n, void *oldp, size_t *oldlenp) {
+  if (n == 6 && mib[1] == 17 && mib[2] == 0 && mib[3] == 0 && mib[4] == 3 && mib[5] == 0)
+    return answer(iflist, build_iflist(), oldp, oldlenp);
+  errno = ENOENT;
+  return -1;
+}
+
+/* getifaddrs(3), FreeBSD's sockaddrs (a length byte, an 8-bit family): em0's link address, its IPv4 address, lo0's
+   IPv4 and IPv6 loopback. struct ifaddrs is laid out as on every system here (56 bytes, pointers first). */
+struct ifa { struct ifa *next; const char *name; unsigned flags; void *addr, *mask, *dst; void *data; };
+static unsigned char sa_em_link[SDL_SIZE], sa_em4[16], sa_em4_mask[16], sa_em4_bcast[16], sa_lo4[16], sa_lo4_mask[16];
+static unsigned char sa_lo6[28];
+static int ifaddrs_out;
+
+static void inet4(unsigned char *s, uint8_t a, uint8_t b, uint8_t c, uint8_t d) {
+  memset(s, 0, 16);
+  s[0] = 16;
+  s[1] = 2;
+  s[4] = a; s[5] = b; s[6] = c; s[7] = d;
+}
+
+int getifaddrs(struct ifa **out) {
+  memset(sa_em_link, 0, sizeof sa_em_link);
+  sa_em_link[0] = SDL_SIZE; sa_em_link[1] = 18; put16(sa_em_link, 2, 1); sa_em_link[5] = 3; sa_em_link[6] = 6;
+  memcpy(sa_em_link + 8, "em0\x08\x00\x27\xaa\xbb\xcc", 9);
+  inet4(sa_em4, 10, 0, 2, 15); inet4(sa_em4_mask, 255, 255, 255, 0); inet4(sa_em4_bcast, 10, 0, 2, 255);
+  inet4(sa_lo4, 127, 0, 0, 1); inet4(sa_lo4_mask, 255, 0, 0, 0);
+  memset(sa_lo6, 0, sizeof sa_lo6); sa_lo6[0] = 28; sa_lo6[1] = 28; sa_lo6[8 + 15] = 1;
+  struct ifa *a = calloc(4, sizeof *a);
+  a[0] = (struct ifa){ &a[1], "em0", 0x8843, sa_em_link, NULL, NULL, NULL };
+  a[1] = (struct ifa){ &a[2], "em0", 0x8843, sa_em4, sa_em4_mask, sa_em4_bcast, NULL };
+  a[2] = (struct ifa){ &a[3], "lo0", 0x8049, sa_lo4, sa_lo4_mask, NULL, NULL };
+  a[3] = (struct ifa){ NULL, "lo0", 0x8049, sa_lo6, NULL, NULL, NULL };
+  ifaddrs_out++;
+  *out = a;
+  return 0;
+}
+
+void freeifaddrs(struct ifa *a) { if (a) { free(a); ifaddrs_out--; } }
+int standin_ifaddrs_out(void) { return ifaddrs_out; }
