@@ -179,6 +179,17 @@ test(
       ],
     });
     assert.equal(got.ifaddrsOut, 0);
+    // dev.cpu.N.temperature in deci-Kelvin, tjmax as high and critical (none for CPU 1); the ACPI battery, minutes
+    // left as seconds, unlimited on AC power; no fans on FreeBSD, as in psutil.
+    assert.deepEqual(got.temperatures, {
+      coretemp: [
+        { label: "Core 0", current: 55, high: 100, critical: 100 },
+        { label: "Core 1", current: 57.5, high: null, critical: null },
+      ],
+    });
+    assert.deepEqual(got.battery, { percent: 76, secsleft: 142 * 60, powerPlugged: false });
+    assert.deepEqual(got.batteryPlugged, { percent: 76, secsleft: -2, powerPlugged: true });
+    assert.equal(err(got.noFans), "NotImplementedError");
     assert.equal(err(got.notYet), "NotImplementedError");
     // Signals (SIGKILL is 9), refusals, priorities, and a child's exit code through waitpid.
     assert.deepEqual(got.kill, [800, 9]);

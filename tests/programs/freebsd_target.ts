@@ -17,6 +17,7 @@ const control = ffi().open(lib, {
   standin_kvm_open: { parameters: [], result: "i32" },
   standin_last_signal: { parameters: ["buffer"], result: "void" },
   standin_ifaddrs_out: { parameters: [], result: "i32" },
+  standin_acline: { parameters: ["i32"], result: "void" },
 });
 
 function answer(fn: () => unknown): unknown {
@@ -91,6 +92,9 @@ const out: Record<string, unknown> = {
   netIoCounters: answer(() => psutil.netIoCounters({ pernic: true })),
   netIfStats: answer(() => psutil.netIfStats()),
   netIfAddrs: answer(() => psutil.netIfAddrs()),
+  temperatures: answer(() => psutil.sensorsTemperatures()),
+  battery: answer(() => psutil.sensorsBattery()),
+  noFans: answer(() => psutil.sensorsFans()),
   notYet: answer(() => proc(700).connections()),
 };
 out.kill = answer(() => {
@@ -106,6 +110,8 @@ out.setNice = answer(() => {
 });
 out.waitChild = await proc(701).wait({ timeout: 5 }).catch((e: Error) => e.constructor.name);
 for (let i = 0; i < 20; i++) psutil.swapMemory();
+control.standin_acline(1);
+out.batteryPlugged = answer(() => psutil.sensorsBattery());
 out.kvmOpen = control.standin_kvm_open();
 out.ifaddrsOut = control.standin_ifaddrs_out();
 control.standin_kinfo_size(1096);

@@ -41,6 +41,13 @@ static const int64_t cp_times[8][5] = {
   { 3200, 64, 1600, 32, 32000 }, { 3200, 64, 1600, 32, 32000 }, { 3200, 64, 1600, 32, 32000 },
   { 3200, 64, 1600, 32, 32000 }, { 0 }, { 0 }, { 0 }, { 0 },
 };
+/* dev.cpu.N.temperature (deci-Kelvin): CPUs 0 and 1; CPU 0 has a tjmax, CPU 1 does not. The ACPI battery. */
+static const int32_t temp0 = 3281, temp1 = 3306, tjmax0 = 3731;
+static const int32_t battery_life = 76, battery_time = 142;
+static int32_t acline = 0;
+
+/* The machine is on AC power (1) or on its battery (0). */
+void standin_acline(int on) { acline = on; }
 static const char freq_levels0[] = "2400/45000 1800/30000 1200/15000";
 static const char freq_levels1[] = "1800/30000 800/8000";
 /* Two packages? No: one package of 2 cores with 2 threads each: 2 <cpu> elements two levels down. */
@@ -67,7 +74,9 @@ static const struct entry NAMED[] = {
   E("vm.stats.vm.v_wire_count", v_wire), E("vm.stats.vm.v_swappgsin", v_swappgsin),
   E("vm.stats.vm.v_swappgsout", v_swappgsout), E("dev.cpu.0.freq", freq0), E("dev.cpu.1.freq", freq1),
   E("dev.cpu.0.freq_levels", freq_levels0), E("dev.cpu.1.freq_levels", freq_levels1),
-  E("kern.boottime", boottime), E("vm.vmtotal", vmtotal_rec),
+  E("kern.boottime", boottime), E("vm.vmtotal", vmtotal_rec), E("dev.cpu.0.temperature", temp0),
+  E("dev.cpu.1.temperature", temp1), E("dev.cpu.0.coretemp.tjmax", tjmax0), E("hw.acpi.battery.life", battery_life),
+  E("hw.acpi.battery.time", battery_time), E("hw.acpi.acline", acline),
 };
 
 /* ---- the process table ---- */
