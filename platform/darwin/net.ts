@@ -9,11 +9,10 @@
 import type { NetConnection, NetIfAddr, NetIfStats, NetIoCounters } from "../../types.ts";
 import { NoSuchProcess } from "../../errors.ts";
 import { DarwinProcess, pids } from "./process.ts";
-import { NIC_DUPLEX_UNKNOWN } from "../../constants.ts";
 import { IFF_NAMES, MACH } from "../../ffi/darwin/libsystem.ts";
 import { darwinStructs, if_data64, if_msghdr2 } from "../../ffi/darwin/structs.ts";
 import { groupIfAddrs, rawIfAddrs } from "../posix/ifaddrs.ts";
-import { flagNames, type IfInfo, parseIfList } from "../posix/iflist.ts";
+import { countersOf, type IfInfo, parseIfList, statsOf } from "../posix/iflist.ts";
 import { sysctlMib } from "./sysctl.ts";
 
 /** macOS's interface messages: `RTM_IFINFO2`, an `if_msghdr2` with 64-bit counters. */
@@ -31,40 +30,15 @@ function ifList(): IfInfo[] {
 
 /** Counters per interface (psutil has no outgoing drop count on macOS: `dropout` is 0). */
 export function netIoCounters(): Map<string, NetIoCounters> {
-  const out = new Map<string, NetIoCounters>();
-  for (const i of ifList()) {
-    out.set(i.name, {
-      bytesSent: i.data("ifi_obytes"),
-      bytesRecv: i.data("ifi_ibytes"),
-      packetsSent: i.data("ifi_opackets"),
-      packetsRecv: i.data("ifi_ipackets"),
-      errin: i.data("ifi_ierrors"),
-      errout: i.data("ifi_oerrors"),
-      dropin: i.data("ifi_iqdrops"),
-      dropout: 0,
-    });
-  }
-  return out;
+  return countersOf(ifList(), false);
 }
 
 /**
- * Stats per interface from the same list: up when running (as psutil), the
- * MTU, the flags, and the speed the driver reports (`ifi_baudrate`, in
- * Mbit/s). The duplex stays unknown: only the media ioctl tells it, and
- * ioctl is variadic, which FFI cannot call on Apple's arm64.
+ * Stats per interface from the same list (see {@link statsOf}); the duplex stays unknown as ioctl is
+ * variadic, which FFI cannot call on Apple's arm64.
  */
 export function netIfStats(): Map<string, NetIfStats> {
-  const out = new Map<string, NetIfStats>();
-  for (const i of ifList()) {
-    out.set(i.name, {
-      isup: (i.flags & MACH.IFF_RUNNING) !== 0,
-      duplex: NIC_DUPLEX_UNKNOWN,
-      speed: Math.round(i.data("ifi_baudrate") / 1e6),
-      mtu: i.data("ifi_mtu"),
-      flags: flagNames(i.flags, IFF_NAMES),
-    });
-  }
-  return out;
+  return statsOf(ifList(), MACH.IFF_RUNNING, IFF_NAMES);
 }
 
 /** Addresses per interface: `getifaddrs`, grouped as psutil groups them. */

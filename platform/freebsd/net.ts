@@ -6,11 +6,10 @@
  * @module
  */
 import type { NetIfAddr, NetIfStats, NetIoCounters } from "../../types.ts";
-import { NIC_DUPLEX_UNKNOWN } from "../../constants.ts";
 import { FREEBSD, IFF_NAMES } from "../../ffi/freebsd/libc.ts";
 import { freebsdStructs, if_data, if_msghdr } from "../../ffi/freebsd/structs.ts";
 import { groupIfAddrs, rawIfAddrs } from "../posix/ifaddrs.ts";
-import { flagNames, type IfInfo, parseIfList } from "../posix/iflist.ts";
+import { countersOf, type IfInfo, parseIfList, statsOf } from "../posix/iflist.ts";
 import { sysctlMib } from "../posix/sysctl.ts";
 
 const LAYOUT = { header: if_msghdr, data: if_data, type: FREEBSD.RTM_IFINFO, link: freebsdStructs.sockaddrs.link };
@@ -25,41 +24,14 @@ function ifList(): IfInfo[] {
   return parseIfList(b, LAYOUT).filter((i) => !i.name.startsWith("usbus"));
 }
 
-/** Counters per interface. */
+/** Counters per interface, outgoing drops included. */
 export function netIoCounters(): Map<string, NetIoCounters> {
-  const out = new Map<string, NetIoCounters>();
-  for (const i of ifList()) {
-    out.set(i.name, {
-      bytesSent: i.data("ifi_obytes"),
-      bytesRecv: i.data("ifi_ibytes"),
-      packetsSent: i.data("ifi_opackets"),
-      packetsRecv: i.data("ifi_ipackets"),
-      errin: i.data("ifi_ierrors"),
-      errout: i.data("ifi_oerrors"),
-      dropin: i.data("ifi_iqdrops"),
-      dropout: i.data("ifi_oqdrops"),
-    });
-  }
-  return out;
+  return countersOf(ifList(), true);
 }
 
-/**
- * Stats per interface from the same list: up when running (as psutil), the
- * MTU, the flags, and the speed the driver reports (`ifi_baudrate`, in
- * Mbit/s). The duplex stays unknown (only the media ioctl tells it).
- */
+/** Stats per interface from the same list (see {@link statsOf}). */
 export function netIfStats(): Map<string, NetIfStats> {
-  const out = new Map<string, NetIfStats>();
-  for (const i of ifList()) {
-    out.set(i.name, {
-      isup: (i.flags & FREEBSD.IFF_RUNNING) !== 0,
-      duplex: NIC_DUPLEX_UNKNOWN,
-      speed: Math.round(i.data("ifi_baudrate") / 1e6),
-      mtu: i.data("ifi_mtu"),
-      flags: flagNames(i.flags, IFF_NAMES),
-    });
-  }
-  return out;
+  return statsOf(ifList(), FREEBSD.IFF_RUNNING, IFF_NAMES);
 }
 
 /** Addresses per interface: `getifaddrs`, grouped as psutil groups them. */

@@ -7,6 +7,8 @@
  * @module
  */
 import type { Struct } from "../../ffi/struct.ts";
+import type { NetIfStats, NetIoCounters } from "../../types.ts";
+import { NIC_DUPLEX_UNKNOWN } from "../../constants.ts";
 
 /** One interface of the list: its name, flags and counters. */
 export interface IfInfo {
@@ -62,4 +64,46 @@ export function parseIfList(b: Uint8Array, l: IfListLayout): IfInfo[] {
 /** The names of the set flags in `names` (psutil's order), comma-separated. */
 export function flagNames(flags: number, names: ReadonlyArray<readonly [number, string, ...unknown[]]>): string {
   return names.filter(([bit]) => flags & bit).map(([, name]) => name).join(",");
+}
+
+/** Counters per interface from its `if_data`; `dropout` from `ifi_oqdrops` where the OS counts it, else 0. */
+export function countersOf(list: readonly IfInfo[], oqdrops: boolean): Map<string, NetIoCounters> {
+  const out = new Map<string, NetIoCounters>();
+  for (const i of list) {
+    out.set(i.name, {
+      bytesSent: i.data("ifi_obytes"),
+      bytesRecv: i.data("ifi_ibytes"),
+      packetsSent: i.data("ifi_opackets"),
+      packetsRecv: i.data("ifi_ipackets"),
+      errin: i.data("ifi_ierrors"),
+      errout: i.data("ifi_oerrors"),
+      dropin: i.data("ifi_iqdrops"),
+      dropout: oqdrops ? i.data("ifi_oqdrops") : 0,
+    });
+  }
+  return out;
+}
+
+/**
+ * Stats per interface from the same list: up when running (`running` is the
+ * OS's `IFF_RUNNING`, as psutil), the MTU, the flags named by `names`, and
+ * the speed the driver reports (`ifi_baudrate`, in Mbit/s). The duplex stays
+ * unknown: only the media ioctl tells it.
+ */
+export function statsOf(
+  list: readonly IfInfo[],
+  running: number,
+  names: ReadonlyArray<readonly [number, string, ...unknown[]]>,
+): Map<string, NetIfStats> {
+  const out = new Map<string, NetIfStats>();
+  for (const i of list) {
+    out.set(i.name, {
+      isup: (i.flags & running) !== 0,
+      duplex: NIC_DUPLEX_UNKNOWN,
+      speed: Math.round(i.data("ifi_baudrate") / 1e6),
+      mtu: i.data("ifi_mtu"),
+      flags: flagNames(i.flags, names),
+    });
+  }
+  return out;
 }
