@@ -496,6 +496,12 @@ export interface ProcessMemoryMap {
   anonymous?: number;
   /** Swapped-out bytes (Linux). */
   swap?: number;
+  /** Resident bytes private to the process (FreeBSD). */
+  private?: number;
+  /** References to the mapping's VM object (FreeBSD). */
+  refCount?: number;
+  /** Shadow objects of the mapping's VM object (FreeBSD). */
+  shadowCount?: number;
 }
 
 /**

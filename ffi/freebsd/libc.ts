@@ -16,6 +16,8 @@ export const FREEBSD = {
   KERN_PROC_ARGS: 7,
   KERN_PROC_PROC: 8,
   KERN_PROC_PATHNAME: 12,
+  /** sys/sysctl.h: `KERN_PROC_PID | KERN_PROC_INC_THREAD` gives one `kinfo_proc` per thread. */
+  KERN_PROC_INC_THREAD: 0x10,
   /** sys/user.h: the size every `kinfo_proc` record must have. */
   KINFO_PROC_SIZE: 1088,
   /** sys/resource.h: the `kern.cp_time` states. */
@@ -42,6 +44,11 @@ export const FREEBSD = {
   KF_TYPE_SOCKET: 2,
   KF_VTYPE_VREG: 1,
   KF_FD_TYPE_CWD: -1,
+  /** sys/user.h: mapping records and their protections. */
+  KINFO_VMENTRY_SIZE: 1160,
+  KVME_PROT_READ: 0x1,
+  KVME_PROT_WRITE: 0x2,
+  KVME_PROT_EXEC: 0x4,
   /** sys/socket.h, net/route.h: the routing sysctl's interface list and its per-interface message. */
   CTL_NET: 4,
   PF_ROUTE: 17,
@@ -91,6 +98,8 @@ export const libutil = lazyLibrary(
   {
     /** struct kinfo_file *kinfo_getfile(pid_t pid, int *cntp);  (malloc'd: free it) */
     kinfo_getfile: { parameters: ["i32", "buffer"], result: "pointer" },
+    /** struct kinfo_vmentry *kinfo_getvmmap(pid_t pid, int *cntp);  (malloc'd: free it) */
+    kinfo_getvmmap: { parameters: ["i32", "buffer"], result: "pointer" },
   } as const,
 );
 
@@ -131,3 +140,16 @@ export const IFF_NAMES: ReadonlyArray<readonly [flag: number, name: string, cNam
   [0x2000, "link1", "IFF_LINK1"],
   [0x4000, "link2", "IFF_LINK2"],
 ];
+
+/** sys/user.h `KVME_TYPE_*`: psutil's names of a mapping without a path. */
+export const KVME_TYPE_NAMES: Readonly<Record<number, string>> = {
+  0: "[none]",
+  1: "[default]",
+  2: "[vnode]",
+  3: "[swap]",
+  4: "[device]",
+  5: "[phys]",
+  6: "[dead]",
+  7: "[sg]",
+  255: "[unknown]",
+};

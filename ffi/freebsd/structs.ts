@@ -284,3 +284,24 @@ export const if_msghdr: Struct = defineStruct("if_msghdr", [
   ["_ifm_spare1", { bytes: 2 }],
   ["ifm_data", { struct: if_data }],
 ]);
+
+/**
+ * `struct kinfo_vmentry` (sys/user.h): `KINFO_VMENTRY_SIZE` (1160) bytes per mapping of `kinfo_getvmmap`; the fields
+ * psutil reads, pinned to the FreeBSD 14 offsets (`kve_type` follows `kve_structsize`).
+ */
+export const kinfo_vmentry: Struct = defineStruct("kinfo_vmentry", [
+  ["kve_structsize", "i32"],
+  ["kve_type", "i32"],
+  ["kve_start", "u64"],
+  ["kve_end", "u64"],
+  ["kve_offset", "u64"],
+  ["_kve_vn_fileid_fsid", { bytes: 12 }],
+  ["kve_flags", "i32"],
+  ["kve_resident", "i32"],
+  ["kve_private_resident", "i32"],
+  ["kve_protection", "i32"],
+  ["kve_ref_count", "i32"],
+  ["kve_shadow_count", "i32"],
+  ["_kve_vn_type_to_ispare", { bytes: 68 }],
+  ["kve_path", { bytes: 1024 }],
+]);

@@ -18,12 +18,13 @@ import type {
   ProcessIoCounters,
   ProcessMemoryFullInfo,
   ProcessMemoryInfo,
+  ProcessMemoryMap,
   ProcessOpenFile,
   ProcessThread,
 } from "../../types.ts";
 import { cStringFromBytes } from "../../ffi/mod.ts";
-import { FREEBSD, freebsdLibc, libutil } from "../../ffi/freebsd/libc.ts";
-import { kinfo_file, kinfo_proc, rusage, timeval } from "../../ffi/freebsd/structs.ts";
+import { FREEBSD, freebsdLibc, KVME_TYPE_NAMES, libutil } from "../../ffi/freebsd/libc.ts";
+import { kinfo_file, kinfo_proc, kinfo_vmentry, rusage, timeval } from "../../ffi/freebsd/structs.ts";
 import { ffi } from "../../ffi/mod.ts";
 import { lastErrno, libc } from "../../ffi/posix/libc.ts";
 import { Errno } from "../../ffi/posix/errno.ts";
@@ -289,8 +290,15 @@ export class FreebsdProcess extends ProcessHandle implements ProcessBackend {
     return kinfo_proc.num(this.#kinfo(), "ki_numthreads");
   }
 
+  /** Each thread: `KERN_PROC_PID | KERN_PROC_INC_THREAD`, a `kinfo_proc` per thread with its id and times. */
   threads(): ProcessThread[] {
-    throw notYet("threads");
+    const b = this.#procSysctl(FREEBSD.KERN_PROC_PID | FREEBSD.KERN_PROC_INC_THREAD, "kern.proc.pid.threads");
+    const ru = kinfo_proc.offset("ki_rusage");
+    return kinfoRecords(b).map((v) => ({
+      id: kinfo_proc.num(v, "ki_tid"),
+      userTime: seconds(v, ru + rusage.offset("ru_utime")),
+      systemTime: seconds(v, ru + rusage.offset("ru_stime")),
+    }));
   }
 
   /** rss, vms, and the text, data and stack sizes (`ki_*size`, pages but `ki_size`), in bytes. */
@@ -305,8 +313,84 @@ export class FreebsdProcess extends ProcessHandle implements ProcessBackend {
     };
   }
 
+  /**
+   * `memoryInfo` and `uss`: the resident pages private to the process, summed over its mappings
+   * (`kve_private_resident`). psutil 5.9 has no uss on FreeBSD; the kernel counts it there.
+   */
   memoryFullInfo(): ProcessMemoryFullInfo {
-    throw notYet("memoryFullInfo");
+    const page = pageSize();
+    return { ...this.memoryInfo(), uss: this.#vmmap().reduce((n, m) => n + m.private, 0) * page };
+  }
+
+  /** The mappings: libutil's `kinfo_getvmmap`, copied out and freed; each record checked to be `KINFO_VMENTRY_SIZE`. */
+  #vmmap(): Array<
+    {
+      start: bigint;
+      end: bigint;
+      prot: number;
+      type: number;
+      path: string;
+      resident: number;
+      private: number;
+      ref: number;
+      shadow: number;
+    }
+  > {
+    return this.cache.get("vmmap", () => {
+      const count = new Int32Array(1);
+      const p = libutil.symbols.kinfo_getvmmap(this.pid, new Uint8Array(count.buffer));
+      if (p === null) throw this.#error("kinfo_getvmmap");
+      let bytes: Uint8Array;
+      try {
+        bytes = ffi().copy(p, 0, count[0] * FREEBSD.KINFO_VMENTRY_SIZE);
+      } finally {
+        freebsdLibc.symbols.free(p);
+      }
+      const v = new DataView(bytes.buffer);
+      return Array.from({ length: count[0] }, (_, i) => {
+        const base = i * FREEBSD.KINFO_VMENTRY_SIZE;
+        const size = kinfo_vmentry.num(v, "kve_structsize", base);
+        if (size !== FREEBSD.KINFO_VMENTRY_SIZE) {
+          throw new OsError(
+            Errno.EINVAL,
+            "EINVAL",
+            "kinfo_getvmmap",
+            String(this.pid),
+            `a kinfo_vmentry of ${size} bytes`,
+          );
+        }
+        return {
+          start: kinfo_vmentry.big(v, "kve_start", base),
+          end: kinfo_vmentry.big(v, "kve_end", base),
+          prot: kinfo_vmentry.num(v, "kve_protection", base),
+          type: kinfo_vmentry.num(v, "kve_type", base),
+          path: cStringFromBytes(kinfo_vmentry.bytes(bytes, "kve_path", base)),
+          resident: kinfo_vmentry.num(v, "kve_resident", base),
+          private: kinfo_vmentry.num(v, "kve_private_resident", base),
+          ref: kinfo_vmentry.num(v, "kve_ref_count", base),
+          shadow: kinfo_vmentry.num(v, "kve_shadow_count", base),
+        };
+      });
+    });
+  }
+
+  /**
+   * Every mapping as psutil lists them on FreeBSD: `0xstart-0xend`, `rwx`
+   * permissions, the path or a `[type]` name, resident and private bytes
+   * (psutil gives pages), and the VM object's reference and shadow counts.
+   */
+  memoryMaps(): ProcessMemoryMap[] {
+    const page = pageSize();
+    const { KVME_PROT_READ: R, KVME_PROT_WRITE: W, KVME_PROT_EXEC: X } = FREEBSD;
+    return this.#vmmap().map((m) => ({
+      addr: `0x${m.start.toString(16)}-0x${m.end.toString(16)}`,
+      perms: `${m.prot & R ? "r" : "-"}${m.prot & W ? "w" : "-"}${m.prot & X ? "x" : "-"}`,
+      path: m.path || (KVME_TYPE_NAMES[m.type] ?? "[?]"),
+      rss: m.resident * page,
+      private: m.private * page,
+      refCount: m.ref,
+      shadowCount: m.shadow,
+    }));
   }
 
   /** `ki_rusage` and, for the waited-for children, `ki_rusage_ch`. */

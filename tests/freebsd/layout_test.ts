@@ -10,6 +10,7 @@ import {
   if_msghdr,
   kinfo_file,
   kinfo_proc,
+  kinfo_vmentry,
   kvm_swap,
   rusage,
   statfs,
@@ -26,6 +27,7 @@ const PINNED: Array<[Struct, string, Record<string, string>?]> = [
   [kinfo_file, "struct kinfo_file", { kf_vnode_type: "kf_un.kf_file.kf_file_type" }],
   [if_data, "struct if_data"],
   [if_msghdr, "struct if_msghdr"],
+  [kinfo_vmentry, "struct kinfo_vmentry"],
   [kvm_swap, "struct kvm_swap"],
   [timeval, "struct timeval"],
   [rusage, "struct rusage"],
@@ -38,6 +40,8 @@ const PINNED: Array<[Struct, string, Record<string, string>?]> = [
 const NOT_MEASURED = new Set([
   "struct kinfo_proc.ki_structsize",
   "struct kinfo_file.kf_structsize",
+  "struct kinfo_vmentry.kve_structsize",
+  "struct kinfo_vmentry.kve_type",
   "struct kvm_swap.ksw_devname",
 ]);
 
@@ -85,5 +89,8 @@ test("FreeBSD: every declared size and field offset is the one measured from the
     8,
     12,
   ]);
-  assert.ok(compared >= 70, `compared ${compared}`);
+  // kinfo_vmentry: kve_structsize and kve_type are the two ints before kve_start (at 8).
+  assert.deepEqual([kinfo_vmentry.offset("kve_type"), kinfo_vmentry.offset("kve_start")], [4, 8]);
+  assert.equal(FREEBSD.KINFO_VMENTRY_SIZE, m["S struct kinfo_vmentry"]);
+  assert.ok(compared >= 80, `compared ${compared}`);
 });

@@ -190,6 +190,43 @@ test(
     assert.deepEqual(got.battery, { percent: 76, secsleft: 142 * 60, powerPlugged: false });
     assert.deepEqual(got.batteryPlugged, { percent: 76, secsleft: -2, powerPlugged: true });
     assert.equal(err(got.noFans), "NotImplementedError");
+    // Threads: a kinfo_proc per thread (KERN_PROC_INC_THREAD), its id and times.
+    assert.deepEqual(got.threads, [
+      { id: 100100, userTime: 4.5, systemTime: 0 },
+      { id: 100101, userTime: 8.5, systemTime: 1 },
+      { id: 100102, userTime: 12.5, systemTime: 2 },
+    ]);
+    // kinfo_getvmmap: addresses, rwx, paths or psutil's [type] names, resident and private bytes; uss is the sum of
+    // the private pages.
+    const map = (
+      addr: string,
+      perms: string,
+      path: string,
+      rss: number,
+      priv: number,
+      ref: number,
+      shadow: number,
+    ) => ({
+      addr,
+      perms,
+      path,
+      rss: rss * page,
+      private: priv * page,
+      refCount: ref,
+      shadowCount: shadow,
+    });
+    assert.deepEqual(got.memoryMaps, [
+      map("0x200000-0x236000", "r-x", "/bin/sh", 40, 0, 7, 1),
+      map("0x236000-0x238000", "rw-", "/bin/sh", 2, 2, 1, 1),
+      map("0x800000000-0x800400000", "rw-", "[default]", 100, 90, 1, 0),
+      map("0x7ffffffdf000-0x7ffffffff000", "rw-", "[swap]", 8, 8, 1, 0),
+    ]);
+    assert.deepEqual((got.memoryMapsGrouped as { path: string; rss: number }[]).map((m) => [m.path, m.rss]), [
+      ["/bin/sh", 42 * page],
+      ["[default]", 100 * page],
+      ["[swap]", 8 * page],
+    ]);
+    assert.equal((got.memoryFullInfo as { uss: number }).uss, (0 + 2 + 90 + 8) * page);
     assert.equal(err(got.notYet), "NotImplementedError");
     // Signals (SIGKILL is 9), refusals, priorities, and a child's exit code through waitpid.
     assert.deepEqual(got.kill, [800, 9]);

@@ -95,6 +95,10 @@ const out: Record<string, unknown> = {
   temperatures: answer(() => psutil.sensorsTemperatures()),
   battery: answer(() => psutil.sensorsBattery()),
   noFans: answer(() => psutil.sensorsFans()),
+  threads: answer(() => proc(800).threads()),
+  memoryFullInfo: answer(() => proc(700).memoryFullInfo()),
+  memoryMaps: answer(() => proc(700).memoryMaps({ grouped: false })),
+  memoryMapsGrouped: answer(() => proc(700).memoryMaps()),
   notYet: answer(() => proc(700).connections()),
 };
 out.kill = answer(() => {
