@@ -38,6 +38,14 @@ export const FREEBSD = {
   SWAIT: 6,
   SLOCK: 7,
   KERN_PROC_ENV: 35,
+  KERN_PROC_RLIMIT: 37,
+  /** sys/cpuset.h: a process's own mask; the mask's size asked for (`CPU_MAXSIZE` 1024 bits). */
+  CPU_LEVEL_WHICH: 3,
+  CPU_WHICH_PID: 2,
+  CPUSET_BYTES: 128,
+  /** sys/types.h `NODEV`, sys/stat.h `S_IFCHR`: no terminal; a character device, for `devname`. */
+  NODEV: 0xffffffffffffffffn,
+  S_IFCHR: 0x2000,
   /** sys/user.h: descriptor records, their types, and the pseudo-descriptors (`kf_fd`) of a process's directories. */
   KINFO_FILE_SIZE: 1392,
   KF_TYPE_VNODE: 1,
@@ -74,6 +82,12 @@ export const freebsdLibc = lazyLibrary(
     statfs: { parameters: ["buffer", "buffer"], result: "i32" },
     /** void free(void *ptr);  (what kinfo_getfile returns) */
     free: { parameters: ["pointer"], result: "void" },
+    /** int cpuset_getaffinity(cpulevel_t level, cpuwhich_t which, id_t id, size_t setsize, cpuset_t *mask); */
+    cpuset_getaffinity: { parameters: ["i32", "i32", "i64", "usize", "buffer"], result: "i32" },
+    /** int cpuset_setaffinity(cpulevel_t level, cpuwhich_t which, id_t id, size_t setsize, const cpuset_t *mask); */
+    cpuset_setaffinity: { parameters: ["i32", "i32", "i64", "usize", "buffer"], result: "i32" },
+    /** char *devname(dev_t dev, mode_t type);  (a static buffer; "#..." when no device has the number) */
+    devname: { parameters: ["u64", "u16"], result: "pointer" },
     /** pid_t waitpid(pid_t pid, int *status, int options);  (psutil's wait: it reaps the child) */
     waitpid: { parameters: ["i32", "buffer", "i32"], result: "i32" },
   } as const,

@@ -64,7 +64,6 @@ import {
   CONN_SYN_RECV,
   CONN_SYN_SENT,
   CONN_TIME_WAIT,
-  RLIM_INFINITY,
   STATUS_IDLE,
   STATUS_RUNNING,
   STATUS_SLEEPING,
@@ -72,6 +71,7 @@ import {
   STATUS_ZOMBIE,
 } from "../../constants.ts";
 import { checkThenAct, ProcessHandle } from "../common.ts";
+import { fromRlim, toRlim } from "../posix/rlimit.ts";
 import { formatIPv4, formatIPv6 } from "../inet.ts";
 import { uidToName } from "../posix/users.ts";
 import { errnoError } from "../posix/errors.ts";
@@ -518,19 +518,6 @@ export class DarwinProcess extends ProcessHandle implements ProcessBackend {
       close: () => void libc.symbols.close(kq),
     };
   }
-}
-
-const RLIM_INFINITY_U64 = 0x7fffffffffffffffn;
-
-/** A limit as `setrlimit` takes it: `RLIM_INFINITY` (or -1) is infinity. */
-function toRlim(v: number | bigint): bigint {
-  return v === -1 || v === RLIM_INFINITY ? RLIM_INFINITY_U64 : BigInt(v);
-}
-
-/** An `rlim_t` as a number (infinity as the `RLIM_INFINITY` constant), a bigint where a number would round. */
-function fromRlim(v: bigint): number | bigint {
-  if (v >= RLIM_INFINITY_U64) return RLIM_INFINITY;
-  return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
 }
 
 /** psutil's kinds: the families and socket types each lists. */

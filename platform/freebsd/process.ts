@@ -21,11 +21,14 @@ import type {
   ProcessMemoryMap,
   ProcessOpenFile,
   ProcessThread,
+  Rlimit,
 } from "../../types.ts";
 import { cStringFromBytes } from "../../ffi/mod.ts";
 import { FREEBSD, freebsdLibc, KVME_TYPE_NAMES, libutil } from "../../ffi/freebsd/libc.ts";
 import { kinfo_file, kinfo_proc, kinfo_vmentry, rusage, timeval } from "../../ffi/freebsd/structs.ts";
-import { ffi } from "../../ffi/mod.ts";
+import { ffi, readCString } from "../../ffi/mod.ts";
+import { allocStruct } from "../../ffi/struct.ts";
+import { rlimit } from "../../ffi/posix/structs.ts";
 import { lastErrno, libc } from "../../ffi/posix/libc.ts";
 import { Errno } from "../../ffi/posix/errno.ts";
 import { AccessDenied, NoSuchProcess, NotImplementedError, OsError, ZombieProcess } from "../../errors.ts";
@@ -39,6 +42,7 @@ import {
   STATUS_ZOMBIE,
 } from "../../constants.ts";
 import { checkThenAct, ProcessHandle } from "../common.ts";
+import { fromRlim, toRlim } from "../posix/rlimit.ts";
 import { errnoError } from "../posix/errors.ts";
 import { uidToName } from "../posix/users.ts";
 import { sysctlInt, sysctlMib } from "../posix/sysctl.ts";
@@ -402,6 +406,89 @@ export class FreebsdProcess extends ProcessHandle implements ProcessBackend {
       childrenUser: seconds(v, ch + rusage.offset("ru_utime")),
       childrenSystem: seconds(v, ch + rusage.offset("ru_stime")),
     };
+  }
+
+  /** The CPUs it may run on: `cpuset_getaffinity` of its own mask. */
+  cpuAffinity(): number[] {
+    const mask = new Uint8Array(FREEBSD.CPUSET_BYTES);
+    const rc = freebsdLibc.symbols.cpuset_getaffinity(
+      FREEBSD.CPU_LEVEL_WHICH,
+      FREEBSD.CPU_WHICH_PID,
+      BigInt(this.pid),
+      BigInt(mask.length),
+      mask,
+    );
+    if (rc !== 0) throw this.#error("cpuset_getaffinity");
+    const out: number[] = [];
+    for (let i = 0; i < mask.length * 8; i++) if (mask[i >> 3] & (1 << (i & 7))) out.push(i);
+    return out;
+  }
+
+  /** Restricts it to `cpus`: `cpuset_setaffinity`. */
+  setCpuAffinity(cpus: readonly number[]): void {
+    const mask = new Uint8Array(FREEBSD.CPUSET_BYTES);
+    for (const c of cpus) {
+      if (c < 0 || c >= mask.length * 8) throw new RangeError(`cpuAffinity: invalid CPU ${c}`);
+      mask[c >> 3] |= 1 << (c & 7);
+    }
+    const rc = freebsdLibc.symbols.cpuset_setaffinity(
+      FREEBSD.CPU_LEVEL_WHICH,
+      FREEBSD.CPU_WHICH_PID,
+      BigInt(this.pid),
+      BigInt(mask.length),
+      mask,
+    );
+    if (rc !== 0) {
+      if (lastErrno() === Errno.EINVAL) throw new RangeError(`cpuAffinity: invalid CPUs ${JSON.stringify(cpus)}`);
+      throw this.#error("cpuset_setaffinity");
+    }
+  }
+
+  /**
+   * A resource limit, and with `set` a new one (returning the old): the
+   * `KERN_PROC_RLIMIT` sysctl of the process, read and written.
+   */
+  rlimit(resource: number, set?: Rlimit): Rlimit {
+    const mib = new Uint8Array(
+      Int32Array.from([
+        FREEBSD.CTL_KERN,
+        FREEBSD.KERN_PROC,
+        FREEBSD.KERN_PROC_RLIMIT,
+        this.pid,
+        resource,
+      ]).buffer,
+    );
+    const old = allocStruct(rlimit);
+    const len = new BigUint64Array([BigInt(rlimit.size)]);
+    const { sysctl } = libc.symbols;
+    if (!sysctl) throw new OsError(Errno.ENOSYS, "ENOSYS", "sysctl");
+    if (sysctl(mib, 5, old.buf, new Uint8Array(len.buffer), null, 0n) !== 0) {
+      if (lastErrno() === Errno.EINVAL) throw new RangeError(`rlimit: invalid resource ${resource}`);
+      throw this.#error("sysctl(KERN_PROC_RLIMIT)");
+    }
+    const out: Rlimit = [fromRlim(rlimit.big(old.view, "rlim_cur")), fromRlim(rlimit.big(old.view, "rlim_max"))];
+    if (set) {
+      const n = allocStruct(rlimit);
+      rlimit.set(n.view, "rlim_cur", toRlim(set[0]));
+      rlimit.set(n.view, "rlim_max", toRlim(set[1]));
+      const a = ffi();
+      if (sysctl(mib, 5, null, null, a.pointerOf(n.buf), BigInt(rlimit.size)) !== 0) {
+        if (lastErrno() === Errno.EINVAL) {
+          throw new RangeError(`rlimit: invalid limits ${JSON.stringify(set.map(String))}`);
+        }
+        throw this.#error("sysctl(KERN_PROC_RLIMIT)");
+      }
+    }
+    return out;
+  }
+
+  /** The controlling terminal: `devname` of `ki_tdev` (as `/dev/...`), `null` without one. */
+  terminal(): string | null {
+    const tdev = kinfo_proc.big(this.#kinfo(), "ki_tdev");
+    if (tdev === FREEBSD.NODEV) return null;
+    const p = freebsdLibc.symbols.devname(tdev, FREEBSD.S_IFCHR);
+    const name = p === null ? "" : readCString(p, 0, 256);
+    return name === "" || name.startsWith("#") ? null : `/dev/${name}`;
   }
 
   /** The CPU it last ran on: `ki_lastcpu`. */

@@ -227,6 +227,20 @@ test(
       ["[swap]", 8 * page],
     ]);
     assert.equal((got.memoryFullInfo as { uss: number }).uss, (0 + 2 + 90 + 8) * page);
+    // devname of ki_tdev; NODEV is no terminal.
+    assert.deepEqual(got.terminals, ["/dev/pts/0", null]);
+    // cpuset_getaffinity/setaffinity of the process's own mask; a CPU that does not exist is a RangeError (the facade
+    // checks cpuCount), another user's process refuses.
+    const aff = got.affinity as Record<string, unknown>;
+    assert.deepEqual([aff.before, aff.after], [[0, 1, 2, 3], [1, 3]]);
+    assert.equal(err(aff.invalid), "RangeError");
+    assert.equal(err(aff.init), "AccessDenied");
+    // KERN_PROC_RLIMIT read and written; infinity as RLIM_INFINITY; raising the hard limit refused, soft above hard
+    // a RangeError.
+    const rl = got.rlimit as Record<string, unknown>;
+    assert.deepEqual([rl.before, rl.after, rl.stack], [[1024, 4096], [2048, 4096], ["infinity", "infinity"]]);
+    assert.equal(err(rl.raiseHard), "AccessDenied");
+    assert.equal(err(rl.softAboveHard), "RangeError");
     assert.equal(err(got.notYet), "NotImplementedError");
     // Signals (SIGKILL is 9), refusals, priorities, and a child's exit code through waitpid.
     assert.deepEqual(got.kill, [800, 9]);

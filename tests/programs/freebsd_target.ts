@@ -99,6 +99,30 @@ const out: Record<string, unknown> = {
   memoryFullInfo: answer(() => proc(700).memoryFullInfo()),
   memoryMaps: answer(() => proc(700).memoryMaps({ grouped: false })),
   memoryMapsGrouped: answer(() => proc(700).memoryMaps()),
+  terminals: answer(() => [proc(700).terminal(), proc(800).terminal()]),
+  affinity: answer(() => {
+    const p = proc(700);
+    const before = p.cpuAffinity();
+    p.cpuAffinity([1, 3]);
+    return {
+      before,
+      after: p.cpuAffinity(),
+      invalid: answer(() => p.cpuAffinity([9])),
+      init: answer(() => proc(1).cpuAffinity([0])),
+    };
+  }),
+  rlimit: answer(() => {
+    const p = proc(700);
+    const before = p.rlimit(psutil.RLIMIT_NOFILE);
+    p.rlimit(psutil.RLIMIT_NOFILE, [2048, 4096]);
+    return {
+      before,
+      after: p.rlimit(psutil.RLIMIT_NOFILE),
+      stack: p.rlimit(psutil.RLIMIT_STACK).map((v) => v === psutil.RLIM_INFINITY ? "infinity" : v),
+      raiseHard: answer(() => p.rlimit(psutil.RLIMIT_NOFILE, [10, 1 << 20])),
+      softAboveHard: answer(() => p.rlimit(psutil.RLIMIT_NOFILE, [9000, 100])),
+    };
+  }),
   notYet: answer(() => proc(700).connections()),
 };
 out.kill = answer(() => {

@@ -128,6 +128,7 @@ static void load(void) {
     put32(k, O_ki_svgid, s->sgid);
     put32(k, O_ki_numthreads, s->threads);
     put32(k, O_ki_lastcpu, s->lastcpu);
+    put64(k, O_ki_tdev, s->pid == 700 ? 0x5a : -1); /* NODEV: no terminal */
     strcpy((char *)k + O_ki_comm, s->comm);
     put64(k, O_ki_start, s->start_sec);
     put64(k, O_ki_start + 8, s->start_usec);
@@ -181,12 +182,14 @@ static const char args_800[] = "python3.9\0-m\0http.server\0";
 static const char env_700[] = "PATH=/bin:/usr/bin\0HOME=/home/me\0EMPTY=\0";
 
 static int net_sysctl(const int *mib, unsigned n, void *oldp, size_t *oldlenp);
+static int rlimit_sysctl(int pid, int resource, void *oldp, size_t *oldlenp, const void *newp);
 
 int sysctl(const int *mib, unsigned n, void *oldp, size_t *oldlenp, const void *newp, size_t newlen) {
   (void)newlen;
   load();
-  if (newp != NULL) { errno = EPERM; return -1; }
+  if (newp != NULL && !(n == 5 && mib[2] == 37)) { errno = EPERM; return -1; }
   if (n == 6 && mib[0] == 4) return net_sysctl(mib, n, oldp, oldlenp);
+  if (n == 5 && mib[0] == 1 && mib[1] == 14 && mib[2] == 37) return rlimit_sysctl(mib[3], mib[4], oldp, oldlenp, newp);
   if (n == 4 && mib[0] == 1 && mib[1] == 14) {
     const struct proc_spec *s = spec_of(mib[3]);
     switch (mib[2]) {
@@ -540,4 +543,69 @@ void *kinfo_getvmmap(int pid, int *cnt) {
   }
   *cnt = n;
   return out;
+}
+
+/* ---- resource limits (KERN_PROC_RLIMIT), affinity, terminals ---- */
+
+#define RLIM_INF 0x7fffffffffffffffULL
+/* RLIM_NLIMITS 15 on FreeBSD; RLIMIT_NOFILE is 8, RLIMIT_CORE 4 */
+static uint64_t limits[15][2];
+
+static int rlimit_sysctl(int pid, int resource, void *oldp, size_t *oldlenp, const void *newp) {
+  const struct proc_spec *s = spec_of(pid);
+  if (s == NULL) { errno = ESRCH; return -1; }
+  if (foreign(s) && newp != NULL) { errno = EPERM; return -1; }
+  if (resource < 0 || resource >= 15) { errno = EINVAL; return -1; }
+  if (limits[8][0] == 0) {
+    for (int i = 0; i < 15; i++) { limits[i][0] = RLIM_INF; limits[i][1] = RLIM_INF; }
+    limits[8][0] = 1024; limits[8][1] = 4096;
+    limits[4][0] = 0;
+  }
+  if (oldp != NULL && answer(limits[resource], 16, oldp, oldlenp) != 0) return -1;
+  if (newp != NULL) {
+    uint64_t v[2];
+    memcpy(v, newp, 16);
+    if (v[0] > v[1]) { errno = EINVAL; return -1; }
+    if (v[1] > limits[resource][1]) { errno = EPERM; return -1; } /* raising the hard limit needs root */
+    limits[resource][0] = v[0];
+    limits[resource][1] = v[1];
+  }
+  return 0;
+}
+
+static unsigned char mask_700[128] = { 0x0f };
+
+/* cpuset_getaffinity(2) / cpuset_setaffinity(2) of a pid (CPU_LEVEL_WHICH 3, CPU_WHICH_PID 2); ERANGE for a mask
+   smaller than the kernel's (128 bytes here), EINVAL for an empty or unavailable set, EPERM another user's. */
+int cpuset_getaffinity(int level, int which, int64_t id, size_t size, unsigned char *mask) {
+  const struct proc_spec *s = spec_of((int)id);
+  if (level != 3 || which != 2) { errno = EINVAL; return -1; }
+  if (s == NULL) { errno = ESRCH; return -1; }
+  if (size < sizeof mask_700) { errno = ERANGE; return -1; }
+  memset(mask, 0, size);
+  if (id == 700) memcpy(mask, mask_700, sizeof mask_700);
+  else mask[0] = 0x0f;
+  return 0;
+}
+
+int cpuset_setaffinity(int level, int which, int64_t id, size_t size, const unsigned char *mask) {
+  const struct proc_spec *s = spec_of((int)id);
+  if (level != 3 || which != 2) { errno = EINVAL; return -1; }
+  if (s == NULL) { errno = ESRCH; return -1; }
+  if (foreign(s)) { errno = EPERM; return -1; }
+  if (size < sizeof mask_700) { errno = ERANGE; return -1; }
+  int any = 0;
+  for (size_t i = 0; i < size; i++) {
+    if (i > 0 && mask[i]) { errno = EINVAL; return -1; } /* only CPUs 0-3 exist */
+    if (i == 0 && (mask[0] & 0xf0)) { errno = EINVAL; return -1; }
+    any |= mask[i];
+  }
+  if (!any) { errno = EINVAL; return -1; }
+  if (id == 700) mask_700[0] = mask[0];
+  return 0;
+}
+
+/* devname(3): the pts of 700; other numbers are "#C:0x..." as FreeBSD writes unknown devices. */
+const char *devname(uint64_t dev, unsigned short type) {
+  return dev == 0x5a && type == 0x2000 ? "pts/0" : "#C:0x1234";
 }
