@@ -305,3 +305,46 @@ export const kinfo_vmentry: Struct = defineStruct("kinfo_vmentry", [
   ["_kve_vn_type_to_ispare", { bytes: 68 }],
   ["kve_path", { bytes: 1024 }],
 ]);
+
+/** `struct kinfo_file` read as a socket (`kf_un.kf_sock`): domain, type, protocol, own and peer addresses. */
+export const kinfo_file_sock: Struct = defineStruct("kinfo_file_sock", [
+  ["kf_structsize", "i32"],
+  ["kf_type", "i32"],
+  ["kf_fd", "i32"],
+  ["_kf_ref_count_to_kf_un", { bytes: 24 }],
+  ["kf_sock_domain", "i32"],
+  ["kf_sock_type", "i32"],
+  ["kf_sock_protocol", "i32"],
+  ["kf_sa_local", { bytes: 128, align: 8 }],
+  ["kf_sa_peer", { bytes: 128 }],
+  ["_kf_sock_rest_to_end", { bytes: 1088 }],
+]);
+
+/** `struct xinpgen` (netinet/in_pcb.h): 64 bytes, before and after the records of a pcblist; its length first. */
+export const xinpgen: Struct = defineStruct("xinpgen", [
+  ["xig_len", "u64"],
+  ["xig_count", "u32"],
+  ["_xig_spare32", { bytes: 4 }],
+  ["xig_gen", "u64"],
+  ["_xig_sogen_to_spare", { bytes: 40 }],
+]);
+
+/**
+ * `struct xtcpcb` (netinet/tcp_var.h): 744 bytes per TCP socket of `net.inet.tcp.pcblist`, its length first; the
+ * `xinpcb` at `xt_inp` holds the ports (network order) and addresses (`ie_dependfaddr`, `ie_dependladdr`: IPv4 in
+ * their last 4 bytes), `inp_vflag` and, after it, the state.
+ */
+export const xtcpcb: Struct = defineStruct("xtcpcb", [
+  ["xt_len", "u64"],
+  ["_xi_len_to_inp_inc", { bytes: 248 }],
+  ["_inc_flags_len_fibnum", { bytes: 4 }],
+  ["ie_fport", { bytes: 2 }],
+  ["ie_lport", { bytes: 2 }],
+  ["ie_dependfaddr", { bytes: 16 }],
+  ["ie_dependladdr", { bytes: 16 }],
+  ["_inc6_zoneid_to_inp_vflag", { bytes: 104 }],
+  ["inp_vflag", "u8"],
+  ["_inp_ip_ttl_to_t_state", { bytes: 167 }],
+  ["t_state", "i32"],
+  ["_t_flags_to_end", { bytes: 172 }],
+]);

@@ -52,18 +52,7 @@ import { selfPid } from "../../ffi/runtime.ts";
 import { rlimit } from "../../ffi/posix/structs.ts";
 import {
   AF_INET6,
-  CONN_CLOSE,
-  CONN_CLOSE_WAIT,
-  CONN_CLOSING,
-  CONN_ESTABLISHED,
-  CONN_FIN_WAIT1,
-  CONN_FIN_WAIT2,
-  CONN_LAST_ACK,
-  CONN_LISTEN,
   CONN_NONE,
-  CONN_SYN_RECV,
-  CONN_SYN_SENT,
-  CONN_TIME_WAIT,
   STATUS_IDLE,
   STATUS_RUNNING,
   STATUS_SLEEPING,
@@ -72,6 +61,7 @@ import {
 } from "../../constants.ts";
 import { checkThenAct, ProcessHandle } from "../common.ts";
 import { fromRlim, toRlim } from "../posix/rlimit.ts";
+import { KINDS, TCP_STATES } from "../posix/bsd_sockets.ts";
 import { formatIPv4, formatIPv6 } from "../inet.ts";
 import { uidToName } from "../posix/users.ts";
 import { errnoError } from "../posix/errors.ts";
@@ -519,40 +509,6 @@ export class DarwinProcess extends ProcessHandle implements ProcessBackend {
     };
   }
 }
-
-/** psutil's kinds: the families and socket types each lists. */
-const KINDS: Record<string, readonly [readonly number[], readonly number[]]> = (() => {
-  const { AF_INET, AF_UNIX, SOCK_STREAM: S, SOCK_DGRAM: D } = MACH;
-  const both = [S, D];
-  return {
-    all: [[AF_INET, AF_INET6, AF_UNIX], both],
-    inet: [[AF_INET, AF_INET6], both],
-    inet4: [[AF_INET], both],
-    inet6: [[AF_INET6], both],
-    tcp: [[AF_INET, AF_INET6], [S]],
-    tcp4: [[AF_INET], [S]],
-    tcp6: [[AF_INET6], [S]],
-    udp: [[AF_INET, AF_INET6], [D]],
-    udp4: [[AF_INET], [D]],
-    udp6: [[AF_INET6], [D]],
-    unix: [[AF_UNIX], both],
-  };
-})();
-
-/** `tcpsi_state` (TSI_S_*) as psutil's `CONN_*`. */
-const TCP_STATES: Record<number, string> = {
-  [MACH.TSI_S_CLOSED]: CONN_CLOSE,
-  [MACH.TSI_S_LISTEN]: CONN_LISTEN,
-  [MACH.TSI_S_SYN_SENT]: CONN_SYN_SENT,
-  [MACH.TSI_S_SYN_RECEIVED]: CONN_SYN_RECV,
-  [MACH.TSI_S_ESTABLISHED]: CONN_ESTABLISHED,
-  [MACH.TSI_S__CLOSE_WAIT]: CONN_CLOSE_WAIT,
-  [MACH.TSI_S_FIN_WAIT_1]: CONN_FIN_WAIT1,
-  [MACH.TSI_S_CLOSING]: CONN_CLOSING,
-  [MACH.TSI_S_LAST_ACK]: CONN_LAST_ACK,
-  [MACH.TSI_S_FIN_WAIT_2]: CONN_FIN_WAIT2,
-  [MACH.TSI_S_TIME_WAIT]: CONN_TIME_WAIT,
-};
 
 /**
  * One socket as psutil gives it on macOS: for TCP and UDP the local address

@@ -25,14 +25,26 @@ import type {
 } from "../../types.ts";
 import { cStringFromBytes } from "../../ffi/mod.ts";
 import { FREEBSD, freebsdLibc, KVME_TYPE_NAMES, libutil } from "../../ffi/freebsd/libc.ts";
-import { kinfo_file, kinfo_proc, kinfo_vmentry, rusage, timeval } from "../../ffi/freebsd/structs.ts";
+import {
+  freebsdStructs,
+  kinfo_file,
+  kinfo_file_sock,
+  kinfo_proc,
+  kinfo_vmentry,
+  rusage,
+  timeval,
+  xinpgen,
+  xtcpcb,
+} from "../../ffi/freebsd/structs.ts";
 import { ffi, readCString } from "../../ffi/mod.ts";
 import { allocStruct } from "../../ffi/struct.ts";
 import { rlimit } from "../../ffi/posix/structs.ts";
 import { lastErrno, libc } from "../../ffi/posix/libc.ts";
 import { Errno } from "../../ffi/posix/errno.ts";
-import { AccessDenied, NoSuchProcess, NotImplementedError, OsError, ZombieProcess } from "../../errors.ts";
+import { AccessDenied, NoSuchProcess, OsError, ZombieProcess } from "../../errors.ts";
 import {
+  AF_INET6,
+  CONN_NONE,
   STATUS_IDLE,
   STATUS_LOCKED,
   STATUS_RUNNING,
@@ -45,7 +57,9 @@ import { checkThenAct, ProcessHandle } from "../common.ts";
 import { fromRlim, toRlim } from "../posix/rlimit.ts";
 import { errnoError } from "../posix/errors.ts";
 import { uidToName } from "../posix/users.ts";
-import { sysctlInt, sysctlMib } from "../posix/sysctl.ts";
+import { sysctlBytes, sysctlInt, sysctlMib } from "../posix/sysctl.ts";
+import { AF_INET, AF_UNIX, KINDS, SOCK_STREAM, TCP_STATES } from "../posix/bsd_sockets.ts";
+import { formatIPv4, formatIPv6 } from "../inet.ts";
 
 /** `ki_stat` as psutil names it. */
 const STATUS: Record<number, string> = {
@@ -193,7 +207,7 @@ export class FreebsdProcess extends ProcessHandle implements ProcessBackend {
    * The process's descriptors and pseudo-descriptors (its directories): libutil's `kinfo_getfile`, copied out and
    * freed; each record checked to be `KINFO_FILE_SIZE` bytes.
    */
-  #files(): Array<{ fd: number; type: number; vtype: number; path: string }> {
+  #files(): Array<{ fd: number; type: number; vtype: number; path: string; rec: Uint8Array }> {
     return this.cache.get("files", () => {
       const count = new Int32Array(1);
       const p = libutil.symbols.kinfo_getfile(this.pid, new Uint8Array(count.buffer));
@@ -216,6 +230,7 @@ export class FreebsdProcess extends ProcessHandle implements ProcessBackend {
           type: kinfo_file.num(v, "kf_type", base),
           vtype: kinfo_file.num(v, "kf_vnode_type", base),
           path: cStringFromBytes(kinfo_file.bytes(bytes, "kf_path", base)),
+          rec: bytes.subarray(base, base + FREEBSD.KINFO_FILE_SIZE),
         };
       });
     });
@@ -503,8 +518,50 @@ export class FreebsdProcess extends ProcessHandle implements ProcessBackend {
       .map(({ path, fd }) => ({ path, fd }));
   }
 
-  connections(_kind: string): ProcessConnection[] {
-    throw notYet("connections");
+  /**
+   * The sockets of a valid `kind`, as psutil reads them on FreeBSD: each socket descriptor of `kinfo_getfile`
+   * (family, type, own and peer address), the state of a TCP socket from the TCP pcblist entry with the same
+   * addresses and ports.
+   */
+  connections(kind: string): ProcessConnection[] {
+    const [families, types] = KINDS[kind] ?? [[], []];
+    const out: ProcessConnection[] = [];
+    let tcp: TcpEntry[] | undefined;
+    for (const f of this.#files()) {
+      if (f.type !== FREEBSD.KF_TYPE_SOCKET || f.fd < 0) continue;
+      const v = new DataView(f.rec.buffer, f.rec.byteOffset, f.rec.byteLength);
+      const family = kinfo_file_sock.num(v, "kf_sock_domain");
+      const type = kinfo_file_sock.num(v, "kf_sock_type");
+      if (!families.includes(family) || !types.includes(type)) continue;
+      if (family === AF_UNIX) {
+        out.push({
+          fd: f.fd,
+          family: 1,
+          type,
+          laddr: unixPath(kinfo_file_sock.bytes(f.rec, "kf_sa_local")),
+          raddr: "",
+          status: CONN_NONE,
+        });
+        continue;
+      }
+      const local = inetAddress(kinfo_file_sock.bytes(f.rec, "kf_sa_local"), family);
+      const peer = inetAddress(kinfo_file_sock.bytes(f.rec, "kf_sa_peer"), family);
+      let status = CONN_NONE;
+      if (type === SOCK_STREAM) {
+        tcp ??= tcpList();
+        const e = tcp.find((t) => t.v6 === (family !== AF_INET) && t.local === local.key && t.peer === peer.key);
+        status = e === undefined ? CONN_NONE : TCP_STATES[e.state] ?? CONN_NONE;
+      }
+      out.push({
+        fd: f.fd,
+        family: family === AF_INET ? 2 : AF_INET6,
+        type,
+        laddr: { ip: local.ip, port: local.port },
+        raddr: peer.port === 0 ? null : { ip: peer.ip, port: peer.port },
+        status,
+      });
+    }
+    return out;
   }
 
   guard<T>(createTime: number | null, act: () => T): T {
@@ -537,9 +594,71 @@ export class FreebsdProcess extends ProcessHandle implements ProcessBackend {
   }
 }
 
-/** What the FreeBSD backend does not answer yet. */
-function notYet(what: string): NotImplementedError {
-  return new NotImplementedError(what, "freebsd", `${what}() is not implemented on FreeBSD yet`);
+/** One TCP socket of the pcblist: its family, addresses and ports as comparable keys, and its state. */
+interface TcpEntry {
+  v6: boolean;
+  local: string;
+  peer: string;
+  state: number;
+}
+
+/** The `INP_IPV6` bit of `inp_vflag` (netinet/in_pcb.h). */
+const INP_IPV6 = 0x2;
+
+/**
+ * The TCP sockets of `net.inet.tcp.pcblist`: an `xinpgen`, `xtcpcb` records,
+ * an `xinpgen` again; every length checked (a record of another size is an
+ * error, as psutil's "struct xtcpcb size mismatch").
+ */
+export function parseTcpList(b: Uint8Array): TcpEntry[] {
+  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const gen = xinpgen.size;
+  if (b.length < 2 * gen || xinpgen.num(v, "xig_len") !== gen || xinpgen.num(v, "xig_len", b.length - gen) !== gen) {
+    throw new OsError(Errno.EINVAL, "EINVAL", "sysctl", "net.inet.tcp.pcblist", "struct xinpgen size mismatch");
+  }
+  const out: TcpEntry[] = [];
+  const hex = (off: number, n: number) =>
+    Array.from(b.subarray(off, off + n), (x) => x.toString(16).padStart(2, "0")).join("");
+  for (let off = gen; off < b.length - gen; off += xtcpcb.size) {
+    if (xtcpcb.num(v, "xt_len", off) !== xtcpcb.size || off + xtcpcb.size > b.length - gen) {
+      throw new OsError(Errno.EINVAL, "EINVAL", "sysctl", "net.inet.tcp.pcblist", "struct xtcpcb size mismatch");
+    }
+    const v6 = (xtcpcb.num(v, "inp_vflag", off) & INP_IPV6) !== 0;
+    // IPv4 addresses sit in the last 4 bytes of the 16.
+    const addr = (f: string) => v6 ? hex(off + xtcpcb.offset(f), 16) : hex(off + xtcpcb.offset(f) + 12, 4);
+    out.push({
+      v6,
+      local: `${addr("ie_dependladdr")}:${hex(off + xtcpcb.offset("ie_lport"), 2)}`,
+      peer: `${addr("ie_dependfaddr")}:${hex(off + xtcpcb.offset("ie_fport"), 2)}`,
+      state: xtcpcb.num(v, "t_state", off),
+    });
+  }
+  return out;
+}
+
+function tcpList(): TcpEntry[] {
+  return parseTcpList(sysctlBytes("net.inet.tcp.pcblist"));
+}
+
+/** A BSD `sockaddr_in`/`sockaddr_in6` (port at 2, address at 4 or 8): its text, port and pcblist key. */
+function inetAddress(sa: Uint8Array, family: number): { ip: string; port: number; key: string } {
+  const { sockaddr_in, sockaddr_in6 } = freebsdStructs.sockaddrs;
+  const hex = (off: number, n: number) =>
+    Array.from(sa.subarray(off, off + n), (x) => x.toString(16).padStart(2, "0")).join("");
+  const portAt = family === AF_INET ? sockaddr_in.offset("sin_port") : sockaddr_in6.offset("sin6_port");
+  const at = family === AF_INET ? sockaddr_in.offset("sin_addr") : sockaddr_in6.offset("sin6_addr");
+  const n = family === AF_INET ? 4 : 16;
+  return {
+    ip: family === AF_INET ? formatIPv4(sa, at) : formatIPv6(sa, at),
+    port: (sa[portAt] << 8) | sa[portAt + 1],
+    key: `${hex(at, n)}:${hex(portAt, 2)}`,
+  };
+}
+
+/** A `sockaddr_un`'s path: `sun_len` minus its 2-byte header, up to the first NUL. */
+function unixPath(sa: Uint8Array): string {
+  const len = Math.min(sa[0], sa.length) - 2;
+  return len > 0 ? cStringFromBytes(sa, 2, len) : "";
 }
 
 const utf8 = new TextDecoder();

@@ -9,6 +9,7 @@ import {
   if_data,
   if_msghdr,
   kinfo_file,
+  kinfo_file_sock,
   kinfo_proc,
   kinfo_vmentry,
   kvm_swap,
@@ -16,6 +17,8 @@ import {
   statfs,
   timeval,
   vmtotal,
+  xinpgen,
+  xtcpcb,
 } from "../../ffi/freebsd/structs.ts";
 import { FREEBSD } from "../../ffi/freebsd/libc.ts";
 import { freebsdLayouts, layoutsMissing } from "./standin.ts";
@@ -28,6 +31,9 @@ const PINNED: Array<[Struct, string, Record<string, string>?]> = [
   [if_data, "struct if_data"],
   [if_msghdr, "struct if_msghdr"],
   [kinfo_vmentry, "struct kinfo_vmentry"],
+  [kinfo_file_sock, "struct kinfo_file"],
+  [xinpgen, "struct xinpgen"],
+  [xtcpcb, "struct xtcpcb"],
   [kvm_swap, "struct kvm_swap"],
   [timeval, "struct timeval"],
   [rusage, "struct rusage"],
@@ -42,6 +48,8 @@ const NOT_MEASURED = new Set([
   "struct kinfo_file.kf_structsize",
   "struct kinfo_vmentry.kve_structsize",
   "struct kinfo_vmentry.kve_type",
+  "struct xinpgen.xig_len",
+  "struct xtcpcb.xt_len",
   "struct kvm_swap.ksw_devname",
 ]);
 
@@ -92,5 +100,25 @@ test("FreeBSD: every declared size and field offset is the one measured from the
   // kinfo_vmentry: kve_structsize and kve_type are the two ints before kve_start (at 8).
   assert.deepEqual([kinfo_vmentry.offset("kve_type"), kinfo_vmentry.offset("kve_start")], [4, 8]);
   assert.equal(FREEBSD.KINFO_VMENTRY_SIZE, m["S struct kinfo_vmentry"]);
-  assert.ok(compared >= 80, `compared ${compared}`);
+  // xtcpcb's xinpcb fields are measured in struct xinpcb, which sits at xt_inp; the lengths come first (ksize_t).
+  const inp = m["O struct xtcpcb.xt_inp"];
+  for (
+    const [f, c] of [
+      ["ie_fport", "inp_inc.inc_ie.ie_fport"],
+      ["ie_lport", "inp_inc.inc_ie.ie_lport"],
+      ["ie_dependfaddr", "inp_inc.inc_ie.ie_dependfaddr"],
+      ["ie_dependladdr", "inp_inc.inc_ie.ie_dependladdr"],
+      ["inp_vflag", "inp_vflag"],
+    ]
+  ) {
+    assert.equal(xtcpcb.offset(f), inp + m[`O struct xinpcb.${c}`], `xtcpcb.xt_inp.${c}`);
+    compared++;
+  }
+  assert.equal(
+    m["O struct xinpcb.inp_inc.inc_ie.ie_dependfaddr.id46_addr.ia46_addr4"] -
+      m["O struct xinpcb.inp_inc.inc_ie.ie_dependfaddr"],
+    12,
+  );
+  assert.deepEqual([xinpgen.offset("xig_len"), xtcpcb.offset("xt_len")], [0, 0]);
+  assert.ok(compared >= 90, `compared ${compared}`);
 });

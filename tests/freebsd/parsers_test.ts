@@ -3,7 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { countCoreCpus } from "../../platform/freebsd/cpu.ts";
-import { kinfoRecords, parseArgs } from "../../platform/freebsd/process.ts";
+import { kinfoRecords, parseArgs, parseTcpList } from "../../platform/freebsd/process.ts";
+import { xinpgen, xtcpcb } from "../../ffi/freebsd/structs.ts";
 import { OsError } from "../../errors.ts";
 
 test("topology_spec: the cpu elements two levels down, as psutil counts cores; junk after </groups> ignored", () => {
@@ -44,4 +45,32 @@ test("kinfo_proc answers: records of KINFO_PROC_SIZE are read, any other size is
   assert.deepEqual(kinfoRecords(new Uint8Array(0)), []);
   assert.throws(() => kinfoRecords(record(1096)), OsError);
   assert.throws(() => kinfoRecords(two.subarray(0, 1500)), OsError, "a record cut short");
+});
+
+test("net.inet.tcp.pcblist: xinpgen, records, xinpgen; any record or header of another size is an OsError", () => {
+  const gen = (len = xinpgen.size) => {
+    const b = new Uint8Array(xinpgen.size);
+    new DataView(b.buffer).setBigUint64(0, BigInt(len), true);
+    return b;
+  };
+  const rec = (state: number, len = xtcpcb.size) => {
+    const b = new Uint8Array(xtcpcb.size);
+    const v = new DataView(b.buffer);
+    xtcpcb.set(v, "xt_len", len);
+    xtcpcb.set(v, "inp_vflag", 1);
+    xtcpcb.set(v, "t_state", state);
+    b.set([0x1f, 0x90], xtcpcb.offset("ie_lport"));
+    return b;
+  };
+  const list = (...parts: Uint8Array[]) => new Uint8Array(parts.flatMap((p) => [...p]));
+  const two = parseTcpList(list(gen(), rec(1), rec(4), gen()));
+  assert.deepEqual(two.map((e) => [e.v6, e.state, e.local]), [[false, 1, "00000000:1f90"], [
+    false,
+    4,
+    "00000000:1f90",
+  ]]);
+  assert.deepEqual(parseTcpList(list(gen(), gen())), []);
+  assert.throws(() => parseTcpList(list(gen(), rec(1, 700), gen())), OsError);
+  assert.throws(() => parseTcpList(list(gen(72), gen())), OsError);
+  assert.throws(() => parseTcpList(new Uint8Array(10)), OsError);
 });

@@ -30,11 +30,13 @@ export function standinFreebsd(): string {
   if (built) return built;
   const m = freebsdLayouts();
   const lines = [`#define KINFO_PROC_SIZE ${m["V KINFO_PROC_SIZE"]}`];
-  for (const s of ["kvm_swap", "statfs", "kinfo_file", "if_data", "if_msghdr", "kinfo_vmentry"]) {
+  for (const s of ["kvm_swap", "statfs", "kinfo_file", "if_data", "if_msghdr", "kinfo_vmentry", "xinpgen", "xtcpcb"]) {
     lines.push(`#define S_${s} ${m[`S struct ${s}`]}`);
   }
   for (const [key, value] of Object.entries(m)) {
-    const k = /^O struct (kinfo_proc|kvm_swap|statfs|kinfo_file|if_data|if_msghdr|kinfo_vmentry)\.([\w.]+)$/.exec(key);
+    const k =
+      /^O struct (kinfo_proc|kvm_swap|statfs|kinfo_file|if_data|if_msghdr|kinfo_vmentry|xinpgen|xinpcb|xtcpcb)\.([\w.]+)$/
+        .exec(key);
     if (k) lines.push(`#define O_${k[2].replaceAll(".", "_")} ${value}`);
   }
   const dir = mkdtempSync(join(tmpdir(), "psutil-freebsd-"));

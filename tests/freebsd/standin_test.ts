@@ -124,7 +124,7 @@ test(
     // another user's process refuses. KERN_PROC_ENV's strings.
     assert.deepEqual(got.files, {
       cwd: "/home/me/work",
-      numFds: 6,
+      numFds: 9,
       openFiles: [{ path: "/home/me/work/notes.txt", fd: 3 }, { path: "/var/log/app.log", fd: 7 }],
       environ: { PATH: "/bin:/usr/bin", HOME: "/home/me", EMPTY: "" },
     });
@@ -241,6 +241,22 @@ test(
     assert.deepEqual([rl.before, rl.after, rl.stack], [[1024, 4096], [2048, 4096], ["infinity", "infinity"]]);
     assert.equal(err(rl.raiseHard), "AccessDenied");
     assert.equal(err(rl.softAboveHard), "RangeError");
+    // Sockets from kinfo_getfile (FreeBSD's sockaddrs), TCP states from the pcblist entry with the same addresses:
+    // fd 5 ESTABLISHED, fd 9 LISTEN (a listener on :22 of another process is not this one's).
+    assert.deepEqual(got.connections, [
+      {
+        fd: 5,
+        family: 2,
+        type: 1,
+        laddr: { ip: "10.0.2.15", port: 22 },
+        raddr: { ip: "10.0.2.2", port: 50000 },
+        status: "ESTABLISHED",
+      },
+      { fd: 6, family: 28, type: 2, laddr: { ip: "::", port: 5353 }, raddr: null, status: "NONE" },
+      { fd: 8, family: 1, type: 1, laddr: "/var/run/log", raddr: "", status: "NONE" },
+      { fd: 9, family: 2, type: 1, laddr: { ip: "0.0.0.0", port: 8080 }, raddr: null, status: "LISTEN" },
+    ]);
+    assert.deepEqual(got.connectionsTcp, [5, 9]);
     assert.equal(err(got.notYet), "NotImplementedError");
     // Signals (SIGKILL is 9), refusals, priorities, and a child's exit code through waitpid.
     assert.deepEqual(got.kill, [800, 9]);

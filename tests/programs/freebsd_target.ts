@@ -123,7 +123,9 @@ const out: Record<string, unknown> = {
       softAboveHard: answer(() => p.rlimit(psutil.RLIMIT_NOFILE, [9000, 100])),
     };
   }),
-  notYet: answer(() => proc(700).connections()),
+  connections: answer(() => proc(700).connections({ kind: "all" })),
+  connectionsTcp: answer(() => proc(700).connections({ kind: "tcp4" }).map((c) => c.fd)),
+  notYet: answer(() => psutil.netConnections()),
 };
 out.kill = answer(() => {
   proc(800).kill();

@@ -167,10 +167,14 @@ static const struct proc_spec *spec_of(int pid) {
 /* The process's own: the kernel and init are root's. */
 static int foreign(const struct proc_spec *s) { return (unsigned)s->ruid != caller_uid; }
 
+static size_t build_tcplist(void);
+static unsigned char tcplist[];
+
 int sysctlbyname(const char *name, void *oldp, size_t *oldlenp, const void *newp, size_t newlen) {
   (void)newlen;
   load();
   if (newp != NULL) { errno = EPERM; return -1; }
+  if (!strcmp(name, "net.inet.tcp.pcblist")) { size_t n = build_tcplist(); return answer(tcplist, n, oldp, oldlenp); }
   for (size_t i = 0; i < sizeof NAMED / sizeof NAMED[0]; i++)
     if (!strcmp(NAMED[i].name, name)) return answer(NAMED[i].data, NAMED[i].size, oldp, oldlenp);
   errno = ENOENT;
@@ -388,14 +392,37 @@ long pathconf(const char *path, int name) {
 
 /* ---- libutil: kinfo_getfile ---- */
 
-struct file_spec { int fd, type, vtype; const char *path; };
+/* A socket's addresses: (a, b, c, d, port) for AF_INET, (port) of :: for AF_INET6, a path for AF_UNIX. */
+struct sa_spec { int a, b, c, d, port; const char *path; };
+struct file_spec { int fd, type, vtype; const char *path; int domain, stype; struct sa_spec local, peer; };
 /* KF_TYPE_VNODE 1, KF_TYPE_SOCKET 2, KF_TYPE_PIPE 3; KF_VTYPE_VREG 1, VDIR 2, VCHR 4; KF_FD_TYPE_CWD -1, ROOT -2,
    TEXT -5 */
 static const struct file_spec FILES_700[] = {
   { -5, 1, 1, "/bin/sh" }, { -1, 1, 2, "/home/me/work" }, { -2, 1, 2, "/" }, { 0, 1, 4, "/dev/pts/0" },
-  { 1, 1, 4, "/dev/pts/0" }, { 3, 1, 1, "/home/me/work/notes.txt" }, { 4, 3, 0, "" }, { 5, 2, 0, "" },
-  { 7, 1, 1, "/var/log/app.log" },
+  { 1, 1, 4, "/dev/pts/0" }, { 3, 1, 1, "/home/me/work/notes.txt" }, { 4, 3, 0, "" },
+  /* sockets (KF_TYPE_SOCKET 2): AF_INET 2 / AF_INET6 28 / AF_UNIX 1, SOCK_STREAM 1 / SOCK_DGRAM 2 */
+  { 5, 2, 0, "", 2, 1, { 10, 0, 2, 15, 22, NULL }, { 10, 0, 2, 2, 50000, NULL } },
+  { 6, 2, 0, "", 28, 2, { 0, 0, 0, 0, 5353, NULL }, { 0, 0, 0, 0, 0, NULL } },
+  { 7, 1, 1, "/var/log/app.log", 0, 0, { 0 }, { 0 } },
+  { 8, 2, 0, "", 1, 1, { 0, 0, 0, 0, 0, "/var/run/log" }, { 0, 0, 0, 0, 0, NULL } },
+  { 9, 2, 0, "", 2, 1, { 0, 0, 0, 0, 8080, NULL }, { 0, 0, 0, 0, 0, NULL } },
 };
+
+/* FreeBSD's sockaddrs: a length byte, the family, then the port (network order) and address, or the path. */
+static void sockaddr_of(unsigned char *sa, int family, const struct sa_spec *s) {
+  memset(sa, 0, 128);
+  sa[1] = (unsigned char)family;
+  if (family == 1) {
+    size_t n = s->path ? strlen(s->path) : 0;
+    sa[0] = (unsigned char)(2 + n);
+    if (n) memcpy(sa + 2, s->path, n);
+    return;
+  }
+  sa[0] = family == 2 ? 16 : 28;
+  sa[2] = (unsigned char)(s->port >> 8);
+  sa[3] = (unsigned char)s->port;
+  if (family == 2) { sa[4] = (unsigned char)s->a; sa[5] = (unsigned char)s->b; sa[6] = (unsigned char)s->c; sa[7] = (unsigned char)s->d; }
+}
 
 /* kinfo_getfile(3): a malloc'd array of KINFO_FILE_SIZE records, the caller's to free(3). */
 void *kinfo_getfile(int pid, int *cnt) {
@@ -411,6 +438,12 @@ void *kinfo_getfile(int pid, int *cnt) {
     put32(r, O_kf_fd, FILES_700[i].fd);
     put32(r, O_kf_un_kf_file_kf_file_type, FILES_700[i].vtype);
     strcpy((char *)r + O_kf_path, FILES_700[i].path);
+    if (FILES_700[i].type == 2) {
+      put32(r, O_kf_sock_domain, FILES_700[i].domain);
+      put32(r, O_kf_sock_type, FILES_700[i].stype);
+      sockaddr_of(r + O_kf_sa_local, FILES_700[i].domain, &FILES_700[i].local);
+      sockaddr_of(r + O_kf_sa_peer, FILES_700[i].domain, &FILES_700[i].peer);
+    }
   }
   *cnt = n;
   return out;
@@ -608,4 +641,36 @@ int cpuset_setaffinity(int level, int which, int64_t id, size_t size, const unsi
 /* devname(3): the pts of 700; other numbers are "#C:0x..." as FreeBSD writes unknown devices. */
 const char *devname(uint64_t dev, unsigned short type) {
   return dev == 0x5a && type == 0x2000 ? "pts/0" : "#C:0x1234";
+}
+
+/* net.inet.tcp.pcblist: an xinpgen, xtcpcb records (fd 5's connection ESTABLISHED; a listener on :22 of nobody's
+   here; fd 9's 0.0.0.0:8080 LISTEN), an xinpgen. INP_IPV4 is inp_vflag 0x1. */
+static unsigned char tcplist[64 + 3 * 744 + 64];
+
+static void tcp_entry(unsigned char *x, const unsigned char laddr[4], int lport, const unsigned char faddr[4], int fport,
+                      int state) {
+  memset(x, 0, S_xtcpcb);
+  put64(x, 0, S_xtcpcb);
+  unsigned char *inp = x + O_xt_inp;
+  put64(inp, 0, 400);
+  inp[O_inp_inc_inc_ie_ie_fport] = (unsigned char)(fport >> 8);
+  inp[O_inp_inc_inc_ie_ie_fport + 1] = (unsigned char)fport;
+  inp[O_inp_inc_inc_ie_ie_lport] = (unsigned char)(lport >> 8);
+  inp[O_inp_inc_inc_ie_ie_lport + 1] = (unsigned char)lport;
+  memcpy(inp + O_inp_inc_inc_ie_ie_dependfaddr_id46_addr_ia46_addr4, faddr, 4);
+  memcpy(inp + O_inp_inc_inc_ie_ie_dependladdr + 12, laddr, 4);
+  inp[O_inp_vflag] = 0x1;
+  put32(x, O_t_state, state);
+}
+
+static size_t build_tcplist(void) {
+  static const unsigned char here[4] = { 10, 0, 2, 15 }, peer[4] = { 10, 0, 2, 2 }, any[4] = { 0, 0, 0, 0 };
+  memset(tcplist, 0, sizeof tcplist);
+  put64(tcplist, 0, S_xinpgen);
+  put32(tcplist, O_xig_count, 3);
+  tcp_entry(tcplist + 64, any, 22, any, 0, 1);
+  tcp_entry(tcplist + 64 + 744, here, 22, peer, 50000, 4);
+  tcp_entry(tcplist + 64 + 2 * 744, any, 8080, any, 0, 1);
+  put64(tcplist, 64 + 3 * 744, S_xinpgen);
+  return sizeof tcplist;
 }
