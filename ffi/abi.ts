@@ -71,6 +71,8 @@ export interface PosixAbi {
   };
   /** `pathconf` names. */
   readonly pc: { readonly NAME_MAX: number; readonly PATH_MAX: number };
+  /** utmpx.h: `ut_type` of a user's login (7 on Linux and macOS, 4 on FreeBSD). */
+  readonly USER_PROCESS: number;
 }
 
 const OS_ABIS: Readonly<Record<string, OsAbi>> = {

@@ -22,4 +22,5 @@ export const darwinPosixAbi: PosixAbi = {
   errno: { ...BSD_ERRNO, EOPNOTSUPP: 102 },
   sc: { CLK_TCK: 3, PAGESIZE: 29, NPROCESSORS_CONF: 57, NPROCESSORS_ONLN: 58 },
   pc: { NAME_MAX: 4, PATH_MAX: 5 },
+  USER_PROCESS: 7,
 };

@@ -63,11 +63,6 @@ export const MACH = {
   PROC_PIDLISTTHREADS: 6,
   /** sys/resource.h: the `proc_pid_rusage` flavor with `ri_phys_footprint`. */
   RUSAGE_INFO_V2: 2,
-  /** sys/event.h: a kqueue watch of a process's exit. */
-  EVFILT_PROC: -5,
-  EV_ADD: 0x1,
-  EV_ERROR: 0x4000,
-  NOTE_EXIT: 0x80000000,
   /** sys/stat.h: a character device, for `devname`. */
   S_IFCHR: 0x2000,
   /** sys/proc_info.h: `proc_pidfdinfo` flavors, descriptor types, `in_sockinfo` versions, TCP states. */

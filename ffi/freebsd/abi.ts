@@ -48,4 +48,5 @@ export const freebsdPosixAbi: PosixAbi = {
   errno: { ...BSD_ERRNO, EOPNOTSUPP: 45 },
   sc: { CLK_TCK: 3, PAGESIZE: 47, NPROCESSORS_CONF: 57, NPROCESSORS_ONLN: 58 },
   pc: { NAME_MAX: 4, PATH_MAX: 5 },
+  USER_PROCESS: 4,
 };

@@ -88,6 +88,10 @@ export const freebsdLibc = lazyLibrary(
     cpuset_setaffinity: { parameters: ["i32", "i32", "i64", "usize", "buffer"], result: "i32" },
     /** char *devname(dev_t dev, mode_t type);  (a static buffer; "#..." when no device has the number) */
     devname: { parameters: ["u64", "u16"], result: "pointer" },
+    /** int kqueue(void); */
+    kqueue: { parameters: [], result: "i32" },
+    /** int kevent(int kq, const struct kevent *changelist, int nchanges, struct kevent *eventlist, int nevents, const struct timespec *timeout); */
+    kevent: { parameters: ["i32", "buffer", "i32", "buffer", "i32", "buffer"], result: "i32" },
     /** pid_t waitpid(pid_t pid, int *status, int options);  (psutil's wait: it reaps the child) */
     waitpid: { parameters: ["i32", "buffer", "i32"], result: "i32" },
   } as const,

@@ -80,14 +80,6 @@ export const sockaddr_dl: Struct = defineStruct("sockaddr_dl", [
   ["sdl_data", { bytes: 12 }],
 ]);
 
-/** FreeBSD's entries of the per-OS POSIX layouts. */
-export const freebsdStructs: OsStructs = {
-  passwd,
-  statvfs,
-  sockaddrs: { sockaddr, sockaddr_in, sockaddr_in6, link: sockaddr_dl },
-  utmpx: null, // declared with the FreeBSD backend
-};
-
 /** `struct timeval` (sys/_timeval.h): 16 bytes, a 64-bit `suseconds_t` on amd64. */
 export const timeval: Struct = defineStruct("timeval", [
   ["tv_sec", "i64"],
@@ -348,3 +340,47 @@ export const xtcpcb: Struct = defineStruct("xtcpcb", [
   ["t_state", "i32"],
   ["_t_flags_to_end", { bytes: 172 }],
 ]);
+
+/**
+ * `struct kevent` (sys/event.h, FreeBSD 12+): 64 bytes, with `ext[4]`; transcribed from the header (not in the
+ * measured table): its first 32 bytes are laid out as macOS's, which is probed.
+ */
+export const kevent: Struct = defineStruct("kevent", [
+  ["ident", "u64"],
+  ["filter", "i16"],
+  ["flags", "u16"],
+  ["fflags", "u32"],
+  ["data", "i64"],
+  ["udata", "pointer"],
+  ["ext", { array: "u64", length: 4 }],
+]);
+
+/** `struct timespec` (sys/_timespec.h): 16 bytes. */
+export const timespec: Struct = defineStruct("timespec", [
+  ["tv_sec", "i64"],
+  ["tv_nsec", "i64"],
+]);
+
+/**
+ * `struct utmpx` (utmpx.h): 280 bytes, the type first; transcribed from the header (not in the measured table).
+ * `tv_sec` and `tv_usec` are `ut_tv`'s.
+ */
+const utmpx: Struct = defineStruct("utmpx", [
+  ["ut_type", "i16"],
+  ["tv_sec", "i64"],
+  ["tv_usec", "i64"],
+  ["ut_id", { bytes: 8 }],
+  ["ut_pid", "i32"],
+  ["ut_user", { bytes: 32 }],
+  ["ut_line", { bytes: 16 }],
+  ["ut_host", { bytes: 128 }],
+  ["__ut_spare", { bytes: 64 }],
+]);
+
+/** FreeBSD's entries of the per-OS POSIX layouts. */
+export const freebsdStructs: OsStructs = {
+  passwd,
+  statvfs,
+  sockaddrs: { sockaddr, sockaddr_in, sockaddr_in6, link: sockaddr_dl },
+  utmpx,
+};

@@ -49,4 +49,5 @@ export const linuxPosixAbi: PosixAbi = {
   },
   sc: { CLK_TCK: 2, PAGESIZE: 30, NPROCESSORS_CONF: 83, NPROCESSORS_ONLN: 84 },
   pc: { NAME_MAX: 3, PATH_MAX: 4 },
+  USER_PROCESS: 7,
 };

@@ -19,7 +19,7 @@ export interface OsStructs {
   readonly statvfs: Struct;
   /** The socket addresses `getifaddrs` gives. */
   readonly sockaddrs: Sockaddrs;
-  /** `struct utmpx`, for `getutxent`; `null` where this OS's layout is not declared yet (FreeBSD). */
+  /** `struct utmpx`, for `getutxent`; `null` where this OS's layout is not declared. */
   readonly utmpx: Struct | null;
 }
 
@@ -53,7 +53,7 @@ export const passwd: Struct = OS.passwd;
 /** `struct statvfs` (sys/statvfs.h) of the current OS: 112 bytes on Linux, 64 on macOS, 88 on FreeBSD. */
 export const statvfs: Struct = OS.statvfs;
 
-/** `struct utmpx` (utmpx.h) of the current OS: 384 bytes on Linux (glibc), 640 on macOS; `null` where not declared. */
+/** `struct utmpx` (utmpx.h) of the current OS: 384 bytes on Linux (glibc), 640 on macOS, 280 on FreeBSD. */
 export const utmpx: Struct | null = OS.utmpx;
 
 /** The sockaddr layouts of the current OS (`getifaddrs` answers). */

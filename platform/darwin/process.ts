@@ -62,6 +62,7 @@ import {
 import { checkThenAct, ProcessHandle } from "../common.ts";
 import { fromRlim, toRlim } from "../posix/rlimit.ts";
 import { KINDS, TCP_STATES } from "../posix/bsd_sockets.ts";
+import { kqueueExitWatch } from "../posix/kqueue.ts";
 import { formatIPv4, formatIPv6 } from "../inet.ts";
 import { uidToName } from "../posix/users.ts";
 import { errnoError } from "../posix/errors.ts";
@@ -488,25 +489,7 @@ export class DarwinProcess extends ProcessHandle implements ProcessBackend {
    * then polls.
    */
   watchExit(): ExitWatch | null {
-    const sym = libSystem.symbols;
-    const kq = sym.kqueue();
-    if (kq < 0) return null;
-    const change = allocStruct(kevent);
-    kevent.set(change.view, "ident", BigInt(this.pid));
-    kevent.set(change.view, "filter", MACH.EVFILT_PROC);
-    kevent.set(change.view, "flags", MACH.EV_ADD);
-    kevent.set(change.view, "fflags", MACH.NOTE_EXIT);
-    if (sym.kevent(kq, change.buf, 1, null, 0, null) !== 0) {
-      libc.symbols.close(kq);
-      return null;
-    }
-    const event = allocStruct(kevent);
-    const now = allocStruct(timespec); // zero: do not wait
-    let exited = false;
-    return {
-      exited: () => exited ||= sym.kevent(kq, null, 0, event.buf, 1, now.buf) > 0,
-      close: () => void libc.symbols.close(kq),
-    };
+    return kqueueExitWatch(this.pid, libSystem.symbols, kevent, timespec);
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * The FreeBSD backend, in progress: CPU counts, times, statistics and
  * frequencies, the load average, the boot time, memory, swap, file systems,
- * network interfaces, sensors and processes through libc's sysctl, libkvm and libutil. The calls it does not answer yet are the
+ * network interfaces, sensors, users and processes through libc's sysctl, libkvm and libutil. The calls it does not answer yet are the
  * unsupported backend's, or its processes' own: each throws
  * `NotImplementedError` naming the call.
  *
@@ -24,6 +24,7 @@ import { swapMemory, virtualMemory } from "./memory.ts";
 import { diskPartitions, diskUsage } from "./disk.ts";
 import { netIfAddrs, netIfStats, netIoCounters } from "./net.ts";
 import { sensorsBattery, sensorsTemperatures } from "./sensors.ts";
+import { users } from "../posix/utmp.ts";
 import { FreebsdProcess, pidExists, pids, ppidMap } from "./process.ts";
 
 /** The FreeBSD backend. */
@@ -46,6 +47,7 @@ export const freebsdBackend: Backend = {
   netIfStats,
   sensorsTemperatures,
   sensorsBattery,
+  users: () => users(),
   pids,
   pidExists,
   ppidMap,

@@ -27,11 +27,13 @@ import { cStringFromBytes } from "../../ffi/mod.ts";
 import { FREEBSD, freebsdLibc, KVME_TYPE_NAMES, libutil } from "../../ffi/freebsd/libc.ts";
 import {
   freebsdStructs,
+  kevent,
   kinfo_file,
   kinfo_file_sock,
   kinfo_proc,
   kinfo_vmentry,
   rusage,
+  timespec,
   timeval,
   xinpgen,
   xtcpcb,
@@ -60,6 +62,7 @@ import { uidToName } from "../posix/users.ts";
 import { sysctlBytes, sysctlInt, sysctlMib } from "../posix/sysctl.ts";
 import { AF_INET, AF_UNIX, KINDS, SOCK_STREAM, TCP_STATES } from "../posix/bsd_sockets.ts";
 import { formatIPv4, formatIPv6 } from "../inet.ts";
+import { kqueueExitWatch } from "../posix/kqueue.ts";
 
 /** `ki_stat` as psutil names it. */
 const STATUS: Record<number, string> = {
@@ -588,9 +591,9 @@ export class FreebsdProcess extends ProcessHandle implements ProcessBackend {
     return (s & 0x7f) === 0 ? (s >> 8) & 0xff : -(s & 0x7f);
   }
 
-  /** None yet (a kqueue watch is to come): `wait` polls other processes. */
+  /** A kqueue watching the process's exit (`EVFILT_PROC`, `NOTE_EXIT`); `null` when none can be made. */
   watchExit(): ExitWatch | null {
-    return null;
+    return kqueueExitWatch(this.pid, freebsdLibc.symbols, kevent, timespec);
   }
 }
 

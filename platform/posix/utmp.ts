@@ -10,6 +10,7 @@ import type { User } from "../../types.ts";
 import type { Struct } from "../../ffi/struct.ts";
 import { NotImplementedError } from "../../errors.ts";
 import { currentOs } from "../../ffi/runtime.ts";
+import { POSIX_ABI } from "../../ffi/abi.ts";
 
 /** This OS's `struct utmpx`; `users` says NotImplementedError where it is not declared. */
 function layout(): Struct {
@@ -17,8 +18,8 @@ function layout(): Struct {
   return utmpx;
 }
 
-/** `ut_type` of a user's login (utmpx.h; 7 on Linux and macOS). */
-const USER_PROCESS = 7;
+/** `ut_type` of a user's login (utmpx.h; 7 on Linux and macOS, 4 on FreeBSD). */
+const USER_PROCESS = POSIX_ABI.USER_PROCESS;
 
 /** One `struct utmpx` record turned into a `User`, or `null` when it is not a user's login. */
 export function userFromUtmpx(bytes: Uint8Array): User | null {

@@ -36,6 +36,8 @@ import {
 } from "../../ffi/darwin/structs.ts";
 import { IFF_NAMES, MACH, MNT_RDONLY, MOUNT_OPTIONS } from "../../ffi/darwin/libsystem.ts";
 import { ifaddrs } from "../../ffi/posix/structs.ts";
+import { KQ } from "../../platform/posix/kqueue.ts";
+import { AF_INET, AF_UNIX, SOCK_DGRAM, SOCK_STREAM } from "../../platform/posix/bsd_sockets.ts";
 import { KERN_NAMES } from "../../platform/darwin/sysctl.ts";
 import { DARWIN_TARGETS, probe, zigMissing } from "./target.ts";
 
@@ -140,7 +142,10 @@ function constants(): Record<string, [number, string]> {
   add("MNT_RDONLY", MNT_RDONLY);
   for (const [flag, , c] of MOUNT_OPTIONS) add(c, flag);
   for (const [flag, , c] of IFF_NAMES) add(c, flag);
-  add("USER_PROCESS", 7);
+  for (const [k, v] of Object.entries(KQ)) add(k, v, `(long)(${k})`);
+  Object.assign(out, { AF_INET_: [AF_INET, "AF_INET"], AF_UNIX_: [AF_UNIX, "AF_UNIX"] });
+  Object.assign(out, { SOCK_STREAM_: [SOCK_STREAM, "SOCK_STREAM"], SOCK_DGRAM_: [SOCK_DGRAM, "SOCK_DGRAM"] });
+  add("USER_PROCESS", darwinPosixAbi.USER_PROCESS);
   add("AF_INET6", darwinAbi.af.INET6);
   add("AF_LINK", darwinAbi.af.LINK);
   for (const [k, v] of Object.entries(darwinAbi.sig)) add(`SIG${k}`, v);

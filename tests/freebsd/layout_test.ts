@@ -8,6 +8,7 @@ import {
   freebsdStructs,
   if_data,
   if_msghdr,
+  kevent,
   kinfo_file,
   kinfo_file_sock,
   kinfo_proc,
@@ -120,5 +121,18 @@ test("FreeBSD: every declared size and field offset is the one measured from the
     12,
   );
   assert.deepEqual([xinpgen.offset("xig_len"), xtcpcb.offset("xt_len")], [0, 0]);
+  // Transcribed from the headers (not in the table): FreeBSD 12+'s struct kevent (its first 32 bytes are macOS's,
+  // which is probed) and struct utmpx.
+  assert.deepEqual([kevent.size, kevent.offset("data"), kevent.offset("udata"), kevent.offset("ext")], [
+    64,
+    16,
+    24,
+    32,
+  ]);
+  const u = freebsdStructs.utmpx!;
+  assert.deepEqual(
+    [u.size, u.offset("tv_sec"), u.offset("ut_pid"), u.offset("ut_user"), u.offset("ut_line"), u.offset("ut_host")],
+    [280, 8, 32, 36, 68, 84],
+  );
   assert.ok(compared >= 90, `compared ${compared}`);
 });

@@ -264,6 +264,13 @@ test(
     assert.equal((got.setNice as unknown[])[0], 10);
     assert.equal(err((got.setNice as unknown[])[1]), "AccessDenied");
     assert.equal(got.waitChild, 3);
+    // wait on a process that is not a child: a kqueue EVFILT_PROC watch (FreeBSD's 64-byte kevent); a timeout, then
+    // its exit.
+    assert.equal(got.waitTimeout, "TimeoutExpired");
+    assert.equal(got.waitExited, null);
+    assert.ok((got.keventWatches as number) >= 2, `kqueue watches: ${got.keventWatches}`);
+    // utmpx: the USER_PROCESS (4 on FreeBSD) records only.
+    assert.deepEqual(got.users, [{ name: "me", terminal: "pts/0", host: "10.0.2.2", started: 1700001100, pid: 700 }]);
     // A kinfo_proc of another size (another kernel's layout) is an error, never read as garbage.
     for (const k of ["wrongSize", "wrongSizeProcess"]) {
       const e = got[k] as { error: string; code: string; message: string };

@@ -18,6 +18,8 @@ const control = ffi().open(lib, {
   standin_last_signal: { parameters: ["buffer"], result: "void" },
   standin_ifaddrs_out: { parameters: [], result: "i32" },
   standin_acline: { parameters: ["i32"], result: "void" },
+  standin_exit: { parameters: ["i32"], result: "void" },
+  standin_kevent_adds: { parameters: [], result: "i32" },
 });
 
 function answer(fn: () => unknown): unknown {
@@ -125,6 +127,7 @@ const out: Record<string, unknown> = {
   }),
   connections: answer(() => proc(700).connections({ kind: "all" })),
   connectionsTcp: answer(() => proc(700).connections({ kind: "tcp4" }).map((c) => c.fd)),
+  users: answer(() => psutil.users()),
   notYet: answer(() => psutil.netConnections()),
 };
 out.kill = answer(() => {
@@ -139,6 +142,16 @@ out.setNice = answer(() => {
   return [proc(700).nice(), answer(() => proc(700).nice(0))];
 });
 out.waitChild = await proc(701).wait({ timeout: 5 }).catch((e: Error) => e.constructor.name);
+// wait on a process that is not a child: a kqueue watch, a timeout, then its exit.
+{
+  const p = proc(800);
+  out.waitTimeout = await p.wait({ timeout: 0.2 }).then(() => "returned", (e: Error) => e.constructor.name);
+  const waiting = p.wait({ timeout: 10 });
+  await new Promise((r) => setTimeout(r, 50));
+  control.standin_exit(800);
+  out.waitExited = await waiting.catch((e: Error) => e.constructor.name);
+  out.keventWatches = control.standin_kevent_adds();
+}
 for (let i = 0; i < 20; i++) psutil.swapMemory();
 control.standin_acline(1);
 out.batteryPlugged = answer(() => psutil.sensorsBattery());
@@ -146,5 +159,5 @@ out.kvmOpen = control.standin_kvm_open();
 out.ifaddrsOut = control.standin_ifaddrs_out();
 control.standin_kinfo_size(1096);
 out.wrongSize = answer(() => psutil.pids());
-out.wrongSizeProcess = answer(() => new psutil.Process(800));
+out.wrongSizeProcess = answer(() => new psutil.Process(700));
 console.log(JSON.stringify(out));

@@ -61,6 +61,7 @@ static const char topology[] =
 static unsigned char boottime[16], vmtotal_rec[88];
 
 static void put32(unsigned char *p, int off, int32_t v) { memcpy(p + off, &v, 4); }
+static void put16(unsigned char *p, int off, int v) { uint16_t x = (uint16_t)v; memcpy(p + off, &x, 2); }
 static void put64(unsigned char *p, int off, int64_t v) { memcpy(p + off, &v, 8); }
 
 struct entry { const char *name; const void *data; size_t size; };
@@ -159,9 +160,21 @@ void standin_kinfo_size(int size) {
   for (int i = 0; i < NPROC; i++) put32(kinfo[i], 0, size);
 }
 
+static int gone[NPROC];
+
 static const struct proc_spec *spec_of(int pid) {
-  for (int i = 0; i < NPROC; i++) if (PROCS[i].pid == pid) return &PROCS[i];
+  for (int i = 0; i < NPROC; i++) if (PROCS[i].pid == pid && !gone[i]) return &PROCS[i];
   return NULL;
+}
+
+/* The process exits and is reaped: it leaves the table. */
+void standin_exit(int pid) {
+  load();
+  for (int i = 0; i < NPROC; i++) {
+    if (PROCS[i].pid != pid) continue;
+    gone[i] = 1;
+    put32(kinfo[i], O_ki_pid, -1);
+  }
 }
 
 /* The process's own: the kernel and init are root's. */
@@ -216,7 +229,8 @@ int sysctl(const int *mib, unsigned n, void *oldp, size_t *oldlenp, const void *
         if (oldlenp) *oldlenp = 0;
         return 0;
       case 1: /* KERN_PROC_PID: a pid that is gone answers nothing */
-        for (int i = 0; i < NPROC; i++) if (PROCS[i].pid == mib[3]) return answer(kinfo[i], KINFO_PROC_SIZE, oldp, oldlenp);
+        for (int i = 0; i < NPROC; i++)
+          if (PROCS[i].pid == mib[3] && !gone[i]) return answer(kinfo[i], KINFO_PROC_SIZE, oldp, oldlenp);
         if (oldlenp) *oldlenp = 0;
         return 0;
       case 12: /* KERN_PROC_PATHNAME */
@@ -465,8 +479,6 @@ static const struct nic_spec NICS[] = {
 #define NNICS (int)(sizeof NICS / sizeof NICS[0])
 static unsigned char iflist[NNICS * IFMSG_LEN + 16];
 
-static void put16(unsigned char *p, int off, int v) { uint16_t x = (uint16_t)v; memcpy(p + off, &x, 2); }
-
 static size_t build_iflist(void) {
   unsigned char *p = iflist;
   memset(iflist, 0, sizeof iflist);
@@ -674,3 +686,62 @@ static size_t build_tcplist(void) {
   put64(tcplist, 64 + 3 * 744, S_xinpgen);
   return sizeof tcplist;
 }
+
+/* ---- kqueue (FreeBSD 12+'s 64-byte struct kevent) ---- */
+
+#include <fcntl.h>
+#include <unistd.h>
+struct kev { uint64_t ident; int16_t filter; uint16_t flags; uint32_t fflags; int64_t data; void *udata; uint64_t ext[4]; };
+static struct { int kq, pid; } watches[16];
+static int kevent_adds;
+
+int kqueue(void) { return open("/dev/null", O_RDONLY); }
+
+/* EV_ADD of EVFILT_PROC (-5) / NOTE_EXIT for a pid (ESRCH when it is gone); an event once it has left the table. */
+int kevent(int kq, const void *changes, int nchanges, void *events, int nevents, const void *timeout) {
+  (void)timeout;
+  if (nchanges == 1) {
+    struct kev c;
+    memcpy(&c, changes, sizeof c);
+    if (c.filter != -5 || !(c.flags & 1) || c.fflags != 0x80000000u) { errno = EINVAL; return -1; }
+    if (spec_of((int)c.ident) == NULL) { errno = ESRCH; return -1; }
+    for (int i = 0; i < 16; i++) if (watches[i].kq == 0) { watches[i].kq = kq; watches[i].pid = (int)c.ident; break; }
+    kevent_adds++;
+    return 0;
+  }
+  for (int i = 0; i < 16 && nevents > 0; i++) {
+    if (watches[i].kq == kq && spec_of(watches[i].pid) == NULL) {
+      struct kev e = { .ident = (uint64_t)watches[i].pid, .filter = -5, .fflags = 0x80000000u };
+      memcpy(events, &e, sizeof e);
+      watches[i].kq = 0;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+int standin_kevent_adds(void) { return kevent_adds; }
+
+/* ---- utmpx (utmpx.h: ut_type, ut_tv, ut_id, ut_pid, ut_user, ut_line, ut_host; 280 bytes) ---- */
+
+static unsigned char utx[3][280];
+static int utx_next;
+
+static void utx_fill(unsigned char *u, int type, int64_t sec, int pid, const char *user, const char *line, const char *host) {
+  memset(u, 0, 280);
+  put16(u, 0, type);
+  put64(u, 8, sec);
+  put32(u, 32, pid);
+  strcpy((char *)u + 36, user);
+  strcpy((char *)u + 68, line);
+  strcpy((char *)u + 84, host);
+}
+
+void setutxent(void) {
+  utx_next = 0;
+  utx_fill(utx[0], 1, 1700000000, 0, "", "~", "");                /* BOOT_TIME */
+  utx_fill(utx[1], 4, 1700001100, 700, "me", "pts/0", "10.0.2.2"); /* USER_PROCESS (4 on FreeBSD) */
+  utx_fill(utx[2], 7, 1700000900, 650, "me", "pts/1", "");        /* DEAD_PROCESS */
+}
+void endutxent(void) { utx_next = 0; }
+const void *getutxent(void) { return utx_next < 3 ? utx[utx_next++] : NULL; }
