@@ -408,6 +408,44 @@ export interface ProcessMemoryFullInfo extends ProcessMemoryInfo {
   swap?: number;
 }
 
+/** Memory pressure (PSI, cgroup v2): the share of time tasks stalled on memory, averaged, and the total stall. */
+export interface CgroupPressureLine {
+  /** Percent of the last 10 seconds. */
+  avg10: number;
+  /** Percent of the last 60 seconds. */
+  avg60: number;
+  /** Percent of the last 300 seconds. */
+  avg300: number;
+  /** Microseconds stalled since the cgroup was made. */
+  total: number;
+}
+
+/** `memory.pressure`: some tasks stalled, and all of them (`full`, `null` where the kernel has no such line). */
+export interface CgroupPressure {
+  /** At least one task stalled. */
+  some: CgroupPressureLine;
+  /** Every task stalled at once. */
+  full: CgroupPressureLine | null;
+}
+
+/**
+ * `Process.cgroup()` (Linux): the process's cgroup and the limits that apply
+ * to it, the lowest of its own and its ancestors'. `null` where there is no
+ * limit, or the controller is not there.
+ */
+export interface CgroupInfo {
+  /** 2 on the unified hierarchy, 1 where the memory controller is on a v1 hierarchy. */
+  version: 1 | 2;
+  /** The cgroup path, as `/proc/PID/cgroup` gives it (the memory controller's on v1). */
+  path: string;
+  /** Memory: the limit and the use in bytes, and the pressure (v2 only). */
+  memory: { limit: number | null; current: number | null; pressure: CgroupPressure | null };
+  /** CPU: the tightest quota and its period (µs), and the CPUs they amount to (`quota / period`). */
+  cpu: { quota: number | null; period: number | null; cpus: number | null };
+  /** Tasks: the limit and how many there are. */
+  pids: { limit: number | null; current: number | null };
+}
+
 /** `Process.ioCounters()`. */
 export interface ProcessIoCounters {
   /** Read calls (Linux: `syscr`). */

@@ -8,6 +8,7 @@
  * @module
  */
 import type {
+  CgroupInfo,
   CpuFreq,
   CpuStats,
   CpuTimes,
@@ -85,6 +86,8 @@ export interface ProcessBackend {
   setIonice?(ioclass: number, value: number): void;
   /** A resource limit; with `set`, replaces it and returns the old one (Linux, FreeBSD). */
   rlimit?(resource: number, set?: Rlimit): Rlimit;
+  /** The cgroup and the container limits that apply (Linux). */
+  cgroup?(): CgroupInfo;
   /** I/O counters (not on macOS). */
   ioCounters?(): ProcessIoCounters;
   /** Context switches. */

@@ -74,6 +74,7 @@ const PROCESS_MEMBERS: Record<
   setIonice: true,
   rlimit: true,
   ioCounters: true,
+  cgroup: true,
   numCtxSwitches: true,
   numFds: true,
   numThreads: true,

@@ -18,6 +18,7 @@ import { backend, type ExitWatch, type ProcessBackend } from "../platform/mod.ts
 import { consoleForm, isHidden, outOfDescriptors, PID_REUSED } from "../platform/common.ts";
 import type {
   AsDictResult,
+  CgroupInfo,
   ConnectionKind,
   ConnectionOf,
   FullProcessInfo,
@@ -547,6 +548,25 @@ export class Process {
       } else checkInt("rlimit", "limit", l, -1, Number.MAX_SAFE_INTEGER);
     }
     this.#guarded((i) => this.#optional(i.rlimit, "rlimit").call(i, resource, limits));
+  }
+
+  /**
+   * The process's cgroup and the container limits that apply to it (Linux;
+   * psutil has no such call): the memory, CPU and pids limits, each the
+   * lowest of its cgroup's and its ancestors' (cgroup v2, and v1 where its
+   * controllers are mounted), with the memory use and pressure and the task
+   * count. `null` where there is no limit. An `OsError` says so where no
+   * cgroup file system is mounted; elsewhere than Linux, `NotImplementedError`.
+   *
+   * @example
+   * ```ts
+   * import { Process } from "@x/psutil";
+   * const { memory, cpu } = new Process().cgroup();
+   * console.log(memory.limit ?? "no memory limit", cpu.cpus ?? "no CPU quota");
+   * ```
+   */
+  cgroup(): CgroupInfo {
+    return this.#call((i) => this.#optional(i.cgroup, "cgroup").call(i));
   }
 
   /**

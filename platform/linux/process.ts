@@ -11,6 +11,7 @@ import { lastErrno, libc } from "../../ffi/posix/libc.ts";
 import { linuxLibc } from "../../ffi/linux/libc.ts";
 import { selfPid as getpid } from "../../ffi/runtime.ts";
 import type {
+  CgroupInfo,
   ProcessConnection,
   ProcessCpuTimes,
   ProcessCtxSwitches,
@@ -26,6 +27,7 @@ import type {
 } from "../../types.ts";
 import type { ExitWatch, ProcessBackend } from "../backend.ts";
 import { checkInt, checkThenAct, markHidden, outOfDescriptors, ProcessHandle } from "../common.ts";
+import { cgroupOf } from "./cgroup.ts";
 import { IOPRIO_CLASS_IDLE, IOPRIO_CLASS_NONE } from "../../constants.ts";
 import { closeFd, fdReadable } from "../posix/fd.ts";
 import { clockTicks, pageSize } from "../posix/sysconf.ts";
@@ -466,6 +468,11 @@ export class LinuxProcess extends ProcessHandle implements ProcessBackend {
 
   ioCounters(): ProcessIoCounters {
     return parseIo(this.read("io"), this.#path("io"));
+  }
+
+  /** The cgroup and its limits, from `/proc/PID/cgroup` and the mounts the process sees (`/proc/PID/mountinfo`). */
+  cgroup(): CgroupInfo {
+    return cgroupOf(this.read("cgroup"), this.read("mountinfo"));
   }
 
   numCtxSwitches(): ProcessCtxSwitches {
