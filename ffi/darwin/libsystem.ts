@@ -165,9 +165,6 @@ export const libSystemFs = lazyLibrary([LIBSYSTEM], {
   [GETFSSTAT]: { parameters: ["buffer", "i32", "i32"], result: "i32" },
 });
 
-/** sys/mount.h `MNT_RDONLY`: mounted read-only (`ro`, else `rw`). */
-export const MNT_RDONLY = 0x1;
-
 /** sys/mount.h `MNT_*` flags (with their C names), in the order psutil names them in `opts` (after `ro`/`rw`). */
 export const MOUNT_OPTIONS: ReadonlyArray<readonly [flag: number, option: string, cName: string]> = [
   [0x2, "sync", "MNT_SYNCHRONOUS"],

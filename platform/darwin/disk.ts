@@ -11,38 +11,18 @@ import { CF, IOKEYS, ioKit } from "../../ffi/darwin/frameworks.ts";
 import { OsError } from "../../errors.ts";
 import { cfInt, cfString, isCfDict, withCF } from "./cf.ts";
 import { machError } from "./sysctl.ts";
-import { GETFSSTAT, libSystemFs, MACH, MNT_RDONLY, MOUNT_OPTIONS } from "../../ffi/darwin/libsystem.ts";
+import { GETFSSTAT, libSystemFs, MACH, MOUNT_OPTIONS } from "../../ffi/darwin/libsystem.ts";
 import { statfs } from "../../ffi/darwin/structs.ts";
 import { libc } from "../../ffi/posix/libc.ts";
-import { lastOsError } from "../posix/errors.ts";
+import { mountOptions, mountTable } from "../posix/fsstat.ts";
 import { pathconf, PC } from "../posix/statvfs.ts";
 
 export { diskUsage } from "../posix/statvfs.ts";
 
-/** How many times a mount table that grew between the count and the read is asked again. */
-const GROW_RETRIES = 8;
-
-/** Every mounted file system's `struct statfs`: counted first (NULL), then read, again while the table grows. */
-function mountTable(): Uint8Array[] {
+/** Every mounted file system's `struct statfs` (`getfsstat`, its 64-bit-inode name on x86_64). */
+function mounts(): Uint8Array[] {
   const getfsstat = libSystemFs.symbols[GETFSSTAT];
-  for (let attempt = 0; attempt <= GROW_RETRIES; attempt++) {
-    const count = getfsstat(null, 0, MACH.MNT_NOWAIT);
-    if (count < 0) throw lastOsError("getfsstat");
-    // Room for one more: a table that filled it may have grown since the count.
-    const buf = new Uint8Array((count + 1) * statfs.size);
-    const n = getfsstat(buf, buf.length, MACH.MNT_NOWAIT);
-    if (n < 0) throw lastOsError("getfsstat");
-    if (n <= count) return Array.from({ length: n }, (_, i) => buf.subarray(i * statfs.size, (i + 1) * statfs.size));
-  }
-  throw lastOsError("getfsstat");
-}
-
-/** psutil's `opts` for `f_flags`: `ro` or `rw`, then each flag's name. */
-export function mountOptions(flags: number): string {
-  const out = [flags & MNT_RDONLY ? "ro" : "rw"];
-  // Any bit of a flag, as psutil tests them (MNT_CMDFLAGS is several).
-  for (const [flag, name] of MOUNT_OPTIONS) if (flags & flag) out.push(name);
-  return out.join(",");
+  return mountTable((buf, bytes) => getfsstat(buf, bytes, MACH.MNT_NOWAIT), statfs.size);
 }
 
 /** Whether `path` names something that exists (psutil's `os.path.exists(device)`). */
@@ -56,7 +36,7 @@ function exists(path: string): boolean {
  */
 export function diskPartitions(all: boolean): DiskPartition[] {
   const out: DiskPartition[] = [];
-  for (const rec of mountTable()) {
+  for (const rec of mounts()) {
     const view = new DataView(rec.buffer, rec.byteOffset, rec.byteLength);
     let device = cStringFromBytes(statfs.bytes(rec, "f_mntfromname"));
     if (device === "none") device = "";
@@ -66,7 +46,7 @@ export function diskPartitions(all: boolean): DiskPartition[] {
       device,
       mountpoint,
       fstype: cStringFromBytes(statfs.bytes(rec, "f_fstypename")),
-      opts: mountOptions(statfs.num(view, "f_flags")),
+      opts: mountOptions(BigInt(statfs.num(view, "f_flags")), MOUNT_OPTIONS),
       maxfile: pathconf(mountpoint, PC.NAME_MAX),
       maxpath: pathconf(mountpoint, PC.PATH_MAX),
     });

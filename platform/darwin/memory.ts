@@ -10,10 +10,11 @@ import { MACH } from "../../ffi/darwin/libsystem.ts";
 import { vm_statistics, xsw_usage } from "../../ffi/darwin/structs.ts";
 import { usagePercent } from "../common.ts";
 import { hostStatistics, sysctlInt, sysctlStruct } from "./sysctl.ts";
+import { pageSize } from "../posix/bsd_process.ts";
 
-/** The page counts in bytes, with the page size (`hw.pagesize`, what `getpagesize()` gives). */
+/** The page counts in bytes. */
 function vmPages(): (field: string) => number {
-  const page = sysctlInt("hw.pagesize");
+  const page = pageSize();
   const v = hostStatistics(MACH.HOST_VM_INFO, MACH.HOST_VM_INFO_COUNT, vm_statistics);
   return (field) => vm_statistics.num(v, field) * page;
 }

@@ -60,6 +60,7 @@ import {
   STATUS_ZOMBIE,
 } from "../../constants.ts";
 import { checkThenAct, ProcessHandle } from "../common.ts";
+import { pidExists } from "../posix/bsd_process.ts";
 import { fromRlim, toRlim } from "../posix/rlimit.ts";
 import { KINDS, TCP_STATES } from "../posix/bsd_sockets.ts";
 import { kqueueExitWatch } from "../posix/kqueue.ts";
@@ -103,14 +104,6 @@ export function pids(): number[] {
 /** The parent of every process. */
 export function ppidMap(): Map<number, number> {
   return new Map(allKinfo().map((v) => [pidOf(v), ppidOf(v)]));
-}
-
-/** Whether `pid` is a process: `kill(pid, 0)`, where EPERM means it exists (pid 0, the kernel task, does). */
-export function pidExists(pid: number): boolean {
-  if (pid === 0) return true;
-  if (pid < 0) return false;
-  if (libc.symbols.kill(pid, 0) === 0) return true;
-  return lastErrno() === Errno.EPERM;
 }
 
 let timebase: [number, number] | undefined;
@@ -197,9 +190,8 @@ export class DarwinProcess extends ProcessHandle implements ProcessBackend {
   }
 
   name(): string {
-    return cStringFromBytes(
-      new Uint8Array(this.#kinfo().buffer, this.#kinfo().byteOffset + PROC + extern_proc.offset("p_comm"), 17),
-    );
+    const v = this.#kinfo();
+    return cStringFromBytes(new Uint8Array(v.buffer, v.byteOffset + PROC + extern_proc.offset("p_comm"), 17));
   }
 
   exe(): string {

@@ -11,43 +11,24 @@ import { FREEBSD, freebsdLibc, MOUNT_OPTIONS } from "../../ffi/freebsd/libc.ts";
 import { statfs } from "../../ffi/freebsd/structs.ts";
 import { allocStruct } from "../../ffi/struct.ts";
 import { lastOsError } from "../posix/errors.ts";
+import { mountOptions, mountTable } from "../posix/fsstat.ts";
 import { diskUsageFrom, pathconf, PC } from "../posix/statvfs.ts";
-
-/** psutil's `opts` for `f_flags`: `ro` or `rw`, then each flag's name. */
-export function mountOptions(flags: bigint): string {
-  const out = [flags & 1n ? "ro" : "rw"];
-  for (const [flag, name] of MOUNT_OPTIONS) if (flags & BigInt(flag)) out.push(name);
-  return out.join(",");
-}
-
-/** Every mounted file system's `struct statfs`, counted first (NULL), read with room for more. */
-function mountTable(): Uint8Array[] {
-  const getfsstat = freebsdLibc.symbols.getfsstat;
-  for (let attempt = 0;; attempt++) {
-    const count = getfsstat(null, 0n, FREEBSD.MNT_NOWAIT);
-    if (count < 0) throw lastOsError("getfsstat");
-    const buf = new Uint8Array((count + 1) * statfs.size);
-    const n = getfsstat(buf, BigInt(buf.length), FREEBSD.MNT_NOWAIT);
-    if (n < 0) throw lastOsError("getfsstat");
-    if (n <= count || attempt === 8) {
-      return Array.from({ length: n }, (_, i) => buf.subarray(i * statfs.size, (i + 1) * statfs.size));
-    }
-  }
-}
 
 /**
  * Mounted file systems. As psutil on the BSDs, `all` changes nothing: every
  * mount is listed.
  */
 export function diskPartitions(_all: boolean): DiskPartition[] {
-  return mountTable().map((rec) => {
+  const getfsstat = freebsdLibc.symbols.getfsstat;
+  const mounts = mountTable((buf, bytes) => getfsstat(buf, BigInt(bytes), FREEBSD.MNT_NOWAIT), statfs.size);
+  return mounts.map((rec) => {
     const v = new DataView(rec.buffer, rec.byteOffset, rec.byteLength);
     const mountpoint = cStringFromBytes(statfs.bytes(rec, "f_mntonname"));
     return {
       device: cStringFromBytes(statfs.bytes(rec, "f_mntfromname")),
       mountpoint,
       fstype: cStringFromBytes(statfs.bytes(rec, "f_fstypename")),
-      opts: mountOptions(statfs.big(v, "f_flags")),
+      opts: mountOptions(statfs.big(v, "f_flags"), MOUNT_OPTIONS),
       maxfile: pathconf(mountpoint, PC.NAME_MAX),
       maxpath: pathconf(mountpoint, PC.PATH_MAX),
     };

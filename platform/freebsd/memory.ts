@@ -14,6 +14,7 @@ import { OsError } from "../../errors.ts";
 import { Errno } from "../../ffi/posix/errno.ts";
 import { usagePercent } from "../common.ts";
 import { sysctlInt, sysctlStruct } from "../posix/sysctl.ts";
+import { pageSize } from "../posix/bsd_process.ts";
 
 /** A page count of `vm.stats.vm` in bytes; `missing` where this FreeBSD has no such counter (v_cache_count since 12). */
 function pages(name: string, page: number, missing?: number): number {
@@ -31,7 +32,7 @@ function pages(name: string, page: number, missing?: number): number {
  * shared virtual and real memory of `vm.vmtotal`.
  */
 export function virtualMemory(): VirtualMemory {
-  const page = sysctlInt("hw.pagesize");
+  const page = pageSize();
   const total = sysctlInt("hw.physmem");
   const free = pages("v_free_count", page);
   const active = pages("v_active_count", page);
@@ -62,7 +63,7 @@ export function virtualMemory(): VirtualMemory {
  */
 export function swapMemory(): SwapMemory {
   const k = libkvm.symbols;
-  const page = sysctlInt("hw.pagesize");
+  const page = pageSize();
   const kd = k.kvm_open(null, cString("/dev/null"), null, 0, /* O_RDONLY */ cString("kvm_open"));
   if (kd === null) throw new OsError(Errno.EINVAL, "EINVAL", "kvm_open", "/dev/null");
   const sw = allocStruct(kvm_swap);

@@ -25,7 +25,8 @@ import { diskPartitions, diskUsage } from "./disk.ts";
 import { netIfAddrs, netIfStats, netIoCounters } from "./net.ts";
 import { sensorsBattery, sensorsTemperatures } from "./sensors.ts";
 import { users } from "../posix/utmp.ts";
-import { FreebsdProcess, pidExists, pids, ppidMap } from "./process.ts";
+import { FreebsdProcess, pids, ppidMap } from "./process.ts";
+import { pidExists } from "../posix/bsd_process.ts";
 
 /** The FreeBSD backend. */
 export const freebsdBackend: Backend = {

@@ -38,8 +38,8 @@ import {
   xinpgen,
   xtcpcb,
 } from "../../ffi/freebsd/structs.ts";
-import { ffi, readCString } from "../../ffi/mod.ts";
-import { allocStruct } from "../../ffi/struct.ts";
+import { ffi, type Pointer, readCString } from "../../ffi/mod.ts";
+import { allocStruct, type Struct } from "../../ffi/struct.ts";
 import { rlimit } from "../../ffi/posix/structs.ts";
 import { lastErrno, libc } from "../../ffi/posix/libc.ts";
 import { Errno } from "../../ffi/posix/errno.ts";
@@ -56,10 +56,11 @@ import {
   STATUS_ZOMBIE,
 } from "../../constants.ts";
 import { checkThenAct, ProcessHandle } from "../common.ts";
+import { pageSize, pidExists } from "../posix/bsd_process.ts";
 import { fromRlim, toRlim } from "../posix/rlimit.ts";
 import { errnoError } from "../posix/errors.ts";
 import { uidToName } from "../posix/users.ts";
-import { sysctlBytes, sysctlInt, sysctlMib } from "../posix/sysctl.ts";
+import { sysctlBytes, sysctlMib } from "../posix/sysctl.ts";
 import { AF_INET, AF_UNIX, KINDS, SOCK_STREAM, TCP_STATES } from "../posix/bsd_sockets.ts";
 import { formatIPv4, formatIPv6 } from "../inet.ts";
 import { kqueueExitWatch } from "../posix/kqueue.ts";
@@ -114,17 +115,6 @@ export function ppidMap(): Map<number, number> {
   return new Map(allKinfo().map((v) => [kinfo_proc.num(v, "ki_pid"), kinfo_proc.num(v, "ki_ppid")]));
 }
 
-/** Whether `pid` is a process: `kill(pid, 0)`, EPERM meaning it exists; pid 0 (the kernel, `swapper`) does. */
-export function pidExists(pid: number): boolean {
-  if (pid === 0) return true;
-  if (pid < 0) return false;
-  if (libc.symbols.kill(pid, 0) === 0) return true;
-  return lastErrno() === Errno.EPERM;
-}
-
-let pageBytes: number | undefined;
-const pageSize = () => pageBytes ??= sysctlInt("hw.pagesize");
-
 /** A `timeval` at `base` in seconds. */
 const seconds = (v: DataView, base: number) => timeval.num(v, "tv_sec", base) + timeval.num(v, "tv_usec", base) / 1e6;
 
@@ -171,9 +161,8 @@ export class FreebsdProcess extends ProcessHandle implements ProcessBackend {
   }
 
   name(): string {
-    return cStringFromBytes(
-      kinfo_proc.bytes(new Uint8Array(this.#kinfo().buffer, this.#kinfo().byteOffset), "ki_comm"),
-    );
+    const v = this.#kinfo();
+    return cStringFromBytes(kinfo_proc.bytes(new Uint8Array(v.buffer, v.byteOffset), "ki_comm"));
   }
 
   /** The executable: `KERN_PROC_PATHNAME`; `""` where the kernel has none (a zombie, as psutil). */
@@ -207,36 +196,53 @@ export class FreebsdProcess extends ProcessHandle implements ProcessBackend {
   }
 
   /**
+   * The records a libutil `kinfo_get*(pid, &count)` call returns (malloc'd): copied out and freed, each checked to be
+   * `size` bytes by its leading `*_structsize` (another kernel's layout is an error, never garbage).
+   */
+  #records(
+    call: (pid: number, count: Uint8Array) => Pointer | null,
+    what: string,
+    s: Struct,
+    size: number,
+  ): Array<{ bytes: Uint8Array; v: DataView; base: number }> {
+    const count = new Int32Array(1);
+    const p = call(this.pid, new Uint8Array(count.buffer));
+    if (p === null) throw this.#error(what);
+    let bytes: Uint8Array;
+    try {
+      bytes = ffi().copy(p, 0, count[0] * size);
+    } finally {
+      freebsdLibc.symbols.free(p);
+    }
+    const v = new DataView(bytes.buffer);
+    return Array.from({ length: count[0] }, (_, i) => {
+      const base = i * size;
+      const got = s.num(v, s.fields[0], base);
+      if (got !== size) {
+        throw new OsError(Errno.EINVAL, "EINVAL", what, String(this.pid), `a ${s.name} of ${got} bytes`);
+      }
+      return { bytes, v, base };
+    });
+  }
+
+  /**
    * The process's descriptors and pseudo-descriptors (its directories): libutil's `kinfo_getfile`, copied out and
    * freed; each record checked to be `KINFO_FILE_SIZE` bytes.
    */
   #files(): Array<{ fd: number; type: number; vtype: number; path: string; rec: Uint8Array }> {
-    return this.cache.get("files", () => {
-      const count = new Int32Array(1);
-      const p = libutil.symbols.kinfo_getfile(this.pid, new Uint8Array(count.buffer));
-      if (p === null) throw this.#error("kinfo_getfile");
-      let bytes: Uint8Array;
-      try {
-        bytes = ffi().copy(p, 0, count[0] * FREEBSD.KINFO_FILE_SIZE);
-      } finally {
-        freebsdLibc.symbols.free(p);
-      }
-      const v = new DataView(bytes.buffer);
-      return Array.from({ length: count[0] }, (_, i) => {
-        const base = i * FREEBSD.KINFO_FILE_SIZE;
-        const size = kinfo_file.num(v, "kf_structsize", base);
-        if (size !== FREEBSD.KINFO_FILE_SIZE) {
-          throw new OsError(Errno.EINVAL, "EINVAL", "kinfo_getfile", String(this.pid), `a kinfo_file of ${size} bytes`);
-        }
-        return {
-          fd: kinfo_file.num(v, "kf_fd", base),
-          type: kinfo_file.num(v, "kf_type", base),
-          vtype: kinfo_file.num(v, "kf_vnode_type", base),
-          path: cStringFromBytes(kinfo_file.bytes(bytes, "kf_path", base)),
-          rec: bytes.subarray(base, base + FREEBSD.KINFO_FILE_SIZE),
-        };
-      });
-    });
+    return this.cache.get(
+      "files",
+      () =>
+        this.#records(libutil.symbols.kinfo_getfile, "kinfo_getfile", kinfo_file, FREEBSD.KINFO_FILE_SIZE).map(
+          ({ bytes, v, base }) => ({
+            fd: kinfo_file.num(v, "kf_fd", base),
+            type: kinfo_file.num(v, "kf_type", base),
+            vtype: kinfo_file.num(v, "kf_vnode_type", base),
+            path: cStringFromBytes(kinfo_file.bytes(bytes, "kf_path", base)),
+            rec: bytes.subarray(base, base + FREEBSD.KINFO_FILE_SIZE),
+          }),
+        ),
+    );
   }
 
   ppid(): number {
@@ -358,42 +364,23 @@ export class FreebsdProcess extends ProcessHandle implements ProcessBackend {
       shadow: number;
     }
   > {
-    return this.cache.get("vmmap", () => {
-      const count = new Int32Array(1);
-      const p = libutil.symbols.kinfo_getvmmap(this.pid, new Uint8Array(count.buffer));
-      if (p === null) throw this.#error("kinfo_getvmmap");
-      let bytes: Uint8Array;
-      try {
-        bytes = ffi().copy(p, 0, count[0] * FREEBSD.KINFO_VMENTRY_SIZE);
-      } finally {
-        freebsdLibc.symbols.free(p);
-      }
-      const v = new DataView(bytes.buffer);
-      return Array.from({ length: count[0] }, (_, i) => {
-        const base = i * FREEBSD.KINFO_VMENTRY_SIZE;
-        const size = kinfo_vmentry.num(v, "kve_structsize", base);
-        if (size !== FREEBSD.KINFO_VMENTRY_SIZE) {
-          throw new OsError(
-            Errno.EINVAL,
-            "EINVAL",
-            "kinfo_getvmmap",
-            String(this.pid),
-            `a kinfo_vmentry of ${size} bytes`,
-          );
-        }
-        return {
-          start: kinfo_vmentry.big(v, "kve_start", base),
-          end: kinfo_vmentry.big(v, "kve_end", base),
-          prot: kinfo_vmentry.num(v, "kve_protection", base),
-          type: kinfo_vmentry.num(v, "kve_type", base),
-          path: cStringFromBytes(kinfo_vmentry.bytes(bytes, "kve_path", base)),
-          resident: kinfo_vmentry.num(v, "kve_resident", base),
-          private: kinfo_vmentry.num(v, "kve_private_resident", base),
-          ref: kinfo_vmentry.num(v, "kve_ref_count", base),
-          shadow: kinfo_vmentry.num(v, "kve_shadow_count", base),
-        };
-      });
-    });
+    return this.cache.get(
+      "vmmap",
+      () =>
+        this.#records(libutil.symbols.kinfo_getvmmap, "kinfo_getvmmap", kinfo_vmentry, FREEBSD.KINFO_VMENTRY_SIZE).map(
+          ({ bytes, v, base }) => ({
+            start: kinfo_vmentry.big(v, "kve_start", base),
+            end: kinfo_vmentry.big(v, "kve_end", base),
+            prot: kinfo_vmentry.num(v, "kve_protection", base),
+            type: kinfo_vmentry.num(v, "kve_type", base),
+            path: cStringFromBytes(kinfo_vmentry.bytes(bytes, "kve_path", base)),
+            resident: kinfo_vmentry.num(v, "kve_resident", base),
+            private: kinfo_vmentry.num(v, "kve_private_resident", base),
+            ref: kinfo_vmentry.num(v, "kve_ref_count", base),
+            shadow: kinfo_vmentry.num(v, "kve_shadow_count", base),
+          }),
+        ),
+    );
   }
 
   /**

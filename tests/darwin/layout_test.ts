@@ -34,7 +34,8 @@ import {
   vnode_fdinfowithpath,
   xsw_usage,
 } from "../../ffi/darwin/structs.ts";
-import { IFF_NAMES, MACH, MNT_RDONLY, MOUNT_OPTIONS } from "../../ffi/darwin/libsystem.ts";
+import { IFF_NAMES, MACH, MOUNT_OPTIONS } from "../../ffi/darwin/libsystem.ts";
+import { MNT_RDONLY } from "../../platform/posix/fsstat.ts";
 import { ifaddrs } from "../../ffi/posix/structs.ts";
 import { KQ } from "../../platform/posix/kqueue.ts";
 import { AF_INET, AF_UNIX, SOCK_DGRAM, SOCK_STREAM } from "../../platform/posix/bsd_sockets.ts";
