@@ -4,6 +4,7 @@
 //   <runtime> tests/programs/darwin_target.ts <stand-in libSystem.so> <stand-in Frameworks.so> [x86_64|aarch64]
 // With aarch64, only what differs by architecture is asked (the stand-in's records are laid out alike on both).
 import process from "node:process";
+import { answer } from "./answer.ts";
 
 const at = process.argv.findIndex((a) => a.endsWith("libSystem.so"));
 const [lib, frameworks, arch = "x86_64"] = process.argv.slice(at);
@@ -51,15 +52,6 @@ const control = ffi().open(lib, {
   standin_exit: { parameters: ["i32"], result: "void" },
   standin_kevent_adds: { parameters: [], result: "i32" },
 });
-
-function answer(fn: () => unknown): unknown {
-  try {
-    return fn();
-  } catch (e) {
-    const err = e as Error & { code?: string; errno?: number };
-    return { error: err.constructor.name, code: err.code ?? null, errno: err.errno ?? null, message: err.message };
-  }
-}
 
 const out: Record<string, unknown> = {
   cpuCount: answer(() => psutil.cpuCount()),

@@ -3,6 +3,7 @@
 // Prints one JSON object of answers (errors as their class, code and message). Run by tests/freebsd/standin_test.ts:
 //   <runtime> tests/programs/freebsd_target.ts <stand-in libc.so.7.so>
 import process from "node:process";
+import { answer } from "./answer.ts";
 
 const lib = process.argv.find((a) => a.endsWith("libc.so.7.so"))!;
 (globalThis as { __psutilTarget?: unknown }).__psutilTarget = {
@@ -21,15 +22,6 @@ const control = ffi().open(lib, {
   standin_exit: { parameters: ["i32"], result: "void" },
   standin_kevent_adds: { parameters: [], result: "i32" },
 });
-
-function answer(fn: () => unknown): unknown {
-  try {
-    return fn();
-  } catch (e) {
-    const err = e as Error & { code?: string; errno?: number };
-    return { error: err.constructor.name, code: err.code ?? null, errno: err.errno ?? null, message: err.message };
-  }
-}
 
 const proc = (pid: number) => new psutil.Process(pid);
 const out: Record<string, unknown> = {
